@@ -1,0 +1,9 @@
+/** Tests are TypeScript, transformed by swc; dynamic import() stays native so ESM-only binaryen loads. */
+module.exports = {
+  testEnvironment: "node",
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs", ignoreDynamic: true } }],
+  },
+  testMatch: ["**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/examples/"],
+};
