@@ -74,12 +74,21 @@ export interface Expr {
 export type RuleKind = "complete" | "partial_set" | "partial_object" | "function";
 
 export interface Head {
-  /** The rule's ref relative to the package, e.g. `p` → [var p]; `a.b[c]` → [var a, "b", var c]. */
+  /**
+   * The rule's ref relative to the package, e.g. `p` → [var p]; `a.b[c]` → [var a, "b", var c].
+   * As in OPA, a partial object's ref includes its key (`p[k] := v` → [var p, var k]) while a
+   * partial set's does not (`p contains x` → [var p], key x).
+   */
   ref: Term[];
+  /**
+   * complete: every ref part after the first is a string (`p`, `a.b.c`).
+   * partial_object: some ref part is not a string (`p[k]`, `a.b[k]`, `p[q].r`); without a value
+   * (`a[x] if q[x]`) each entry is `true`. partial_set: `contains`. function: `f(args)`.
+   */
   kind: RuleKind;
   /** Function parameters (patterns), for kind "function". */
   args?: Term[];
-  /** Partial set element or partial object key. */
+  /** Partial set element, or partial object key (the last ref part). */
   key?: Term;
   /** Rule value; absent means `true` for complete rules and functions. */
   value?: Term;
