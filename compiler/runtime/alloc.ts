@@ -1,0 +1,52 @@
+// The heap: one bump pointer, nothing else. The SDK resets evaluation state by setting the heap
+// pointer back (opa_heap_ptr_set), so the pointer must be the allocator's whole state: no free
+// lists, nothing freed. Memory below the pointer (static data, the parsed data document) survives.
+
+import { abort } from "./errors";
+
+// First free byte after all static data; defined by the back end when it links a plan.
+// @ts-ignore: decorator
+@external("plan", "heap_start")
+declare const heap_start: i32;
+
+// 0 until first use: the imported heap_start is read lazily because a global initializer may not
+// refer to a global that the back end turns from an import into a definition.
+let heapPtr: usize = 0;
+
+const PAGE_SIZE: usize = 65536;
+
+function heapBase(): usize {
+  return (<usize>heap_start + 7) & ~(<usize>7);
+}
+
+export function heapPointer(): usize {
+  if (heapPtr == 0) heapPtr = heapBase();
+  return heapPtr;
+}
+
+export function setHeapPointer(ptr: usize): void {
+  heapPtr = (ptr + 7) & ~(<usize>7);
+}
+
+/** 8-aligned bump allocation; grows linear memory when the heap runs past its end. */
+export function alloc(size: usize): usize {
+  const start = heapPointer();
+  const end = (start + size + 7) & ~(<usize>7);
+  const available = <usize>memory.size() * PAGE_SIZE;
+  if (end > available) {
+    const pages = <i32>((end - available + PAGE_SIZE - 1) / PAGE_SIZE);
+    if (memory.grow(pages) < 0) {
+      abort("out of memory");
+      unreachable();
+    }
+  }
+  heapPtr = end;
+  return start;
+}
+
+/** A fresh copy of `len` bytes at `src`. */
+export function allocCopy(src: usize, len: usize): usize {
+  const dst = alloc(len);
+  memory.copy(dst, src, len);
+  return dst;
+}

@@ -1,0 +1,95 @@
+/**
+ * Builds runtime.wasm from the AssemblyScript sources in this folder.
+ *
+ * The output is cached in compiler/runtime/build/ under a hash of every runtime source file and of the
+ * compiler flags, so the (slow, ~10 s) AssemblyScript compile only runs when something changed.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const runtimeDir = __dirname;
+const cacheDir = join(runtimeDir, "build");
+
+function compilerFlags(): string[] {
+  return [
+    "--baseDir",
+    runtimeDir,
+    "--runtime",
+    "stub",
+    "--importMemory",
+    "--noAssert",
+    "-O3",
+    "--use",
+    // AS aborts (out of memory, failed stdlib checks) take the same opa_abort path as ours.
+    "abort=errors/asAbort",
+  ];
+}
+
+/** Every AssemblyScript source of the runtime, sorted so the hash does not depend on directory order. */
+function runtimeSources(dir: string = runtimeDir): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      // build/ holds outputs and testing/ holds the JS-side test harness, neither is AssemblyScript.
+      if (entry.name !== "build" && entry.name !== "testing") found.push(...runtimeSources(path));
+    } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") && path !== __filename) {
+      found.push(path);
+    }
+  }
+  return found.sort();
+}
+
+function sourceHash(): string {
+  const hash = createHash("sha256");
+  hash.update(compilerFlags().join(" "));
+  hash.update(readFileSync(join(runtimeDir, "..", "..", "node_modules", "assemblyscript", "package.json")));
+  for (const file of runtimeSources()) {
+    hash.update(relative(runtimeDir, file));
+    hash.update(readFileSync(file));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+async function compile(): Promise<Uint8Array> {
+  const asc = (await import("assemblyscript/asc")).default;
+  let binary: Uint8Array | undefined;
+  const stderr: string[] = [];
+  const result = await asc.main(
+    ["index.ts", "--outFile", "runtime.wasm", ...compilerFlags()],
+    {
+      writeFile(name: string, contents: Uint8Array | string) {
+        if (name.endsWith(".wasm") && typeof contents !== "string") binary = contents;
+      },
+      stdout: { write: () => true } as never,
+      stderr: { write: (text: string) => (stderr.push(String(text)), true) } as never,
+    },
+  );
+  if (result.error || !binary) {
+    throw new Error(`runtime build failed: ${result.error?.message ?? "no output"}\n${stderr.join("")}`);
+  }
+  return binary;
+}
+
+/** The compiled runtime module, rebuilt only when a runtime source changed since the cached build. */
+export async function runtimeWasm(): Promise<Uint8Array> {
+  const cached = join(cacheDir, `runtime-${sourceHash()}.wasm`);
+  if (existsSync(cached)) return new Uint8Array(readFileSync(cached));
+  const binary = await compile();
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cached, binary);
+  writeFileSync(join(cacheDir, "runtime.wasm"), binary);
+  return binary;
+}
+
+if (require.main === module) {
+  const started = Date.now();
+  runtimeWasm().then(
+    (binary) => console.log(`runtime.wasm: ${binary.length} bytes in ${Date.now() - started} ms`),
+    (error: Error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    },
+  );
+}

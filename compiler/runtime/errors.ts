@@ -1,0 +1,138 @@
+// Aborting evaluation: every runtime error ends here, as a NUL-terminated UTF-8 message handed to
+// the host's opa_abort, which the SDK turns into a JavaScript exception.
+
+import { alloc } from "./alloc";
+import { T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, typeOf } from "./value";
+
+// @ts-ignore: decorator
+@external("env", "opa_abort")
+declare function opa_abort(addr: usize): void;
+
+// @ts-ignore: decorator
+@external("env", "opa_println")
+declare function opa_println(addr: usize): void;
+
+/** Bytes needed to encode the AS (UTF-16) string `s` as UTF-8. */
+function utf8Length(s: string): i32 {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = <u32>s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Writes `s` as UTF-8 at `dst`; returns the bytes written. Lone surrogates become U+FFFD. */
+export function writeUtf8(dst: usize, s: string): i32 {
+  let out = dst;
+  for (let i = 0; i < s.length; i++) {
+    let c = <u32>s.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const low = <u32>s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low < 0xe000) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    } else if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
+    if (c < 0x80) {
+      store<u8>(out++, c);
+    } else if (c < 0x800) {
+      store<u8>(out++, 0xc0 | (c >> 6));
+      store<u8>(out++, 0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+      store<u8>(out++, 0xe0 | (c >> 12));
+      store<u8>(out++, 0x80 | ((c >> 6) & 0x3f));
+      store<u8>(out++, 0x80 | (c & 0x3f));
+    } else {
+      store<u8>(out++, 0xf0 | (c >> 18));
+      store<u8>(out++, 0x80 | ((c >> 12) & 0x3f));
+      store<u8>(out++, 0x80 | ((c >> 6) & 0x3f));
+      store<u8>(out++, 0x80 | (c & 0x3f));
+    }
+  }
+  return <i32>(out - dst);
+}
+
+/** The NUL-terminated UTF-8 form of an AS string, allocated on the heap. */
+export function cString(s: string): usize {
+  const ptr = alloc(<usize>utf8Length(s) + 1);
+  const n = writeUtf8(ptr, s);
+  store<u8>(ptr + <usize>n, 0);
+  return ptr;
+}
+
+/** Ends evaluation with `msg`. Never returns: callers follow it with unreachable(). */
+export function abort(msg: string): void {
+  opa_abort(cString(msg));
+  unreachable();
+}
+
+/** Ends evaluation with an already NUL-terminated UTF-8 message. */
+export function abortWithCString(addr: usize): void {
+  opa_abort(addr);
+  unreachable();
+}
+
+export function println(msg: string): void {
+  opa_println(cString(msg));
+}
+
+export function typeName(v: usize): string {
+  switch (typeOf(v)) {
+    case T_NULL:
+      return "null";
+    case T_BOOLEAN:
+      return "boolean";
+    case T_NUMBER:
+      return "number";
+    case T_STRING:
+      return "string";
+    case T_ARRAY:
+      return "array";
+    case T_OBJECT:
+      return "object";
+    case T_SET:
+      return "set";
+  }
+  return "undefined";
+}
+
+/** Aborts with OPA's operand type error: "<fname>: operand <n> must be <expected> but got <type>". */
+export function typeError(fname: string, operand: i32, expected: string, got: usize): void {
+  const got_ = typeName(got);
+  const digits = operand >= 10 ? 2 : 1;
+  const size = utf8Length(fname) + 10 + digits + 9 + utf8Length(expected) + 9 + utf8Length(got_) + 1;
+  const ptr = alloc(<usize>size);
+  let p = ptr;
+  p += <usize>writeUtf8(p, fname);
+  p += <usize>writeUtf8(p, ": operand ");
+  if (digits == 2) store<u8>(p++, 0x30 + <u8>(operand / 10));
+  store<u8>(p++, 0x30 + <u8>(operand % 10));
+  p += <usize>writeUtf8(p, " must be ");
+  p += <usize>writeUtf8(p, expected);
+  p += <usize>writeUtf8(p, " but got ");
+  p += <usize>writeUtf8(p, got_);
+  store<u8>(p, 0);
+  abortWithCString(ptr);
+}
+
+/** Aborts with "<fname>: <detail>", OPA's wording for builtin errors other than operand types. */
+export function builtinError(fname: string, detail: string): void {
+  const ptr = alloc(<usize>(utf8Length(fname) + 2 + utf8Length(detail) + 1));
+  let p = ptr;
+  p += <usize>writeUtf8(p, fname);
+  p += <usize>writeUtf8(p, ": ");
+  p += <usize>writeUtf8(p, detail);
+  store<u8>(p, 0);
+  abortWithCString(ptr);
+}
+
+/** Target of `--use abort=errors/asAbort`: AssemblyScript's own failures end the same way as ours. */
+export function asAbort(message: string | null, fileName: string | null, line: u32, column: u32): void {
+  abort(message != null ? message : "runtime error");
+}

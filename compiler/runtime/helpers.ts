@@ -1,0 +1,209 @@
+// The helpers generated code calls (README.md, "Contract used by the back end"). Thin wrappers
+// over value.ts / compare.ts, plus the few IR statements with their own semantics (Dot, Len,
+// ObjectInsertOnce, ObjectMerge, With).
+
+import { abort } from "./errors";
+import {
+  T_NUMBER,
+  T_STRING,
+  T_ARRAY,
+  T_OBJECT,
+  T_SET,
+  typeOf,
+  makeNull,
+  makeBool,
+  makeString,
+  stringPtr,
+  stringLen,
+  makeArray,
+  arrayLen,
+  arrayGet,
+  arrayPush,
+  makeObject,
+  objectLen,
+  objectKeyAt,
+  objectValueAt,
+  objectFind,
+  objectGet,
+  objectInsert,
+  objectCopy,
+  makeSet,
+  setLen,
+  setAt,
+  setFind,
+  setAdd,
+} from "./value";
+import { makeNumberI64, makeNumberText, numberIsInteger, numberFitsI64, numberToI64 } from "./number";
+import { compare, equal } from "./compare";
+import { utf8RuneCount } from "./utf8";
+
+export function rt_null(): usize {
+  return makeNull();
+}
+
+export function rt_true(): usize {
+  return makeBool(true);
+}
+
+export function rt_false(): usize {
+  return makeBool(false);
+}
+
+export function rt_boolean(b: i32): usize {
+  return makeBool(b != 0);
+}
+
+export function rt_number_int(n: i64): usize {
+  return makeNumberI64(n);
+}
+
+export function rt_number_ref(ptr: usize, len: i32): usize {
+  const v = makeNumberText(ptr, len);
+  if (v == 0) {
+    abort("illegal number literal");
+    unreachable();
+  }
+  return v;
+}
+
+export function rt_string(ptr: usize, len: i32): usize {
+  return makeString(ptr, len);
+}
+
+export function rt_array_new(cap: i32): usize {
+  return makeArray(cap);
+}
+
+export function rt_object_new(): usize {
+  return makeObject();
+}
+
+export function rt_set_new(): usize {
+  return makeSet();
+}
+
+export function rt_array_append(a: usize, v: usize): void {
+  arrayPush(a, v);
+}
+
+export function rt_set_add(s: usize, v: usize): void {
+  setAdd(s, v);
+}
+
+export function rt_object_insert(o: usize, k: usize, v: usize): void {
+  objectInsert(o, k, v);
+}
+
+/** ObjectInsertOnceStmt: a second insert of the same key must carry an equal value. */
+export function rt_object_insert_once(o: usize, k: usize, v: usize): void {
+  const existing = objectGet(o, k);
+  if (existing != 0) {
+    if (!equal(existing, v)) {
+      abort("object insert conflict");
+      unreachable();
+    }
+    return;
+  }
+  objectInsert(o, k, v);
+}
+
+/**
+ * ObjectMergeStmt: keys of both objects; where both hold objects they merge recursively, otherwise
+ * `a` wins. Undefined when either side is not an object (an undefined side yields the other).
+ */
+export function rt_object_merge(a: usize, b: usize): usize {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  if (typeOf(a) != T_OBJECT || typeOf(b) != T_OBJECT) return 0;
+  const merged = objectCopy(a);
+  const n = objectLen(b);
+  for (let i = 0; i < n; i++) {
+    const k = objectKeyAt(b, i);
+    const bv = objectValueAt(b, i);
+    const av = objectGet(a, k);
+    if (av == 0) objectInsert(merged, k, bv);
+    else if (typeOf(av) == T_OBJECT && typeOf(bv) == T_OBJECT) objectInsert(merged, k, rt_object_merge(av, bv));
+  }
+  return merged;
+}
+
+export function rt_equal(a: usize, b: usize): i32 {
+  return equal(a, b) ? 1 : 0;
+}
+
+export function rt_compare(a: usize, b: usize): i32 {
+  return compare(a, b);
+}
+
+/** DotStmt: array element by integer index, object value by key, set member by itself. */
+export function rt_dot(v: usize, key: usize): usize {
+  if (v == 0 || key == 0) return 0;
+  const t = typeOf(v);
+  if (t == T_OBJECT) return objectGet(v, key);
+  if (t == T_SET) {
+    const i = setFind(v, key);
+    return i >= 0 ? setAt(v, i) : 0;
+  }
+  if (t == T_ARRAY) {
+    if (typeOf(key) != T_NUMBER || !numberIsInteger(key) || !numberFitsI64(key)) return 0;
+    const i = numberToI64(key);
+    return i >= 0 && i < <i64>arrayLen(v) ? arrayGet(v, <i32>i) : 0;
+  }
+  return 0;
+}
+
+/** LenStmt: elements of a collection, characters (not bytes) of a string; undefined otherwise. */
+export function rt_length(v: usize): usize {
+  const t = typeOf(v);
+  if (t == T_STRING) return makeNumberI64(utf8RuneCount(stringPtr(v), stringLen(v)));
+  if (t >= T_ARRAY) return makeNumberI64(load<i32>(v, 4));
+  return 0;
+}
+
+export function rt_type(v: usize): i32 {
+  return typeOf(v);
+}
+
+export function rt_iter_len(v: usize): i32 {
+  return v != 0 && typeOf(v) >= T_ARRAY ? load<i32>(v, 4) : 0;
+}
+
+// Scan keys: the index for arrays, the key for objects, the member itself for sets.
+export function rt_iter_key(v: usize, i: i32): usize {
+  const t = typeOf(v);
+  if (t == T_ARRAY) return makeNumberI64(i);
+  if (t == T_OBJECT) return objectKeyAt(v, i);
+  return setAt(v, i);
+}
+
+export function rt_iter_value(v: usize, i: i32): usize {
+  const t = typeOf(v);
+  if (t == T_ARRAY) return arrayGet(v, i);
+  if (t == T_OBJECT) return objectValueAt(v, i);
+  return setAt(v, i);
+}
+
+function upsert(base: usize, path: usize, from: i32, value: usize): usize {
+  if (from == arrayLen(path)) return value;
+  const node = base != 0 && typeOf(base) == T_OBJECT ? objectCopy(base) : makeObject();
+  const key = arrayGet(path, from);
+  const i = objectFind(node, key);
+  const child = i >= 0 ? objectValueAt(node, i) : 0;
+  objectInsert(node, key, upsert(child, path, from + 1, value));
+  return node;
+}
+
+/** WithStmt: a copy of base with `value` at `path` (an array of keys); base itself is unchanged. */
+export function rt_with_upsert(base: usize, path: usize, value: usize): usize {
+  return upsert(base, path, 0, value);
+}
+
+export function rt_abort_conflict(): void {
+  abort("var assignment conflict");
+  unreachable();
+}
+
+/** The result set: a set of binding objects, dumped as a JSON array. */
+export function rt_result_set_new(): usize {
+  return makeSet();
+}

@@ -1,0 +1,475 @@
+// JSON text <-> values, and the Rego-syntax variants the ABI needs (opa_value_parse/opa_value_dump).
+//
+// The parser is iterative (an explicit stack of open containers) so deeply nested input cannot
+// overflow the host stack; nesting deeper than MAX_DEPTH is a parse error, because the recursive
+// consumers (compare, dump) must stay within the host's stack too.
+
+import { alloc } from "./alloc";
+import {
+  T_NULL,
+  T_BOOLEAN,
+  T_NUMBER,
+  T_STRING,
+  T_ARRAY,
+  T_OBJECT,
+  T_SET,
+  typeOf,
+  makeNull,
+  makeBool,
+  boolValue,
+  makeString,
+  stringPtr,
+  stringLen,
+  makeArray,
+  arrayLen,
+  arrayGet,
+  arrayPush,
+  makeObject,
+  objectLen,
+  objectKeyAt,
+  objectValueAt,
+  objectAppendUnsorted,
+  objectSortDedupe,
+  makeSet,
+  setLen,
+  setAt,
+  setAppendUnsorted,
+  setSortDedupe,
+} from "./value";
+import { makeNumberText, bufAppendNumber } from "./number";
+import { bufNew, bufAppend, bufAppendByte, bufAppendAS, bufToString, bufReserve, bufCommit, bufData, bufLen } from "./buffer";
+
+export const MAX_DEPTH: i32 = 4096;
+
+// Open-container kinds on the parser stack.
+const F_ARRAY: u32 = 0;
+const F_OBJECT_KEY: u32 = 1; // object, expecting a key
+const F_OBJECT_VALUE: u32 = 2; // object, key parsed, expecting its value
+const F_SET: u32 = 3;
+const F_BRACE: u32 = 4; // Rego syntax: "{" seen, object or set not yet known
+
+// Parser state (one parse at a time; no re-entrancy is needed).
+let end: usize = 0;
+let pos: usize = 0;
+
+function skipSpace(): void {
+  while (pos < end) {
+    const c = load<u8>(pos);
+    if (c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09) pos++;
+    else break;
+  }
+}
+
+function peek(): i32 {
+  return pos < end ? <i32>load<u8>(pos) : -1;
+}
+
+function matchWord(word: string): bool {
+  const n = <usize>word.length;
+  if (pos + n > end) return false;
+  for (let i: usize = 0; i < n; i++) {
+    if (<i32>load<u8>(pos + i) != word.charCodeAt(<i32>i)) return false;
+  }
+  pos += n;
+  return true;
+}
+
+function hexDigit(c: u32): i32 {
+  if (c - 0x30 < 10) return <i32>(c - 0x30);
+  if ((c | 0x20) - 0x61 < 6) return <i32>((c | 0x20) - 0x61 + 10);
+  return -1;
+}
+
+function read4Hex(): i32 {
+  if (pos + 4 > end) return -1;
+  let v = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = hexDigit(load<u8>(pos + <usize>i));
+    if (d < 0) return -1;
+    v = (v << 4) | d;
+  }
+  pos += 4;
+  return v;
+}
+
+function appendUtf8(b: usize, c: u32): void {
+  const dst = bufReserve(b, 4);
+  if (c < 0x80) {
+    store<u8>(dst, c);
+    bufCommit(b, 1);
+  } else if (c < 0x800) {
+    store<u8>(dst, 0xc0 | (c >> 6));
+    store<u8>(dst, 0x80 | (c & 0x3f), 1);
+    bufCommit(b, 2);
+  } else if (c < 0x10000) {
+    store<u8>(dst, 0xe0 | (c >> 12));
+    store<u8>(dst, 0x80 | ((c >> 6) & 0x3f), 1);
+    store<u8>(dst, 0x80 | (c & 0x3f), 2);
+    bufCommit(b, 3);
+  } else {
+    store<u8>(dst, 0xf0 | (c >> 18));
+    store<u8>(dst, 0x80 | ((c >> 12) & 0x3f), 1);
+    store<u8>(dst, 0x80 | ((c >> 6) & 0x3f), 2);
+    store<u8>(dst, 0x80 | (c & 0x3f), 3);
+    bufCommit(b, 4);
+  }
+}
+
+/** Parses a string literal at pos (on the opening quote). Unescaped strings reference the input. */
+function parseString(): usize {
+  pos++;
+  const start = pos;
+  while (pos < end) {
+    const c = load<u8>(pos);
+    if (c == 0x22) {
+      const v = makeString(start, <i32>(pos - start));
+      pos++;
+      return v;
+    }
+    if (c == 0x5c) break;
+    if (c < 0x20) return 0;
+    pos++;
+  }
+  if (pos >= end) return 0;
+  // Escapes present: decode into a fresh buffer.
+  const b = bufNew(<i32>(pos - start) + 16);
+  bufAppend(b, start, <i32>(pos - start));
+  while (pos < end) {
+    const c = load<u8>(pos);
+    if (c == 0x22) {
+      pos++;
+      return bufToString(b);
+    }
+    if (c < 0x20) return 0;
+    if (c != 0x5c) {
+      bufAppendByte(b, c);
+      pos++;
+      continue;
+    }
+    pos++;
+    if (pos >= end) return 0;
+    const e = load<u8>(pos);
+    pos++;
+    switch (e) {
+      case 0x22: bufAppendByte(b, 0x22); break;
+      case 0x5c: bufAppendByte(b, 0x5c); break;
+      case 0x2f: bufAppendByte(b, 0x2f); break;
+      case 0x62: bufAppendByte(b, 0x08); break;
+      case 0x66: bufAppendByte(b, 0x0c); break;
+      case 0x6e: bufAppendByte(b, 0x0a); break;
+      case 0x72: bufAppendByte(b, 0x0d); break;
+      case 0x74: bufAppendByte(b, 0x09); break;
+      case 0x75: {
+        let cp = read4Hex();
+        if (cp < 0) return 0;
+        if (cp >= 0xd800 && cp < 0xdc00) {
+          // a high surrogate must be followed by an escaped low one; otherwise it is replaced
+          const save = pos;
+          if (pos + 6 <= end && load<u8>(pos) == 0x5c && load<u8>(pos + 1) == 0x75) {
+            pos += 2;
+            const low = read4Hex();
+            if (low >= 0xdc00 && low < 0xe000) cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+            else {
+              pos = save;
+              cp = 0xfffd;
+            }
+          } else cp = 0xfffd;
+        } else if (cp >= 0xdc00 && cp < 0xe000) cp = 0xfffd;
+        appendUtf8(b, <u32>cp);
+        break;
+      }
+      default:
+        return 0;
+    }
+  }
+  return 0;
+}
+
+/** Parses a JSON number at pos (strict JSON grammar). */
+function parseNumber(): usize {
+  const start = pos;
+  if (peek() == 0x2d) pos++;
+  if (peek() == 0x30) pos++;
+  else {
+    if (peek() < 0x31 || peek() > 0x39) return 0;
+    while (peek() >= 0x30 && peek() <= 0x39) pos++;
+  }
+  if (peek() == 0x2e) {
+    pos++;
+    if (peek() < 0x30 || peek() > 0x39) return 0;
+    while (peek() >= 0x30 && peek() <= 0x39) pos++;
+  }
+  if (peek() == 0x65 || peek() == 0x45) {
+    pos++;
+    if (peek() == 0x2b || peek() == 0x2d) pos++;
+    if (peek() < 0x30 || peek() > 0x39) return 0;
+    while (peek() >= 0x30 && peek() <= 0x39) pos++;
+  }
+  return makeNumberText(start, <i32>(pos - start));
+}
+
+// The explicit parser stack: per open container, [container u32][kind u32][pending key u32].
+let stack: usize = 0;
+let stackCap: i32 = 0;
+let depth: i32 = 0;
+
+function push(container: usize, kind: u32): bool {
+  if (depth >= MAX_DEPTH) return false;
+  if (depth == stackCap) {
+    const cap = stackCap < 16 ? 16 : stackCap * 2;
+    const grown = alloc(<usize>cap * 12);
+    if (depth > 0) memory.copy(grown, stack, <usize>depth * 12);
+    stack = grown;
+    stackCap = cap;
+  }
+  const f = stack + <usize>depth * 12;
+  store<u32>(f, <u32>container);
+  store<u32>(f, kind, 4);
+  store<u32>(f, 0, 8);
+  depth++;
+  return true;
+}
+
+function topFrame(): usize {
+  return stack + <usize>(depth - 1) * 12;
+}
+
+/** Parses one value; `rego` enables sets and non-string object keys. Returns 0 on malformed input. */
+function parse(ptr: usize, len: i32, rego: bool): usize {
+  end = ptr + <usize>len;
+  pos = ptr;
+  // The stack is allocated per parse: the heap may have been reset since the last one.
+  stack = 0;
+  stackCap = 0;
+  depth = 0;
+  for (;;) {
+    // ---- expecting a value ----
+    skipSpace();
+    let value: usize = 0;
+    const c = peek();
+    if (c == 0x7b) {
+      pos++;
+      skipSpace();
+      if (peek() == 0x7d) {
+        pos++;
+        value = makeObject();
+      } else if (rego) {
+        if (!push(0, F_BRACE)) return 0;
+        continue;
+      } else {
+        if (!push(makeObject(), F_OBJECT_KEY)) return 0;
+        continue;
+      }
+    } else if (c == 0x5b) {
+      pos++;
+      skipSpace();
+      if (peek() == 0x5d) {
+        pos++;
+        value = makeArray(0);
+      } else {
+        if (!push(makeArray(4), F_ARRAY)) return 0;
+        continue;
+      }
+    } else if (c == 0x22) {
+      value = parseString();
+    } else if (c == 0x2d || (c >= 0x30 && c <= 0x39)) {
+      value = parseNumber();
+    } else if (matchWord("true")) {
+      value = makeBool(true);
+    } else if (matchWord("false")) {
+      value = makeBool(false);
+    } else if (matchWord("null")) {
+      value = makeNull();
+    } else if (rego && matchWord("set()")) {
+      value = makeSet();
+    }
+    if (value == 0) return 0;
+
+    // ---- a value is complete: hand it to the innermost open container ----
+    for (;;) {
+      if (depth == 0) {
+        skipSpace();
+        return pos == end ? value : 0;
+      }
+      const f = topFrame();
+      let container = <usize>load<u32>(f);
+      let kind = load<u32>(f, 4);
+      if (kind == F_BRACE) {
+        // Rego syntax: the first element decides between object ("k: v") and set
+        skipSpace();
+        kind = peek() == 0x3a ? F_OBJECT_KEY : F_SET;
+        container = kind == F_SET ? makeSet() : makeObject();
+        store<u32>(f, <u32>container);
+        store<u32>(f, kind, 4);
+      }
+      if (kind == F_OBJECT_KEY) {
+        if (!rego && typeOf(value) != T_STRING) return 0;
+        skipSpace();
+        if (peek() != 0x3a) return 0;
+        pos++;
+        store<u32>(f, <u32>value, 8);
+        store<u32>(f, F_OBJECT_VALUE, 4);
+        break;
+      }
+      if (kind == F_OBJECT_VALUE) {
+        objectAppendUnsorted(container, load<u32>(f, 8), value);
+        store<u32>(f, F_OBJECT_KEY, 4);
+      } else if (kind == F_ARRAY) {
+        arrayPush(container, value);
+      } else {
+        setAppendUnsorted(container, value);
+      }
+      if (!afterElement(kind == F_ARRAY ? 0x5d : 0x7d)) return 0;
+      if (closed) {
+        value = closeTop();
+        continue;
+      }
+      break;
+    }
+  }
+  return 0;
+}
+
+// Set by afterElement: whether the container was closed (rather than continued with a comma).
+let closed: bool = false;
+
+/** After an element: consumes "," (more follow) or the closing bracket. */
+function afterElement(closer: i32): bool {
+  skipSpace();
+  const c = peek();
+  if (c == 0x2c) {
+    pos++;
+    closed = false;
+    return true;
+  }
+  if (c == closer) {
+    pos++;
+    closed = true;
+    return true;
+  }
+  return false;
+}
+
+/** Pops the innermost container, finishing its ordering, and returns it as a value. */
+function closeTop(): usize {
+  const f = topFrame();
+  const container = <usize>load<u32>(f);
+  const t = typeOf(container);
+  if (t == T_OBJECT) objectSortDedupe(container);
+  else if (t == T_SET) setSortDedupe(container);
+  depth--;
+  return container;
+}
+
+export function jsonParse(ptr: usize, len: i32): usize {
+  return parse(ptr, len, false);
+}
+
+export function valueParse(ptr: usize, len: i32): usize {
+  return parse(ptr, len, true);
+}
+
+// ---- dumping ----
+
+const HEX: usize = memory.data<u8>([0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66]);
+
+/** Appends bytes as a JSON string literal, escaping as Go's encoding/json does. */
+export function bufAppendQuoted(b: usize, ptr: usize, len: i32): void {
+  bufAppendByte(b, 0x22);
+  let runStart = ptr;
+  const stop = ptr + <usize>len;
+  for (let p = ptr; p < stop; p++) {
+    const c = <u32>load<u8>(p);
+    if (c >= 0x20 && c != 0x22 && c != 0x5c && c != 0x3c && c != 0x3e && c != 0x26) continue;
+    if (p > runStart) bufAppend(b, runStart, <i32>(p - runStart));
+    runStart = p + 1;
+    if (c == 0x22 || c == 0x5c) {
+      bufAppendByte(b, 0x5c);
+      bufAppendByte(b, c);
+    } else if (c == 0x0a) bufAppendAS(b, "\\n");
+    else if (c == 0x0d) bufAppendAS(b, "\\r");
+    else if (c == 0x09) bufAppendAS(b, "\\t");
+    else {
+      bufAppendAS(b, "\\u00");
+      bufAppendByte(b, load<u8>(HEX + (c >> 4)));
+      bufAppendByte(b, load<u8>(HEX + (c & 15)));
+    }
+  }
+  if (stop > runStart) bufAppend(b, runStart, <i32>(stop - runStart));
+  bufAppendByte(b, 0x22);
+}
+
+/** Appends the text of v: JSON (sets as arrays, keys as strings) or, with `rego`, Rego syntax. */
+export function bufAppendValue(b: usize, v: usize, rego: bool): void {
+  switch (typeOf(v)) {
+    case T_NULL:
+      bufAppendAS(b, "null");
+      return;
+    case T_BOOLEAN:
+      bufAppendAS(b, boolValue(v) ? "true" : "false");
+      return;
+    case T_NUMBER:
+      bufAppendNumber(b, v);
+      return;
+    case T_STRING:
+      bufAppendQuoted(b, stringPtr(v), stringLen(v));
+      return;
+    case T_ARRAY: {
+      bufAppendByte(b, 0x5b);
+      const n = arrayLen(v);
+      for (let i = 0; i < n; i++) {
+        if (i > 0) bufAppendByte(b, 0x2c);
+        bufAppendValue(b, arrayGet(v, i), rego);
+      }
+      bufAppendByte(b, 0x5d);
+      return;
+    }
+    case T_OBJECT: {
+      bufAppendByte(b, 0x7b);
+      const n = objectLen(v);
+      for (let i = 0; i < n; i++) {
+        if (i > 0) bufAppendByte(b, 0x2c);
+        const k = objectKeyAt(v, i);
+        if (rego || typeOf(k) == T_STRING) bufAppendValue(b, k, rego);
+        else {
+          // JSON keys are strings: a non-string key is written as its own JSON text, quoted
+          const keyText = bufNew(32);
+          bufAppendValue(keyText, k, false);
+          bufAppendQuoted(b, bufData(keyText), bufLen(keyText));
+        }
+        bufAppendByte(b, 0x3a);
+        bufAppendValue(b, objectValueAt(v, i), rego);
+      }
+      bufAppendByte(b, 0x7d);
+      return;
+    }
+    case T_SET: {
+      const n = setLen(v);
+      if (rego && n == 0) {
+        bufAppendAS(b, "set()");
+        return;
+      }
+      bufAppendByte(b, rego ? 0x7b : 0x5b);
+      for (let i = 0; i < n; i++) {
+        if (i > 0) bufAppendByte(b, 0x2c);
+        bufAppendValue(b, setAt(v, i), rego);
+      }
+      bufAppendByte(b, rego ? 0x7d : 0x5d);
+      return;
+    }
+  }
+}
+
+/** A string value holding the JSON text of v (NUL-terminated in memory). */
+export function jsonDump(v: usize): usize {
+  const b = bufNew(64);
+  bufAppendValue(b, v, false);
+  return bufToString(b);
+}
+
+/** A string value holding the Rego-syntax text of v (NUL-terminated in memory). */
+export function valueDump(v: usize): usize {
+  const b = bufNew(64);
+  bufAppendValue(b, v, true);
+  return bufToString(b);
+}

@@ -1,0 +1,361 @@
+// OPA values in linear memory. A value pointer is a usize; 0 means undefined.
+//
+// Layouts (all blocks 8-aligned, the first u32 is the type tag):
+//   null     [tag]
+//   boolean  [tag][b u32]
+//   number   see number.ts
+//   string   [tag][len u32][bytes ptr]            UTF-8, bytes not owned (may be static or input)
+//   array    [tag][len u32][cap u32][slots ptr]   slots: u32 value pointers
+//   object   [tag][len u32][cap u32][slots ptr]   slots: (key, value) pairs, sorted by key (compare)
+//   set      [tag][len u32][cap u32][slots ptr]   slots: members, sorted and distinct
+// Sorted objects and sets give OPA's iteration order for free and O(log n) lookups.
+
+import { alloc } from "./alloc";
+import { compare } from "./compare";
+import { writeUtf8 } from "./errors";
+
+export const T_NULL: i32 = 0;
+export const T_BOOLEAN: i32 = 1;
+export const T_NUMBER: i32 = 2;
+export const T_STRING: i32 = 3;
+export const T_ARRAY: i32 = 4;
+export const T_OBJECT: i32 = 5;
+export const T_SET: i32 = 6;
+
+// Static singletons: they live below the heap and so survive every heap reset.
+const NULL_VALUE: usize = memory.data<u32>([T_NULL, 0]);
+const TRUE_VALUE: usize = memory.data<u32>([T_BOOLEAN, 1]);
+const FALSE_VALUE: usize = memory.data<u32>([T_BOOLEAN, 0]);
+
+export function typeOf(v: usize): i32 {
+  return load<i32>(v);
+}
+
+export function makeNull(): usize {
+  return NULL_VALUE;
+}
+
+export function makeBool(b: bool): usize {
+  return b ? TRUE_VALUE : FALSE_VALUE;
+}
+
+export function boolValue(v: usize): bool {
+  return load<u32>(v, 4) != 0;
+}
+
+// ---- strings ----
+
+export function makeString(ptr: usize, len: i32): usize {
+  const v = alloc(12);
+  store<u32>(v, T_STRING);
+  store<i32>(v, len, 4);
+  store<usize>(v, ptr, 8);
+  return v;
+}
+
+export function makeStringCopy(ptr: usize, len: i32): usize {
+  const bytes = alloc(<usize>len + 1);
+  memory.copy(bytes, ptr, <usize>len);
+  store<u8>(bytes + <usize>len, 0);
+  return makeString(bytes, len);
+}
+
+export function makeStringFromAS(s: string): usize {
+  const bytes = alloc(<usize>s.length * 3 + 1);
+  const len = writeUtf8(bytes, s);
+  store<u8>(bytes + <usize>len, 0);
+  return makeString(bytes, len);
+}
+
+export function stringPtr(v: usize): usize {
+  return load<usize>(v, 8);
+}
+
+export function stringLen(v: usize): i32 {
+  return load<i32>(v, 4);
+}
+
+// ---- shared vector machinery for arrays, objects and sets ----
+
+function makeVector(tag: i32, cap: i32, slotSize: i32): usize {
+  const v = alloc(16);
+  const c = cap < 0 ? 0 : cap;
+  store<u32>(v, tag);
+  store<u32>(v, 0, 4);
+  store<u32>(v, c, 8);
+  store<usize>(v, c > 0 ? alloc(<usize>(c * slotSize)) : 0, 12);
+  return v;
+}
+
+export function vecLen(v: usize): i32 {
+  return load<i32>(v, 4);
+}
+
+export function vecSlots(v: usize): usize {
+  return load<usize>(v, 12);
+}
+
+/** Ensures room for one more slot of `slotSize` bytes. */
+function vecGrow(v: usize, slotSize: i32): void {
+  const len = load<i32>(v, 4);
+  const cap = load<i32>(v, 8);
+  if (len < cap) return;
+  const newCap = cap < 4 ? 4 : cap * 2;
+  const slots = alloc(<usize>(newCap * slotSize));
+  if (len > 0) memory.copy(slots, load<usize>(v, 12), <usize>(len * slotSize));
+  store<usize>(v, slots, 12);
+  store<i32>(v, newCap, 8);
+}
+
+/** Opens a gap of one slot at index `at`, shifting the tail right; the caller fills it. */
+function vecInsertGap(v: usize, at: i32, slotSize: i32): usize {
+  vecGrow(v, slotSize);
+  const len = load<i32>(v, 4);
+  const slots = load<usize>(v, 12);
+  const gap = slots + <usize>(at * slotSize);
+  if (at < len) memory.copy(gap + <usize>slotSize, gap, <usize>((len - at) * slotSize));
+  store<i32>(v, len + 1, 4);
+  return gap;
+}
+
+// ---- arrays ----
+
+export function makeArray(cap: i32): usize {
+  return makeVector(T_ARRAY, cap, 4);
+}
+
+export function arrayLen(a: usize): i32 {
+  return load<i32>(a, 4);
+}
+
+export function arrayGet(a: usize, i: i32): usize {
+  return load<u32>(load<usize>(a, 12) + (<usize>i << 2));
+}
+
+export function arrayPush(a: usize, x: usize): void {
+  vecGrow(a, 4);
+  const len = load<i32>(a, 4);
+  store<u32>(load<usize>(a, 12) + (<usize>len << 2), <u32>x);
+  store<i32>(a, len + 1, 4);
+}
+
+/** Overwrites element i of an array the caller has just built (i < arrayLen). */
+export function arraySet(a: usize, i: i32, x: usize): void {
+  store<u32>(load<usize>(a, 12) + (<usize>i << 2), <u32>x);
+}
+
+// ---- objects ----
+
+export function makeObject(): usize {
+  return makeVector(T_OBJECT, 0, 8);
+}
+
+export function makeObjectWithCap(cap: i32): usize {
+  return makeVector(T_OBJECT, cap, 8);
+}
+
+export function objectLen(o: usize): i32 {
+  return load<i32>(o, 4);
+}
+
+export function objectKeyAt(o: usize, i: i32): usize {
+  return load<u32>(load<usize>(o, 12) + (<usize>i << 3));
+}
+
+export function objectValueAt(o: usize, i: i32): usize {
+  return load<u32>(load<usize>(o, 12) + (<usize>i << 3), 4);
+}
+
+/** Index of key k, or -(insertion point) - 1 when absent. */
+export function objectFind(o: usize, k: usize): i32 {
+  let lo = 0;
+  let hi = load<i32>(o, 4) - 1;
+  const slots = load<usize>(o, 12);
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compare(load<u32>(slots + (<usize>mid << 3)), k);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -lo - 1;
+}
+
+export function objectGet(o: usize, k: usize): usize {
+  const i = objectFind(o, k);
+  return i >= 0 ? objectValueAt(o, i) : 0;
+}
+
+/** Inserts or replaces the value under key k. */
+export function objectInsert(o: usize, k: usize, v: usize): void {
+  const i = objectFind(o, k);
+  if (i >= 0) {
+    store<u32>(load<usize>(o, 12) + (<usize>i << 3), <u32>v, 4);
+    return;
+  }
+  const slot = vecInsertGap(o, -i - 1, 8);
+  store<u32>(slot, <u32>k);
+  store<u32>(slot, <u32>v, 4);
+}
+
+/** Appends without ordering; the caller must call objectSortDedupe before the object is used. */
+export function objectAppendUnsorted(o: usize, k: usize, v: usize): void {
+  vecGrow(o, 8);
+  const len = load<i32>(o, 4);
+  const slot = load<usize>(o, 12) + (<usize>len << 3);
+  store<u32>(slot, <u32>k);
+  store<u32>(slot, <u32>v, 4);
+  store<i32>(o, len + 1, 4);
+}
+
+// ---- sets ----
+
+export function makeSet(): usize {
+  return makeVector(T_SET, 0, 4);
+}
+
+export function makeSetWithCap(cap: i32): usize {
+  return makeVector(T_SET, cap, 4);
+}
+
+export function setLen(s: usize): i32 {
+  return load<i32>(s, 4);
+}
+
+export function setAt(s: usize, i: i32): usize {
+  return load<u32>(load<usize>(s, 12) + (<usize>i << 2));
+}
+
+/** Index of x, or -(insertion point) - 1 when absent. */
+export function setFind(s: usize, x: usize): i32 {
+  let lo = 0;
+  let hi = load<i32>(s, 4) - 1;
+  const slots = load<usize>(s, 12);
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compare(load<u32>(slots + (<usize>mid << 2)), x);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -lo - 1;
+}
+
+export function setContains(s: usize, x: usize): bool {
+  return setFind(s, x) >= 0;
+}
+
+export function setAdd(s: usize, x: usize): void {
+  const len = load<i32>(s, 4);
+  // Fast path for members arriving in order (sorted sources, comprehensions over sorted input).
+  if (len > 0) {
+    const c = compare(setAt(s, len - 1), x);
+    if (c == 0) return;
+    if (c < 0) {
+      arrayPush(s, x);
+      return;
+    }
+  } else {
+    arrayPush(s, x);
+    return;
+  }
+  const i = setFind(s, x);
+  if (i >= 0) return;
+  store<u32>(vecInsertGap(s, -i - 1, 4), <u32>x);
+}
+
+/** Appends without ordering; the caller must call setSortDedupe before the set is used. */
+export function setAppendUnsorted(s: usize, x: usize): void {
+  arrayPush(s, x);
+}
+
+// ---- sorting (a bottom-up merge sort: stable, no recursion, O(n log n)) ----
+
+/** Sorts `n` slots of `slotSize` bytes (4 or 8) at `slots` by the value pointer at each slot's start. */
+export function sortSlots(slots: usize, n: i32, slotSize: i32): void {
+  if (n < 2) return;
+  let src = slots;
+  let dst = alloc(<usize>(n * slotSize));
+  const sz = <usize>slotSize;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = min(lo + width, n);
+      const hi = min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        const a = src + <usize>i * sz;
+        const b = src + <usize>j * sz;
+        if (compare(load<u32>(b), load<u32>(a)) < 0) {
+          memory.copy(dst + <usize>k * sz, b, sz);
+          j++;
+        } else {
+          memory.copy(dst + <usize>k * sz, a, sz);
+          i++;
+        }
+        k++;
+      }
+      if (i < mid) memory.copy(dst + <usize>k * sz, src + <usize>i * sz, <usize>(mid - i) * sz);
+      else if (j < hi) memory.copy(dst + <usize>k * sz, src + <usize>j * sz, <usize>(hi - j) * sz);
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src != slots) memory.copy(slots, src, <usize>n * sz);
+}
+
+/** Sorts an object built with objectAppendUnsorted; of duplicate keys the last one wins. */
+export function objectSortDedupe(o: usize): void {
+  const n = objectLen(o);
+  const slots = vecSlots(o);
+  sortSlots(slots, n, 8);
+  let out = 0;
+  for (let i = 0; i < n; i++) {
+    const slot = slots + (<usize>i << 3);
+    if (out > 0 && compare(load<u32>(slots + (<usize>(out - 1) << 3)), load<u32>(slot)) == 0) {
+      // stable sort kept insertion order, so this later duplicate replaces the earlier one
+      store<u64>(slots + (<usize>(out - 1) << 3), load<u64>(slot));
+    } else {
+      store<u64>(slots + (<usize>out << 3), load<u64>(slot));
+      out++;
+    }
+  }
+  store<i32>(o, out, 4);
+}
+
+/** Sorts a set built with setAppendUnsorted and removes duplicates. */
+export function setSortDedupe(s: usize): void {
+  const n = setLen(s);
+  const slots = vecSlots(s);
+  sortSlots(slots, n, 4);
+  let out = 0;
+  for (let i = 0; i < n; i++) {
+    const x = load<u32>(slots + (<usize>i << 2));
+    if (out > 0 && compare(load<u32>(slots + (<usize>(out - 1) << 2)), x) == 0) continue;
+    store<u32>(slots + (<usize>out << 2), x);
+    out++;
+  }
+  store<i32>(s, out, 4);
+}
+
+/** Removes key k from an object the caller owns; returns whether it was present. */
+export function objectRemove(o: usize, k: usize): bool {
+  const i = objectFind(o, k);
+  if (i < 0) return false;
+  const len = objectLen(o);
+  const slot = vecSlots(o) + (<usize>i << 3);
+  if (i < len - 1) memory.copy(slot, slot + 8, <usize>(len - 1 - i) << 3);
+  store<i32>(o, len - 1, 4);
+  return true;
+}
+
+/** A shallow copy of an object: new slots, same keys and values. */
+export function objectCopy(o: usize): usize {
+  const n = objectLen(o);
+  const c = makeObjectWithCap(n);
+  if (n > 0) memory.copy(vecSlots(c), vecSlots(o), <usize>n << 3);
+  store<i32>(c, n, 4);
+  return c;
+}
