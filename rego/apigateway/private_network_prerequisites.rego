@@ -1,0 +1,296 @@
+# METADATA
+# title: apigateway-private-network-prerequisites
+# description: The control's prerequisites for private APIs - an interface VPC endpoint for com.amazonaws.<region>.execute-api with private DNS, in a VPC with DNS support and DNS hostnames, behind a security group that allows TCP 443 from the VPC CIDR.
+# custom:
+#   severity: medium
+#   enforcement_level: advisory
+#   resource_types:
+#     - aws:apigateway/restApi:RestApi
+#     - aws-native:apigateway:RestApi
+#     - aws:ec2/vpcEndpoint:VpcEndpoint
+#     - aws:ec2/vpc:Vpc
+#     - aws:ec2/securityGroup:SecurityGroup
+#     - aws:ec2/securityGroupRule:SecurityGroupRule
+#     - aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule
+#   remediation: >-
+#     Create an aws.ec2.VpcEndpoint with serviceName com.amazonaws.<region>.execute-api,
+#     vpcEndpointType "Interface" and privateDnsEnabled true, in a VPC with enableDnsSupport and
+#     enableDnsHostnames, with a security group that allows TCP 443 from the VPC's CIDR block. List only
+#     execute-api endpoints in the API's endpointConfiguration.vpcEndpointIds.
+package private_api_guard.apigateway.private_network_prerequisites
+
+import data.private_api_guard.lib.resources
+
+of_type(t) := [r | some r in input.resources; r.type == t]
+
+private_apis := [api |
+	some api in input.resources
+	api.type in resources.rest_api_types
+	resources.endpoint(api).status == "private"
+]
+
+vpc_endpoints := of_type("aws:ec2/vpcEndpoint:VpcEndpoint")
+
+vpcs := of_type("aws:ec2/vpc:Vpc")
+
+security_groups := of_type("aws:ec2/securityGroup:SecurityGroup")
+
+execute_api_service(name) if {
+	is_string(name)
+	endswith(name, ".execute-api")
+	startswith(name, "com.amazonaws.")
+}
+
+execute_api_service(name) if {
+	is_string(name)
+	endswith(name, ".execute-api")
+	startswith(name, "cn.com.amazonaws.")
+}
+
+execute_api_endpoints := [ep | some ep in vpc_endpoints; execute_api_service(ep.props.serviceName)]
+
+quoted(r) := json.marshal(r.name)
+
+unknown_finding(r, what) := {
+	"kind": "unknown",
+	"urn": r.urn,
+	"message": concat("", [what, " of ", quoted(r), " is not known during preview, so it could not be checked; it is enforced on update"]),
+}
+
+violation(r, message) := {"kind": "violation", "urn": r.urn, "message": message}
+
+endpoint_ids_of(api) := ids if {
+	ec := api.props.endpointConfiguration
+	is_object(ec)
+	ids := resources.as_string_list(object.get(ec, "vpcEndpointIds", []))
+}
+
+endpoint_ids_of(api) := [] if not is_object(api.props.endpointConfiguration)
+
+# --- an execute-api interface endpoint exists --------------------------------------------------------
+
+findings contains f if {
+	count(private_apis) > 0
+	count(execute_api_endpoints) == 0
+	not some_service_name_unknown
+	some api in private_apis
+	count(endpoint_ids_of(api)) == 0
+	f := violation(api, concat("", [
+		"PRIVATE REST API ", quoted(api),
+		": no interface VPC endpoint for com.amazonaws.<region>.execute-api is in this stack, and the API lists no vpcEndpointIds",
+	]))
+}
+
+some_service_name_unknown if {
+	some ep in vpc_endpoints
+	resources.unknown_within(ep, "serviceName")
+}
+
+# --- the endpoint is an Interface endpoint with private DNS ------------------------------------------
+
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	not resources.unknown_within(ep, "vpcEndpointType")
+	object.get(ep.props, "vpcEndpointType", "Gateway") != "Interface"
+	f := violation(ep, concat("", ["VPC endpoint ", quoted(ep), " for execute-api must have vpcEndpointType \"Interface\""]))
+}
+
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	resources.unknown_within(ep, "privateDnsEnabled")
+	f := unknown_finding(ep, "privateDnsEnabled")
+}
+
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	not resources.unknown_within(ep, "privateDnsEnabled")
+	object.get(ep.props, "privateDnsEnabled", false) != true
+	f := violation(ep, concat("", ["VPC endpoint ", quoted(ep), " for execute-api must have privateDnsEnabled: true"]))
+}
+
+# --- its VPC resolves DNS ------------------------------------------------------------------------------
+
+endpoint_vpcs(ep) := [vpc | some vpc in vpcs; resources.refers_to(ep, "vpcId", vpc, resources.ec2_ids(vpc))]
+
+# The provider's defaults: enableDnsSupport true, enableDnsHostnames false.
+vpc_dns_settings := [{"property": "enableDnsSupport", "default": true}, {"property": "enableDnsHostnames", "default": false}]
+
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	some vpc in endpoint_vpcs(ep)
+	some setting in vpc_dns_settings
+	not resources.unknown_within(vpc, setting.property)
+	object.get(vpc.props, setting.property, setting.default) != true
+	f := violation(vpc, concat("", [
+		"VPC ", quoted(vpc), " of execute-api endpoint ", quoted(ep), " must have ", setting.property,
+		": true for the endpoint's private DNS name to resolve",
+	]))
+}
+
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	some vpc in endpoint_vpcs(ep)
+	some setting in vpc_dns_settings
+	resources.unknown_within(vpc, setting.property)
+	f := unknown_finding(vpc, setting.property)
+}
+
+# --- a security group on the endpoint allows TCP 443 from the VPC CIDR ---------------------------------
+
+endpoint_groups(ep) := [sg |
+	some sg in security_groups
+	resources.refers_to(ep, "securityGroupIds", sg, resources.ec2_ids(sg))
+]
+
+vpc_cidrs(ep) := [c |
+	some vpc in endpoint_vpcs(ep)
+	c := vpc.props.cidrBlock
+	is_string(c)
+]
+
+# Ingress rules of a group as {protocol, fromPort, toPort, cidrs}: inline, and separate rule resources.
+group_rules(sg) := array.concat(array.concat(
+	[rule |
+		some ingress in resources.as_object_list(object.get(sg.props, "ingress", []))
+		rule := {
+			"protocol": object.get(ingress, "protocol", ""),
+			"fromPort": object.get(ingress, "fromPort", 0),
+			"toPort": object.get(ingress, "toPort", 0),
+			"cidrs": resources.as_string_list(object.get(ingress, "cidrBlocks", [])),
+		}
+	],
+	[rule |
+		some r in of_type("aws:ec2/securityGroupRule:SecurityGroupRule")
+		object.get(r.props, "type", "") == "ingress"
+		resources.refers_to(r, "securityGroupId", sg, resources.ec2_ids(sg))
+		rule := {
+			"protocol": object.get(r.props, "protocol", ""),
+			"fromPort": object.get(r.props, "fromPort", 0),
+			"toPort": object.get(r.props, "toPort", 0),
+			"cidrs": resources.as_string_list(object.get(r.props, "cidrBlocks", [])),
+		}
+	],
+), [rule |
+	some r in of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+	resources.refers_to(r, "securityGroupId", sg, resources.ec2_ids(sg))
+	rule := {
+		"protocol": object.get(r.props, "ipProtocol", ""),
+		"fromPort": object.get(r.props, "fromPort", 0),
+		"toPort": object.get(r.props, "toPort", 0),
+		"cidrs": resources.as_string_list(object.get(r.props, "cidrIpv4", [])),
+	}
+])
+
+all_protocols := {"-1", "all"}
+
+allows_https(rule) if lower(format_protocol(rule.protocol)) in all_protocols
+
+allows_https(rule) if {
+	lower(format_protocol(rule.protocol)) in {"tcp", "6"}
+	is_number(rule.fromPort)
+	is_number(rule.toPort)
+	rule.fromPort <= 443
+	443 <= rule.toPort
+}
+
+format_protocol(p) := p if is_string(p)
+
+format_protocol(p) := format_int(p, 10) if is_number(p)
+
+# With the VPC's CIDR known the rule must cover it; otherwise any source CIDR is accepted.
+from_vpc(rule, cidrs) if {
+	count(cidrs) > 0
+	some vpc_cidr in cidrs
+	some c in rule.cidrs
+	contains(c, "/")
+	contains(vpc_cidr, "/")
+	net.cidr_contains(c, vpc_cidr)
+}
+
+from_vpc(rule, cidrs) if {
+	count(cidrs) == 0
+	count(rule.cidrs) > 0
+}
+
+endpoint_reachable(ep) if {
+	some sg in endpoint_groups(ep)
+	some rule in group_rules(sg)
+	allows_https(rule)
+	from_vpc(rule, vpc_cidrs(ep))
+}
+
+groups_unknown(ep) if resources.unknown_within(ep, "securityGroupIds")
+
+groups_unknown(ep) if {
+	some sg in endpoint_groups(ep)
+	resources.unknown_within(sg, "ingress")
+}
+
+groups_unknown(ep) if {
+	some vpc in endpoint_vpcs(ep)
+	resources.unknown_within(vpc, "cidrBlock")
+}
+
+groups_unknown(ep) if {
+	some r in input.resources
+	r.type in {"aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"}
+	count(r.unknowns) > 0
+}
+
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	not groups_unknown(ep)
+	count(resources.as_string_list(object.get(ep.props, "securityGroupIds", []))) == 0
+	count(object.get(ep.dependencies, "securityGroupIds", [])) == 0
+	f := violation(ep, concat("", [
+		"VPC endpoint ", quoted(ep),
+		" for execute-api names no security group, so the VPC's default group applies; attach one that allows TCP 443 from the VPC CIDR",
+	]))
+}
+
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	not groups_unknown(ep)
+	count(endpoint_groups(ep)) > 0
+	not endpoint_reachable(ep)
+	f := violation(ep, concat("", [
+		"no security group of VPC endpoint ", quoted(ep), " allows TCP 443 from the VPC CIDR ",
+		concat(", ", vpc_cidrs(ep)),
+	]))
+}
+
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	groups_unknown(ep)
+	not endpoint_reachable(ep)
+	f := unknown_finding(ep, "the security group rules")
+}
+
+# --- the API's vpcEndpointIds name execute-api endpoints -----------------------------------------------
+
+findings contains f if {
+	some api in private_apis
+	some ep in vpc_endpoints
+	api_names_endpoint(api, ep)
+	not resources.unknown_within(ep, "serviceName")
+	not execute_api_service(ep.props.serviceName)
+	f := violation(api, concat("", [
+		"PRIVATE REST API ", quoted(api), " lists VPC endpoint ", quoted(ep), " in vpcEndpointIds, but its service is ",
+		json.marshal(object.get(ep.props, "serviceName", null)), ", not com.amazonaws.<region>.execute-api",
+	]))
+}
+
+api_names_endpoint(api, ep) if ep.urn in object.get(api.dependencies, "endpointConfiguration", [])
+
+api_names_endpoint(api, ep) if {
+	some id in endpoint_ids_of(api)
+	id in resources.ec2_ids(ep)
+}

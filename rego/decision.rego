@@ -1,0 +1,26 @@
+# The one entrypoint of the compiled module: the findings of the policy named by input.policy.
+#
+# input: {"policy": name, "config": {...}, "resource": {...}} for resource policies, or
+#        {"policy": name, "config": {...}, "resources": [...]} for stack policies.
+# output: {"findings": [{"kind": "violation" | "unknown" | "error", "message": text, "urn"?: urn,
+#         "remediation"?: properties to set}]}
+package private_api_guard
+
+import data.private_api_guard.apigateway.private_api_has_resource_policy
+import data.private_api_guard.apigateway.private_network_prerequisites
+import data.private_api_guard.apigateway.resource_policy_restricts_network
+import data.private_api_guard.apigateway.rest_api_private
+
+decision := {"findings": rest_api_private.findings} if input.policy == "apigateway-rest-api-private"
+
+decision := {"findings": resource_policy_restricts_network.findings} if {
+	input.policy == "apigateway-resource-policy-restricts-network"
+}
+
+decision := {"findings": private_api_has_resource_policy.findings} if {
+	input.policy == "apigateway-private-api-has-resource-policy"
+}
+
+decision := {"findings": private_network_prerequisites.findings} if {
+	input.policy == "apigateway-private-network-prerequisites"
+}

@@ -1,0 +1,190 @@
+# What the pack knows about the Pulumi resources it reads: types, endpoint types, where resource
+# policies live, and which values Pulumi could not know during preview.
+#
+# A resource in the input is {type, urn, name, props, unknowns, documents, dependencies}: the TypeScript
+# adapter lists the dotted paths of unknown values in `unknowns` (their values are null in `props`), and
+# parses each policy-carrying property into `documents[<property>]` = {state, value?, error?} with state
+# "absent", "unknown", "parsed", "invalid" (not JSON/YAML) or "wrong_type" (not a string or object).
+package private_api_guard.lib.resources
+
+rest_api_types := {"aws:apigateway/restApi:RestApi", "aws-native:apigateway:RestApi"}
+
+rest_api_policy_types := {"aws:apigateway/restApiPolicy:RestApiPolicy"}
+
+policy_carrying_types := rest_api_types | rest_api_policy_types
+
+body_policy_key := "x-amazon-apigateway-policy"
+
+# ---------------------------------------------------------------------------------------------------
+# Unknown values
+
+# The value at path, or something inside it, or something containing it, is unknown.
+unknown_within(r, path) if {
+	some u in r.unknowns
+	u == path
+}
+
+unknown_within(r, path) if {
+	some u in r.unknowns
+	startswith(u, concat("", [path, "."]))
+}
+
+unknown_within(r, path) if {
+	some u in r.unknowns
+	startswith(path, concat("", [u, "."]))
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Endpoint type: {"status": "private" | "public" | "unknown" | "invalid", "types": [...], "detail": text}
+
+endpoint(r) := {"status": "unknown", "types": [], "detail": "endpointConfiguration is not known during preview"} if {
+	unknown_within(r, "endpointConfiguration")
+}
+
+endpoint(r) := classify_types(["EDGE"], "there is no endpointConfiguration, so the endpoint type is EDGE") if {
+	not unknown_within(r, "endpointConfiguration")
+	object.get(r.props, "endpointConfiguration", null) == null
+}
+
+endpoint(r) := {"status": "invalid", "types": [], "detail": detail} if {
+	not unknown_within(r, "endpointConfiguration")
+	ec := object.get(r.props, "endpointConfiguration", null)
+	ec != null
+	not is_object(ec)
+	detail := concat("", ["endpointConfiguration is a ", type_name(ec), ", not an object"])
+}
+
+endpoint(r) := endpoint_of_types(r.props.endpointConfiguration.types) if {
+	not unknown_within(r, "endpointConfiguration")
+	is_object(r.props.endpointConfiguration)
+}
+
+endpoint(r) := classify_types(["EDGE"], "endpointConfiguration has no types, so the endpoint type is EDGE") if {
+	not unknown_within(r, "endpointConfiguration")
+	is_object(r.props.endpointConfiguration)
+	object.get(r.props.endpointConfiguration, "types", null) == null
+}
+
+# @pulumi/aws v7 writes types as a string, older versions and aws-native as a list.
+endpoint_of_types(types) := classify_types([types], "") if is_string(types)
+
+endpoint_of_types(types) := classify_types(types, "") if {
+	is_array(types)
+	count(types) > 0
+	every t in types {
+		is_string(t)
+	}
+}
+
+endpoint_of_types(types) := classify_types(["EDGE"], "endpointConfiguration.types is empty, so the endpoint type is EDGE") if {
+	is_array(types)
+	count(types) == 0
+}
+
+endpoint_of_types(types) := {"status": "invalid", "types": [], "detail": detail} if {
+	not is_string(types)
+	not is_array(types)
+	types != null
+	detail := concat("", ["endpointConfiguration.types is a ", type_name(types), ", not a string or a list of strings"])
+}
+
+endpoint_of_types(types) := {"status": "invalid", "types": [], "detail": detail} if {
+	is_array(types)
+	some t in types
+	not is_string(t)
+	detail := concat("", ["endpointConfiguration.types has a ", type_name(t), " element, not a string"])
+}
+
+classify_types(types, detail) := {"status": "private", "types": types, "detail": detail} if {
+	every t in types {
+		upper(t) == "PRIVATE"
+	}
+}
+
+classify_types(types, detail) := {"status": "public", "types": types, "detail": detail} if {
+	some t in types
+	upper(t) != "PRIVATE"
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Resource policy documents: every place a resource carries one, as
+# {"where": text, "path": dotted property path, "state": ..., "value"?: document, "error"?: text}
+
+document_entries(r) := array.concat(policy_property_entries(r), body_entries(r))
+
+policy_property_entries(r) := [entry |
+	d := r.documents.policy
+	d.state != "absent"
+	entry := with_unknown_state(r, object.union(d, {"where": "policy", "path": "policy"}))
+]
+
+body_entries(r) := array.concat(
+	[entry |
+		d := r.documents.body
+		d.state in {"unknown", "invalid", "wrong_type"}
+		entry := object.union(d, {"where": "body", "path": "body"})
+	],
+	[entry |
+		d := r.documents.body
+		d.state == "parsed"
+		is_object(d.value)
+		doc := d.value[body_policy_key]
+		path := concat(".", ["body", body_policy_key])
+		entry := with_unknown_state(r, {"where": concat("", ["body (", body_policy_key, ")"]), "path": path, "state": "parsed", "value": doc})
+	],
+)
+
+# A parsed document with an unknown value inside (an object property built from outputs) is unknown.
+with_unknown_state(r, entry) := object.union(entry, {"state": "unknown"}) if {
+	entry.state == "parsed"
+	unknown_within(r, entry.path)
+}
+
+with_unknown_state(r, entry) := entry if {
+	entry.state != "parsed"
+}
+
+with_unknown_state(r, entry) := entry if {
+	entry.state == "parsed"
+	not unknown_within(r, entry.path)
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Identity: the ids by which other resources may refer to a resource, where known.
+
+# arn:aws:apigateway:region::/restapis/<id>, arn:aws:ec2:region:account:vpc-endpoint/<id>, ...
+arn_id(arn) := id if {
+	is_string(arn)
+	segments := split(arn, "/")
+	count(segments) >= 2
+	id := segments[count(segments) - 1]
+	id != ""
+}
+
+rest_api_ids(r) := {id | some id in [object.get(r.props, "id", null), restapis_id(object.get(r.props, "arn", null))]; is_string(id); id != ""}
+
+restapis_id(arn) := id if {
+	is_string(arn)
+	parts := split(arn, "/restapis/")
+	count(parts) == 2
+	id := split(parts[1], "/")[0]
+}
+
+# The ids of an EC2 resource (VPC, endpoint, security group): its id output or the last part of its ARN.
+ec2_ids(r) := {id | some id in [object.get(r.props, "id", null), arn_id(object.get(r.props, "arn", null))]; is_string(id); id != ""}
+
+# r refers to target through property prop: by dependency (known even in preview) or by a known id.
+refers_to(r, prop, target, target_ids) if target.urn in object.get(r.dependencies, prop, [])
+
+refers_to(r, prop, _, target_ids) if {
+	some v in as_string_list(object.get(r.props, prop, null))
+	v in target_ids
+}
+
+as_string_list(x) := [x] if is_string(x)
+
+as_string_list(x) := [s | some s in x; is_string(s)] if is_array(x)
+
+as_object_list(x) := [o | some o in x; is_object(o)] if is_array(x)
+
+as_object_list(x) := [] if not is_array(x)
