@@ -1,10 +1,9 @@
 // Operand checks shared by the builtin families. Each check aborts with OPA's wording when the
 // operand does not fit; the abort never returns, so callers go on as if the check had passed.
 
-import { T_NUMBER, T_OBJECT, T_STRING, typeOf } from "../value";
+import { T_NUMBER, T_OBJECT, T_STRING, stringPtr, typeOf } from "../value";
 import { abortWithCString, typeError, typeName } from "../errors";
 import { bufAppendAS, bufAppendByte, bufNew, bufToString } from "../buffer";
-import { stringPtr } from "../value";
 import { numberFitsI64, numberIsInteger, numberToI64 } from "../number";
 
 export function requireString(fname: string, operand: i32, v: usize): void {
@@ -28,14 +27,18 @@ export function requireInteger(fname: string, operand: i32, v: usize): i64 {
   return numberToI64(v);
 }
 
-/** Aborts with "<fname>: operand <n> <detail>". */
-export function abortOperand(fname: string, operand: i32, detail: string): void {
+/** Aborts with "<fname>: operand <n> <detail>", followed by " but got <type>" when `got` is a value. */
+export function abortOperand(fname: string, operand: i32, detail: string, got: usize = 0): void {
   const b = bufNew(64);
   bufAppendAS(b, fname);
   bufAppendAS(b, ": operand ");
   appendOperandNumber(b, operand);
   bufAppendByte(b, 0x20);
   bufAppendAS(b, detail);
+  if (got != 0) {
+    bufAppendAS(b, " but got ");
+    bufAppendAS(b, typeName(got));
+  }
   abortWithCString(stringPtr(bufToString(b)));
 }
 
