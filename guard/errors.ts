@@ -1,0 +1,7 @@
+/** An error the user can fix (bad arguments or input): guard reports its message alone and exits with 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

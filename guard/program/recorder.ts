@@ -1,0 +1,166 @@
+/**
+ * Records what a program registers with Pulumi's mock resource monitor, in the form the engine hands to
+ * analyzers: checked inputs in wire form (unknowns and secrets kept), parent, dependencies, property
+ * dependencies, options and provider. Runs inside the program's process (see runner.ts).
+ */
+import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
+import type { AnalyzedResource, ProviderReference, ResourceOptions } from "../../analyzer/types";
+import type { WireObject } from "../../analyzer/wire";
+
+export interface SourcePosition {
+  /** A file: URI, as the SDK reports it. */
+  uri: string;
+  line: number;
+  column: number;
+}
+
+export interface ProgramResource extends AnalyzedResource {
+  /** Where the program constructed the resource, when the SDK could tell. */
+  sourcePosition?: SourcePosition;
+}
+
+interface Registration {
+  request: RegisterResourceRequest;
+  urn: string;
+}
+
+type Callback = (error: Error | null, response?: { getUrn(): string }) => void;
+
+/** The part of the SDK's MockMonitor the recorder hooks into. */
+export interface MonitorLike {
+  registerResource(request: RegisterResourceRequest, callback: Callback): unknown;
+}
+
+const providerTypePrefix = "pulumi:providers:";
+
+/** Go duration strings ("1h30m", "10s") as the engine converts custom timeouts: seconds. */
+function durationSeconds(text: string): number | undefined {
+  if (!text) return undefined;
+  const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
+  let seconds = 0;
+  for (const [, amount, unit] of text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g))
+    seconds += Number(amount) * units[unit];
+  return seconds;
+}
+
+function options(request: RegisterResourceRequest): ResourceOptions {
+  const timeouts = request.getCustomtimeouts();
+  return {
+    protect: request.getProtect() || undefined,
+    ignoreChanges: request.getIgnorechangesList(),
+    deleteBeforeReplace: request.getDeletebeforereplacedefined()
+      ? request.getDeletebeforereplace()
+      : undefined,
+    additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
+    aliases: request.getAliasurnsList(),
+    customTimeouts: timeouts && {
+      create: durationSeconds(timeouts.getCreate()),
+      update: durationSeconds(timeouts.getUpdate()),
+      delete: durationSeconds(timeouts.getDelete()),
+    },
+  };
+}
+
+function propertyDependencies(request: RegisterResourceRequest): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  request.getPropertydependenciesMap().forEach((dependencies, property) => {
+    result[property] = dependencies.getUrnsList();
+  });
+  return result;
+}
+
+/** A provider reference is "<provider URN>::<provider ID>". */
+function providerUrn(reference: string): string {
+  return reference.slice(0, reference.lastIndexOf("::"));
+}
+
+export class ResourceRecorder {
+  private readonly registrations: Registration[] = [];
+
+  attach(monitor: MonitorLike): void {
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) =>
+      register(request, (error, response) => {
+        if (!error && response) this.registrations.push({ request, urn: response.getUrn() });
+        callback(error, response);
+      });
+  }
+
+  /**
+   * The recorded resources in registration order. A custom resource without an explicit provider gets the
+   * default provider the engine would register for its package (inputs: that package's stack configuration),
+   * placed before its first user, as in the engine's event stream.
+   */
+  resources(project: string, stack: string, config: Record<string, string>): ProgramResource[] {
+    const resources: ProgramResource[] = [];
+    const providers = new Map<string, ProviderReference>();
+    for (const { request, urn } of this.registrations) {
+      const type = request.getType();
+      const inputs = (request.getObject()?.toJavaScript() ?? {}) as WireObject;
+      let provider: ProviderReference | undefined;
+      if (request.getProvider()) {
+        provider = providers.get(providerUrn(request.getProvider()));
+      } else if (request.getCustom() && !type.startsWith(providerTypePrefix)) {
+        const defaultProvider = this.defaultProvider(type, request.getVersion(), project, stack, config);
+        if (!providers.has(defaultProvider.urn)) {
+          providers.set(defaultProvider.urn, defaultProvider);
+          resources.push({
+            ...defaultProvider,
+            inputs: defaultProvider.properties,
+            outputs: defaultProvider.properties,
+            dependencies: [],
+            propertyDependencies: {},
+          });
+        }
+        provider = providers.get(defaultProvider.urn);
+      }
+      const position = request.getSourceposition();
+      const resource: ProgramResource = {
+        type,
+        name: request.getName(),
+        urn,
+        inputs,
+        // During a preview the engine's state for a new resource is its inputs; stack policies see that.
+        outputs: inputs,
+        parent: request.getParent() || undefined,
+        dependencies: request.getDependenciesList(),
+        propertyDependencies: propertyDependencies(request),
+        provider,
+        options: options(request),
+        sourcePosition: position && {
+          uri: position.getUri(),
+          line: position.getLine(),
+          column: position.getColumn(),
+        },
+      };
+      if (type.startsWith(providerTypePrefix)) {
+        providers.set(urn, { type, name: resource.name, urn, properties: inputs });
+      }
+      resources.push(resource);
+    }
+    return resources;
+  }
+
+  private defaultProvider(
+    type: string,
+    version: string,
+    project: string,
+    stack: string,
+    config: Record<string, string>,
+  ): ProviderReference {
+    const pkg = type.split(":")[0];
+    const name = version ? `default_${version.replace(/[.+-]/g, "_")}` : "default";
+    const properties: WireObject = {};
+    for (const [key, value] of Object.entries(config)) {
+      if (key.startsWith(`${pkg}:`)) properties[key.slice(pkg.length + 1)] = value;
+    }
+    if (version) properties.version = version;
+    const providerType = `${providerTypePrefix}${pkg}`;
+    return {
+      type: providerType,
+      name,
+      urn: `urn:pulumi:${stack}::${project}::${providerType}::${name}`,
+      properties,
+    };
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Entry point of the child process that runs one Pulumi program under the SDK's mocks (a fresh process per
+ * program, so programs never share the SDK's global state). It uses the program's own @pulumi/pulumi — the
+ * one its `new aws.…` calls register with — and sends the recorded resources to the parent over IPC.
+ */
+import * as path from "node:path";
+import { createRequire } from "node:module";
+import { mocks } from "./mocks";
+import { ResourceRecorder, type MonitorLike, type ProgramResource } from "./recorder";
+
+export interface RunnerRequest {
+  entry: string;
+  dir: string;
+  project: string;
+  stack: string;
+  config: Record<string, string>;
+}
+
+export type RunnerReply = { ok: true; resources: ProgramResource[] } | { ok: false; error: string };
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+async function run(request: RunnerRequest): Promise<ProgramResource[]> {
+  process.chdir(request.dir);
+  // Resolve as the program itself will: from its directory, then NODE_PATH (the pack's node_modules).
+  const programRequire = createRequire(path.join(request.dir, "index.js"));
+  const pulumi = programRequire("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+  await pulumi.runtime.setMocks(mocks, request.project, request.stack, true);
+  const recorder = new ResourceRecorder();
+  recorder.attach(pulumi.runtime.getMonitor() as unknown as MonitorLike);
+
+  await pulumi.runtime.runInPulumiStack(async () => {
+    const exported: unknown = programRequire(request.entry);
+    return exported instanceof Function ? await exported() : await exported;
+  });
+  await pulumi.runtime.disconnect();
+  return recorder.resources(request.project, request.stack, request.config);
+}
+
+function reply(message: RunnerReply): void {
+  process.send?.(message, () => process.exit(0));
+}
+
+const request = JSON.parse(process.argv[2] ?? "{}") as RunnerRequest;
+let failed = false;
+const fail = (error: unknown) => {
+  if (failed) return;
+  failed = true;
+  reply({ ok: false, error: describe(error) });
+};
+// A program's resource registrations fail asynchronously; the first such failure is the program's error.
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+run(request).then((resources) => {
+  if (!failed) reply({ ok: true, resources });
+}, fail);
