@@ -297,7 +297,7 @@ class Parser {
   private parseRuleBody(head: Head, startTok: Token): Body {
     if (this.isKeyword("if")) {
       this.next();
-      return this.isPunct("{") ? this.parseBlock() : [this.parseLiteral()];
+      return this.parseIfBody();
     }
     if (this.isPunct("{")) {
       const hint =
@@ -316,11 +316,32 @@ class Parser {
   private parseElseBody(head: Head, elseTok: Token): Body {
     if (this.isKeyword("if")) {
       this.next();
-      return this.isPunct("{") ? this.parseBlock() : [this.parseLiteral()];
+      return this.parseIfBody();
     }
     if (this.isPunct("{")) this.fail(this.peek(), "`if` keyword is required before `else` body");
     if (head.value === undefined) this.unexpected("`:=`, `=` or `if` after `else`");
     return [this.generatedTrue(this.loc(elseTok))];
+  }
+
+  /**
+   * After `if`: a `{ ... }` block or a single literal. A literal may itself start with `{` (an
+   * object or set comprehension), so a block that does not parse is retried as a literal; if
+   * that fails too, the block's error is the one reported.
+   */
+  private parseIfBody(): Body {
+    if (!this.isPunct("{")) return [this.parseLiteral()];
+    const saved = this.pos;
+    const savedWildcards = this.wildcards;
+    try {
+      return this.parseBlock();
+    } catch (blockError) {
+      if (!(blockError instanceof RegoSyntaxError)) throw blockError;
+      this.pos = saved;
+      this.wildcards = savedWildcards;
+      const literal = this.tryParse(() => this.parseLiteral());
+      if (literal === undefined) throw blockError;
+      return [literal];
+    }
   }
 
   private generatedTrue(loc: Position): Expr {

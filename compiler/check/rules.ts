@@ -1,0 +1,117 @@
+/**
+ * Rule-level mistakes OPA rejects before evaluation: misused `default` rules, rules of different
+ * kinds (or function arities) defining one path, and a path defined both as a value and below it.
+ * Two complete definitions of one path (`p := 1` and `p := 2`) are not rejected here: as in OPA,
+ * they only fail when both produce different values at evaluation.
+ */
+import type { Module, Rule, Term } from "../syntax/ast";
+import { ruleDataPath } from "../syntax/names";
+import { visitTerm } from "../syntax/visit";
+import { CompileError } from "./errors";
+
+interface Definition {
+  module: Module;
+  rule: Rule;
+}
+
+export function checkRules(modules: Module[]): CompileError[] {
+  const errors: CompileError[] = [];
+  const byPath = new Map<string, Definition[]>();
+  for (const module of modules) {
+    for (const rule of module.rules) {
+      errors.push(...checkDefault(rule));
+      const path = ruleDataPath(module, rule).join(".");
+      byPath.set(path, [...(byPath.get(path) ?? []), { module, rule }]);
+    }
+  }
+  for (const [path, definitions] of byPath) {
+    errors.push(...checkSamePath(path, definitions));
+  }
+  errors.push(...checkPrefixConflicts(byPath));
+  return errors;
+}
+
+function checkDefault(rule: Rule): CompileError[] {
+  if (!rule.default) return [];
+  const head = rule.head;
+  const fail = (message: string) => [new CompileError("rego_parse_error", message, rule.loc)];
+  if (head.kind !== "complete" && head.kind !== "function") {
+    return fail("a default rule must be a complete rule or a function: `default p := value`");
+  }
+  if (!(rule.body.length === 1 && rule.body[0].generated)) return fail("default rules must not have a body");
+  if (rule.else) return fail("default rules must not have `else`");
+  if (head.value === undefined) return fail("a default rule needs a value: `default p := value`");
+  const nonConstant = firstNonConstant(head.value);
+  if (nonConstant !== undefined) return fail(`default rule value cannot contain ${nonConstant}`);
+  return [];
+}
+
+/**
+ * Names the first var, ref or call in a default value (OPA's wording), or undefined if there is
+ * none. Comprehensions are closed, so their insides do not count.
+ */
+function firstNonConstant(term: Term): string | undefined {
+  let found: string | undefined;
+  visitTerm(term, {
+    term(t) {
+      const type = t.value.type;
+      if (found !== undefined || type === "arraycompr" || type === "setcompr" || type === "objectcompr")
+        return false;
+      if (type === "var" || type === "ref" || type === "call") found = type;
+      return found === undefined;
+    },
+  });
+  return found;
+}
+
+/** All rules for one path must agree on their kind and arity; only one may be `default`. */
+function checkSamePath(path: string, definitions: Definition[]): CompileError[] {
+  const errors: CompileError[] = [];
+  const [first, ...rest] = definitions;
+  const family = (rule: Rule) => (rule.head.kind === "partial_object" ? "complete" : rule.head.kind);
+  const conflicting = rest.find(
+    (d) =>
+      family(d.rule) !== family(first.rule) ||
+      (d.rule.head.kind === "function" && d.rule.head.args?.length !== first.rule.head.args?.length),
+  );
+  if (conflicting)
+    errors.push(new CompileError("rego_type_error", `conflicting rules ${path} found`, conflicting.rule.loc));
+
+  const defaults = definitions.filter((d) => d.rule.default);
+  if (defaults.length > 1) {
+    errors.push(
+      new CompileError("rego_type_error", `multiple default rules ${path} found`, defaults[1].rule.loc),
+    );
+  }
+
+  return errors;
+}
+
+/**
+ * `p := 1` together with `p.q := 2` defines p twice. Only a rule whose whole ref is constant
+ * owns its path; `p[k] := v` or `p[q] contains r` next to `p.b ...` is checked at evaluation, as
+ * in OPA.
+ */
+function checkPrefixConflicts(byPath: Map<string, Definition[]>): CompileError[] {
+  const errors: CompileError[] = [];
+  const paths = [...byPath.keys()];
+  for (const [path, definitions] of byPath) {
+    const owner = definitions.find(
+      (d) =>
+        d.rule.head.kind !== "partial_object" &&
+        d.rule.head.ref.every((t, i) => i === 0 || t.value.type === "string"),
+    );
+    if (owner === undefined) continue;
+    const below = paths.filter((other) => other.startsWith(`${path}.`));
+    if (below.length > 0) {
+      errors.push(
+        new CompileError(
+          "rego_type_error",
+          `rule ${path} conflicts with [${below.join(" ")}]`,
+          owner.rule.loc,
+        ),
+      );
+    }
+  }
+  return errors;
+}
