@@ -3,3 +3,12 @@
 
 export * from "./abi";
 export * from "./helpers";
+
+// Builtin families, one file each (builtins native to OPA's own wasm, plus what we add).
+export * from "./builtins/arithmetic";
+export * from "./builtins/comparison";
+export * from "./builtins/aggregates";
+export * from "./builtins/arrays";
+export * from "./builtins/sets";
+export * from "./builtins/types";
+export * from "./builtins/membership";

@@ -179,8 +179,12 @@ export function makeNumberText(ptr: usize, len: i32): usize {
   if (!decompose(ptr, len)) return 0;
   const negativeZero = decNeg && decCount == 0;
   if (!negativeZero && decFitsI64()) return makeNumberI64(decI64);
+  // Short non-integers convert exactly enough to print back the same (at most 15 digits round-trip);
+  // integers beyond i64 stay TEXT so integer arithmetic on them can be exact.
   const adjusted = decCount + decExp;
-  if (!negativeZero && decCount <= 15 && adjusted > -290 && adjusted < 290) return makeNumberF64(decToF64());
+  if (!negativeZero && decExp < 0 && decCount <= 15 && adjusted > -290 && adjusted < 290) {
+    return makeNumberF64(decToF64());
+  }
   const v = alloc(32);
   store<u32>(v, T_NUMBER);
   store<u32>(v, N_TEXT, 4);

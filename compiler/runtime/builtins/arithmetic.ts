@@ -1,0 +1,167 @@
+// Arithmetic builtins: plus, minus (numbers and set difference), mul, div, rem, abs, round, ceil, floor.
+// Integers stay exact: i64 while they fit, decimal big integers (bignum.ts) beyond; anything with a
+// fraction is computed in doubles.
+
+import { T_NUMBER, T_SET, typeOf, makeSet, setLen, setAt, setContains, arrayPush } from "../value";
+import {
+  N_INT,
+  N_TEXT,
+  numberKind,
+  makeNumberI64,
+  makeNumberF64,
+  numberToF64,
+  numberIsInteger,
+  numberFitsI64,
+  numberToI64,
+} from "../number";
+import { bigAdd, bigSub, bigMul, bigRem, bigAbs } from "../bignum";
+import { typeError, builtinError } from "../errors";
+
+function requireNumber(fname: string, operand: i32, v: usize): void {
+  if (typeOf(v) != T_NUMBER) typeError(fname, operand, "number", v);
+}
+
+/** Both operands are integers and at least one is too big for i64 arithmetic to apply. */
+function needsBig(a: usize, b: usize): bool {
+  return (numberKind(a) == N_TEXT || numberKind(b) == N_TEXT) && numberIsInteger(a) && numberIsInteger(b);
+}
+
+export function numberAdd(a: usize, b: usize): usize {
+  if (numberKind(a) == N_INT && numberKind(b) == N_INT) {
+    const x = load<i64>(a, 8);
+    const y = load<i64>(b, 8);
+    const r = x + y;
+    if (((x ^ r) & (y ^ r)) >= 0) return makeNumberI64(r);
+    return bigAdd(a, b);
+  }
+  if (needsBig(a, b)) return bigAdd(a, b);
+  return makeNumberF64(numberToF64(a) + numberToF64(b));
+}
+
+export function numberSub(a: usize, b: usize): usize {
+  if (numberKind(a) == N_INT && numberKind(b) == N_INT) {
+    const x = load<i64>(a, 8);
+    const y = load<i64>(b, 8);
+    const r = x - y;
+    if (((x ^ y) & (x ^ r)) >= 0) return makeNumberI64(r);
+    return bigSub(a, b);
+  }
+  if (needsBig(a, b)) return bigSub(a, b);
+  return makeNumberF64(numberToF64(a) - numberToF64(b));
+}
+
+export function numberMul(a: usize, b: usize): usize {
+  if (numberKind(a) == N_INT && numberKind(b) == N_INT) {
+    const x = load<i64>(a, 8);
+    const y = load<i64>(b, 8);
+    // |x|,|y| < 2^31 cannot overflow; otherwise check by dividing back
+    if ((x >= -2147483648 && x <= 2147483647 && y >= -2147483648 && y <= 2147483647) || x == 0) {
+      return makeNumberI64(x * y);
+    }
+    const r = x * y;
+    if (!(x == -1 && y == i64.MIN_VALUE) && !(y == -1 && x == i64.MIN_VALUE) && r / x == y)
+      return makeNumberI64(r);
+    return bigMul(a, b);
+  }
+  if (needsBig(a, b)) return bigMul(a, b);
+  return makeNumberF64(numberToF64(a) * numberToF64(b));
+}
+
+export function builtin_plus(a: usize, b: usize): usize {
+  requireNumber("plus", 1, a);
+  requireNumber("plus", 2, b);
+  return numberAdd(a, b);
+}
+
+/** Numbers subtract; sets give their difference. */
+export function builtin_minus(a: usize, b: usize): usize {
+  const ta = typeOf(a);
+  if (ta == T_NUMBER) {
+    requireNumber("minus", 2, b);
+    return numberSub(a, b);
+  }
+  if (ta == T_SET) {
+    if (typeOf(b) != T_SET) typeError("minus", 2, "set", b);
+    const out = makeSet();
+    const n = setLen(a);
+    // a is sorted, so appending the kept members in order keeps out sorted
+    for (let i = 0; i < n; i++) {
+      const x = setAt(a, i);
+      if (!setContains(b, x)) arrayPush(out, x);
+    }
+    return out;
+  }
+  typeError("minus", 1, "one of {number, set}", a);
+  return 0;
+}
+
+export function builtin_mul(a: usize, b: usize): usize {
+  requireNumber("mul", 1, a);
+  requireNumber("mul", 2, b);
+  return numberMul(a, b);
+}
+
+export function builtin_div(a: usize, b: usize): usize {
+  requireNumber("div", 1, a);
+  requireNumber("div", 2, b);
+  const y = numberToF64(b);
+  if (y == 0) builtinError("div", "divide by zero");
+  if (numberKind(a) == N_INT && numberKind(b) == N_INT) {
+    const xi = load<i64>(a, 8);
+    const yi = load<i64>(b, 8);
+    if (!(xi == i64.MIN_VALUE && yi == -1) && xi % yi == 0) return makeNumberI64(xi / yi);
+  }
+  return makeNumberF64(numberToF64(a) / y);
+}
+
+/** Remainder with the sign of the dividend; integers only (integral doubles count as integers). */
+export function builtin_rem(a: usize, b: usize): usize {
+  requireNumber("rem", 1, a);
+  requireNumber("rem", 2, b);
+  if (!numberIsInteger(a) || !numberIsInteger(b)) builtinError("rem", "modulo on floating-point number");
+  if (numberToF64(b) == 0) builtinError("rem", "modulo by zero");
+  if (numberFitsI64(a) && numberFitsI64(b)) {
+    const x = numberToI64(a);
+    const y = numberToI64(b);
+    if (y == -1) return makeNumberI64(0);
+    return makeNumberI64(x % y);
+  }
+  return bigRem(a, b);
+}
+
+export function builtin_abs(a: usize): usize {
+  requireNumber("abs", 1, a);
+  if (numberKind(a) == N_INT) {
+    const x = load<i64>(a, 8);
+    if (x >= 0) return a;
+    if (x != i64.MIN_VALUE) return makeNumberI64(-x);
+    return bigAbs(a);
+  }
+  if (numberKind(a) == N_TEXT && numberIsInteger(a)) return bigAbs(a);
+  return makeNumberF64(Math.abs(numberToF64(a)));
+}
+
+/** Go's math.Round: halves round away from zero. */
+function roundHalfAway(f: f64): f64 {
+  const t = Math.trunc(f);
+  if (Math.abs(f - t) >= 0.5) return t + (f < 0 ? -1 : 1);
+  return t;
+}
+
+export function builtin_round(a: usize): usize {
+  requireNumber("round", 1, a);
+  if (numberIsInteger(a)) return a;
+  return makeNumberF64(roundHalfAway(numberToF64(a)));
+}
+
+export function builtin_ceil(a: usize): usize {
+  requireNumber("ceil", 1, a);
+  if (numberIsInteger(a)) return a;
+  return makeNumberF64(Math.ceil(numberToF64(a)));
+}
+
+export function builtin_floor(a: usize): usize {
+  requireNumber("floor", 1, a);
+  if (numberIsInteger(a)) return a;
+  return makeNumberF64(Math.floor(numberToF64(a)));
+}
