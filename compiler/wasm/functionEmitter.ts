@@ -1,0 +1,380 @@
+/**
+ * Turns the blocks of one IR func or plan into the body of one wasm function.
+ *
+ * Each IR block becomes a labelled wasm block. A statement that is undefined branches out of the
+ * innermost block (execution continues after it, as the IR says); BreakStmt{index} branches to the
+ * label index+1 levels up the stack of IR blocks. Locals are i32 value pointers, 0 meaning undefined,
+ * which is also what wasm zero-initialises locals to.
+ */
+import type { Block, Local, Operand, Stmt } from "../plan/ir";
+import type { Binaryen, BinaryenModule, ExpressionRef } from "./binaryen";
+
+/** What statement emission needs from the module being linked. */
+export interface EmitEnv {
+  readonly b: Binaryen;
+  readonly m: BinaryenModule;
+  /** Call of a runtime helper (rt_*) by its export name. */
+  runtime(name: string, args: ExpressionRef[]): ExpressionRef;
+  /** The string value of static string `index`, created once per instance. */
+  stringValue(index: number): ExpressionRef;
+  /** The number value of the literal text in static string `index`. */
+  numberRefValue(index: number): ExpressionRef;
+  /** Call of a planned func or builtin by its IR name; returns the result value (0 = undefined). */
+  call(name: string, args: ExpressionRef[]): ExpressionRef;
+  /**
+   * Calls the planned func whose path equals the values of `path` (0 if none does). Operands are
+   * pure, so `segment` and `args` build a fresh expression each time they are asked.
+   */
+  callDynamic(
+    path: Operand[],
+    segment: (index: number) => ExpressionRef,
+    args: () => ExpressionRef[],
+  ): ExpressionRef;
+  /** Name of the i32 global counting the `with` blocks being evaluated (memoization is off inside). */
+  readonly withDepthGlobal: string;
+}
+
+export class FunctionEmitter {
+  private readonly wasmLocals = new Map<Local, number>();
+  private varCount = 0;
+  private readonly labels: string[] = [];
+  private labelCounter = 0;
+  private resultSet: number | undefined;
+
+  /** `params` are the IR locals passed as wasm params, in order. */
+  constructor(
+    private readonly env: EmitEnv,
+    private readonly params: Local[],
+    private readonly name: string,
+  ) {
+    params.forEach((local, index) => this.wasmLocals.set(local, index));
+  }
+
+  /** Non-param locals, in wasm index order after the params. */
+  varTypes(): number[] {
+    return new Array<number>(this.varCount).fill(this.env.b.i32);
+  }
+
+  /** Body of a func: its blocks, then its return local (funcs end with ReturnLocalStmt anyway). */
+  funcBody(blocks: Block[], returnLocal: Local): ExpressionRef {
+    const { m, b } = this.env;
+    return m.block(null, [...blocks.map((block) => this.block(block)), this.get(returnLocal)], b.i32);
+  }
+
+  /** Body of a plan: a fresh result set filled by ResultSetAddStmt, returned at the end. */
+  planBody(blocks: Block[]): ExpressionRef {
+    const { m, b } = this.env;
+    const resultSet = this.scratch();
+    this.resultSet = resultSet;
+    return m.block(
+      null,
+      [
+        m.local.set(resultSet, this.env.runtime("rt_result_set_new", [])),
+        ...blocks.map((block) => this.block(block)),
+        m.local.get(resultSet, b.i32),
+      ],
+      b.i32,
+    );
+  }
+
+  private block(block: Block): ExpressionRef {
+    const label = this.openLabel();
+    const body = block.stmts.map((stmt) => this.stmt(stmt));
+    this.labels.pop();
+    return this.env.m.block(label, body.length ? body : [this.env.m.nop()]);
+  }
+
+  private openLabel(): string {
+    const label = `b${this.labelCounter++}`;
+    this.labels.push(label);
+    return label;
+  }
+
+  private stmt(stmt: Stmt): ExpressionRef {
+    const { m, b } = this.env;
+    const rt = (name: string, args: ExpressionRef[]) => this.env.runtime(name, args);
+    switch (stmt.type) {
+      case "ArrayAppendStmt":
+        return this.effect(rt("rt_array_append", [this.get(stmt.stmt.array), this.operand(stmt.stmt.value)]));
+      case "AssignIntStmt":
+        return this.set(stmt.stmt.target, rt("rt_number_int", [this.i64(stmt.stmt.value)]));
+      case "AssignVarOnceStmt":
+        return this.assignOnce(stmt.stmt.target, this.operand(stmt.stmt.source));
+      case "AssignVarStmt":
+        return this.set(stmt.stmt.target, this.operand(stmt.stmt.source));
+      case "BlockStmt":
+        return m.block(null, [...(stmt.stmt.blocks ?? []).map((block) => this.block(block)), m.nop()]);
+      case "BreakStmt":
+        return m.br(this.labelAbove(stmt.stmt.index));
+      case "CallDynamicStmt": {
+        const { path, args } = stmt.stmt;
+        const result = this.env.callDynamic(
+          path,
+          (index) => this.operand(path[index]),
+          () => args.map((local) => this.get(local)),
+        );
+        return this.setOrBreak(stmt.stmt.result, result);
+      }
+      case "CallStmt": {
+        const args = (stmt.stmt.args ?? []).map((arg) => this.operand(arg));
+        return this.setOrBreak(stmt.stmt.result, this.env.call(stmt.stmt.func, args));
+      }
+      case "DotStmt":
+        return this.setOrBreak(
+          stmt.stmt.target,
+          rt("rt_dot", [this.operand(stmt.stmt.source), this.operand(stmt.stmt.key)]),
+        );
+      case "EqualStmt":
+        return this.breakIf(
+          m.i32.eqz(rt("rt_equal", [this.operand(stmt.stmt.a), this.operand(stmt.stmt.b)])),
+        );
+      case "IsArrayStmt":
+        return this.breakUnlessType(stmt.stmt.source, TYPE_ARRAY);
+      case "IsDefinedStmt":
+        return this.breakIf(m.i32.eqz(this.get(stmt.stmt.source)));
+      case "IsObjectStmt":
+        return this.breakUnlessType(stmt.stmt.source, TYPE_OBJECT);
+      case "IsSetStmt":
+        return this.breakUnlessType(stmt.stmt.source, TYPE_SET);
+      case "IsUndefinedStmt":
+        return this.breakIf(this.get(stmt.stmt.source));
+      case "LenStmt":
+        return this.setOrBreak(stmt.stmt.target, rt("rt_length", [this.operand(stmt.stmt.source)]));
+      case "MakeArrayStmt":
+        return this.set(stmt.stmt.target, rt("rt_array_new", [m.i32.const(stmt.stmt.capacity)]));
+      case "MakeNullStmt":
+        return this.set(stmt.stmt.target, rt("rt_null", []));
+      case "MakeNumberIntStmt":
+        return this.set(stmt.stmt.target, rt("rt_number_int", [this.i64(stmt.stmt.value)]));
+      case "MakeNumberRefStmt":
+        return this.set(stmt.stmt.target, this.env.numberRefValue(stmt.stmt.Index));
+      case "MakeObjectStmt":
+        return this.set(stmt.stmt.target, rt("rt_object_new", []));
+      case "MakeSetStmt":
+        return this.set(stmt.stmt.target, rt("rt_set_new", []));
+      case "NopStmt":
+        return m.nop();
+      case "NotEqualStmt":
+        return this.breakIf(rt("rt_equal", [this.operand(stmt.stmt.a), this.operand(stmt.stmt.b)]));
+      case "NotStmt":
+        return this.not(stmt.stmt.block);
+      case "ObjectInsertOnceStmt":
+        return this.effect(
+          rt("rt_object_insert_once", [
+            this.get(stmt.stmt.object),
+            this.operand(stmt.stmt.key),
+            this.operand(stmt.stmt.value),
+          ]),
+        );
+      case "ObjectInsertStmt":
+        return this.effect(
+          rt("rt_object_insert", [
+            this.get(stmt.stmt.object),
+            this.operand(stmt.stmt.key),
+            this.operand(stmt.stmt.value),
+          ]),
+        );
+      case "ObjectMergeStmt":
+        return this.set(
+          stmt.stmt.target,
+          rt("rt_object_merge", [this.get(stmt.stmt.a), this.get(stmt.stmt.b)]),
+        );
+      case "ResetLocalStmt":
+        return this.set(stmt.stmt.target, m.i32.const(0));
+      case "ResultSetAddStmt":
+        if (this.resultSet === undefined) throw new Error(`${this.name}: ResultSetAddStmt outside a plan`);
+        return this.effect(rt("rt_set_add", [m.local.get(this.resultSet, b.i32), this.get(stmt.stmt.value)]));
+      case "ReturnLocalStmt":
+        return m.return(this.get(stmt.stmt.source));
+      case "ScanStmt":
+        return this.scan(stmt.stmt);
+      case "SetAddStmt":
+        return this.effect(rt("rt_set_add", [this.get(stmt.stmt.set), this.operand(stmt.stmt.value)]));
+      case "WithStmt":
+        return this.with(stmt.stmt);
+    }
+  }
+
+  /** Not is undefined when its block completes: the block's end branches out of the enclosing block. */
+  private not(block: Block): ExpressionRef {
+    const { m } = this.env;
+    const enclosing = this.labelAbove(0);
+    const label = this.openLabel();
+    const body = block.stmts.map((stmt) => this.stmt(stmt));
+    this.labels.pop();
+    return m.block(label, [...body, m.br(enclosing)]);
+  }
+
+  /** Runs the block once per element, in OPA's order; key and value are set before each run. */
+  private scan(scan: { source: Local; key: Local; value: Local; block: Block }): ExpressionRef {
+    const { m, b } = this.env;
+    const count = this.scratch();
+    const index = this.scratch();
+    const exit = `scan_exit${this.labelCounter}`;
+    const loop = `scan_loop${this.labelCounter++}`;
+    const source = () => this.get(scan.source);
+    const body = this.block(scan.block);
+    return m.block(exit, [
+      m.local.set(count, m.if(source(), this.env.runtime("rt_iter_len", [source()]), m.i32.const(0))),
+      m.local.set(index, m.i32.const(0)),
+      m.loop(
+        loop,
+        m.block(null, [
+          m.br(exit, m.i32.ge_u(m.local.get(index, b.i32), m.local.get(count, b.i32))),
+          this.set(scan.key, this.env.runtime("rt_iter_key", [source(), m.local.get(index, b.i32)])),
+          this.set(scan.value, this.env.runtime("rt_iter_value", [source(), m.local.get(index, b.i32)])),
+          body,
+          m.local.set(index, m.i32.add(m.local.get(index, b.i32), m.i32.const(1))),
+          m.br(loop),
+        ]),
+      ),
+    ]);
+  }
+
+  /**
+   * Upserts the value into the local for the duration of the block, then restores it whatever the
+   * outcome. The statement is undefined when the block did not complete.
+   */
+  private with(stmt: { local: Local; path: number[] | null; value: Operand; block: Block }): ExpressionRef {
+    const { m, b } = this.env;
+    const saved = this.scratch();
+    const incomplete = this.scratch();
+    const path = stmt.path ?? [];
+    let replaced: ExpressionRef;
+    if (path.length === 0) {
+      replaced = this.operand(stmt.value);
+    } else {
+      const pathArray = this.scratch();
+      const build = [m.local.set(pathArray, this.env.runtime("rt_array_new", [m.i32.const(path.length)]))];
+      for (const segment of path) {
+        build.push(
+          this.effect(
+            this.env.runtime("rt_array_append", [
+              m.local.get(pathArray, b.i32),
+              this.env.stringValue(segment),
+            ]),
+          ),
+        );
+      }
+      replaced = m.block(
+        null,
+        [
+          ...build,
+          this.env.runtime("rt_with_upsert", [
+            this.get(stmt.local),
+            m.local.get(pathArray, b.i32),
+            this.operand(stmt.value),
+          ]),
+        ],
+        b.i32,
+      );
+    }
+    const depth = (delta: number) =>
+      m.global.set(
+        this.env.withDepthGlobal,
+        m.i32.add(m.global.get(this.env.withDepthGlobal, b.i32), m.i32.const(delta)),
+      );
+    const enclosing = this.labelAbove(0);
+    const body = this.block(stmt.block);
+    return m.block(null, [
+      m.local.set(saved, this.get(stmt.local)),
+      m.local.set(incomplete, m.i32.const(1)),
+      this.set(stmt.local, replaced),
+      depth(1),
+      // The IR block is wrapped so that completing it (not breaking out of it) clears `incomplete`.
+      m.block(null, [body, m.local.set(incomplete, m.i32.const(0))]),
+      this.set(stmt.local, m.local.get(saved, b.i32)),
+      depth(-1),
+      m.br(enclosing, m.local.get(incomplete, b.i32)),
+    ]);
+  }
+
+  private assignOnce(target: Local, source: ExpressionRef): ExpressionRef {
+    const { m, b } = this.env;
+    const value = this.scratch();
+    return m.block(null, [
+      m.local.set(value, source),
+      m.if(
+        m.i32.eqz(this.get(target)),
+        this.set(target, m.local.get(value, b.i32)),
+        m.if(
+          m.i32.eqz(this.env.runtime("rt_equal", [this.get(target), m.local.get(value, b.i32)])),
+          this.effect(this.env.runtime("rt_abort_conflict", [])),
+        ),
+      ),
+    ]);
+  }
+
+  /** A helper called for its effect; whatever it returns is dropped. */
+  private effect(call: ExpressionRef): ExpressionRef {
+    const { m, b } = this.env;
+    return b.getExpressionInfo(call).type === b.none ? call : m.drop(call);
+  }
+
+  private breakUnlessType(source: Operand, typeTag: number): ExpressionRef {
+    const { m, b } = this.env;
+    const value = this.scratch();
+    return m.block(null, [
+      m.local.set(value, this.operand(source)),
+      this.breakIf(m.i32.eqz(m.local.get(value, b.i32))),
+      this.breakIf(m.i32.ne(this.env.runtime("rt_type", [m.local.get(value, b.i32)]), m.i32.const(typeTag))),
+    ]);
+  }
+
+  private setOrBreak(target: Local, value: ExpressionRef): ExpressionRef {
+    const { m, b } = this.env;
+    return this.breakIf(m.i32.eqz(m.local.tee(this.wasmLocal(target), value, b.i32)));
+  }
+
+  private breakIf(condition: ExpressionRef): ExpressionRef {
+    return this.env.m.br(this.labelAbove(0), condition);
+  }
+
+  private labelAbove(index: number): string {
+    const label = this.labels[this.labels.length - 1 - index];
+    if (label === undefined) throw new Error(`${this.name}: BreakStmt index ${index} leaves the function`);
+    return label;
+  }
+
+  private operand(operand: Operand): ExpressionRef {
+    switch (operand.type) {
+      case "local":
+        return this.get(operand.value);
+      case "string_index":
+        return this.env.stringValue(operand.value);
+      case "bool":
+        return this.env.runtime(operand.value ? "rt_true" : "rt_false", []);
+    }
+  }
+
+  private i64(value: number): ExpressionRef {
+    const big = BigInt.asUintN(64, BigInt(value));
+    return this.env.m.i64.const(Number(big & 0xffffffffn) | 0, Number(big >> 32n) | 0);
+  }
+
+  private get(local: Local): ExpressionRef {
+    return this.env.m.local.get(this.wasmLocal(local), this.env.b.i32);
+  }
+
+  private set(local: Local, value: ExpressionRef): ExpressionRef {
+    return this.env.m.local.set(this.wasmLocal(local), value);
+  }
+
+  private wasmLocal(local: Local): number {
+    let index = this.wasmLocals.get(local);
+    if (index === undefined) {
+      index = this.params.length + this.varCount++;
+      this.wasmLocals.set(local, index);
+    }
+    return index;
+  }
+
+  private scratch(): number {
+    return this.params.length + this.varCount++;
+  }
+}
+
+// rt_type tags (compiler/runtime/README.md).
+const TYPE_ARRAY = 4;
+const TYPE_OBJECT = 5;
+const TYPE_SET = 6;

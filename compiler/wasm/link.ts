@@ -1,0 +1,303 @@
+/**
+ * Links an IR policy with runtime.wasm into one module speaking OPA's Wasm ABI.
+ *
+ * The runtime imports `plan.*` (eval, entrypoints, builtins, heap_start); linking replaces those
+ * imports with definitions generated from the plan, adds one function per IR func and plan, lays the
+ * plan's static bytes after the runtime's data, drops the exports that only served linking, then
+ * validates and optimizes.
+ */
+import type { Func, Operand, Policy } from "../plan/ir";
+import { ABI_EXPORTS } from "./abi";
+import { type Binaryen, type BinaryenModule, type ExpressionRef, loadBinaryen } from "./binaryen";
+import { CallResolver, type PlannedFunc } from "./calls";
+import { type EmitEnv, FunctionEmitter } from "./functionEmitter";
+import { MEMO_EPOCH, WITH_DEPTH, addMemoGlobals, addMemoizedRule } from "./memo";
+import { RuntimeSymbols } from "./runtimeSymbols";
+import { StaticData, alignTo8 } from "./staticData";
+import { StaticValues } from "./staticValues";
+
+export interface LinkOptions {
+  /** binaryen optimization level: 0 skips optimization; "s" optimizes for size. Default 2. */
+  optimize?: 0 | 1 | 2 | 3 | "s";
+  /** Memoize rules per evaluation as OPA does (default true). */
+  memoize?: boolean;
+}
+
+const PAGE_SIZE = 65536;
+
+export async function linkPolicy(
+  policy: Policy,
+  runtime: Uint8Array,
+  options: LinkOptions = {},
+): Promise<Uint8Array> {
+  const b = await loadBinaryen();
+  const m = b.readBinary(runtime);
+  try {
+    // What AssemblyScript emits by default; the SDK's Node/V8 runs all of these.
+    const F = b.Features;
+    m.setFeatures(F.BulkMemory | F.BulkMemoryOpt | F.SignExt | F.MutableGlobals | F.NontrappingFPToInt);
+    new Linker(b, m, policy, options).link();
+    if (!m.validate()) throw new Error("internal: the linked module does not validate");
+    optimize(b, m, options.optimize ?? 2);
+    return m.emitBinary();
+  } finally {
+    m.dispose();
+  }
+}
+
+function optimize(b: Binaryen, m: BinaryenModule, level: LinkOptions["optimize"]): void {
+  if (level === 0) {
+    // Unused runtime helpers still go: the module should carry only what the plan reaches.
+    m.runPasses(["remove-unused-module-elements"]);
+    return;
+  }
+  b.setOptimizeLevel(level === "s" ? 2 : (level ?? 2));
+  b.setShrinkLevel(level === "s" ? 1 : 0);
+  m.optimize();
+}
+
+class Linker {
+  private readonly symbols: RuntimeSymbols;
+  private readonly data: StaticData;
+  private readonly statics: StaticValues;
+  private readonly calls: CallResolver;
+  private readonly strings: string[];
+  private readonly funcs: Func[];
+
+  constructor(
+    private readonly b: Binaryen,
+    private readonly m: BinaryenModule,
+    private readonly policy: Policy,
+    private readonly options: LinkOptions,
+  ) {
+    this.symbols = new RuntimeSymbols(b, m);
+    this.data = new StaticData(alignTo8(endOfData(m)));
+    this.statics = new StaticValues(b, m, (name, args) => this.runtime(name, args));
+    this.strings = policy.static.strings.map((s) => s.value);
+    this.funcs = policy.funcs?.funcs ?? [];
+    const planned = new Map<string, PlannedFunc>();
+    for (const func of this.funcs) planned.set(func.name, { wasmName: func.name, arity: func.params.length });
+    this.calls = new CallResolver(b, m, this.symbols, planned);
+  }
+
+  link(): void {
+    addMemoGlobals(this.b, this.m);
+    this.emitFuncs();
+    const plans = this.emitPlans();
+    this.definePlanImports(plans);
+    this.statics.install(this.data);
+    this.defineHeapStart();
+    this.setMemory();
+    this.removeLinkOnlyExports();
+  }
+
+  private env(): EmitEnv {
+    return {
+      b: this.b,
+      m: this.m,
+      runtime: (name, args) => this.runtime(name, args),
+      stringValue: (index) => this.statics.string(this.string(index)),
+      numberRefValue: (index) => this.statics.number(this.string(index)),
+      call: (name, args) => this.calls.call(name, args),
+      callDynamic: (path, segment, args) => this.callDynamic(path, segment, args),
+      withDepthGlobal: WITH_DEPTH,
+    };
+  }
+
+  private emitFuncs(): void {
+    const { b, m } = this;
+    let memoSlot = 0;
+    for (const func of this.funcs) {
+      const emitter = new FunctionEmitter(this.env(), func.params, func.name);
+      const body = emitter.funcBody(func.blocks, func.return);
+      const params = b.createType(func.params.map(() => b.i32));
+      const memoize = (this.options.memoize ?? true) && func.params.length === 2;
+      const name = memoize ? `${func.name}$body` : func.name;
+      m.addFunction(name, params, b.i32, emitter.varTypes(), body);
+      if (memoize) addMemoizedRule(b, m, func.name, name, memoSlot++);
+    }
+  }
+
+  /** One function `(input, data) -> result set` per plan, named after the plan's index. */
+  private emitPlans(): { name: string; wasmName: string }[] {
+    const { b, m } = this;
+    return this.policy.plans.plans.map((plan, index) => {
+      const wasmName = `plan.${index}`;
+      const emitter = new FunctionEmitter(this.env(), [0, 1], `plan ${plan.name}`);
+      const body = emitter.planBody(plan.blocks);
+      m.addFunction(wasmName, b.createType([b.i32, b.i32]), b.i32, emitter.varTypes(), body);
+      return { name: plan.name, wasmName };
+    });
+  }
+
+  private definePlanImports(plans: { name: string; wasmName: string }[]): void {
+    for (const [base, symbol] of this.symbols.functionImportsOf("plan")) {
+      const { m, b } = this;
+      let body: ExpressionRef;
+      let vars: number[] = [];
+      if (base === "eval") body = this.evalBody(plans);
+      else if (base === "entrypoints" || base === "builtins") {
+        const entries =
+          base === "entrypoints"
+            ? plans.map((plan, id): [string, number] => [plan.name, id])
+            : this.calls.hostBuiltins();
+        body = this.objectValue(entries, symbol.paramCount);
+        vars = [b.i32];
+      } else throw new Error(`runtime.wasm imports plan.${base}, which the back end does not define`);
+      m.removeFunction(symbol.internal);
+      m.addFunction(symbol.internal, b.createType(symbol.paramTypes), symbol.result, vars, body);
+    }
+  }
+
+  /** plan.eval(entrypoint, input, data): a fresh memo epoch, then the entrypoint's plan. */
+  private evalBody(plans: { wasmName: string }[]): ExpressionRef {
+    const { m, b } = this;
+    const arg = (index: number) => m.local.get(index, b.i32);
+    const abort = this.symbols.importedFunction("env", "opa_abort");
+    if (!abort) throw new Error("runtime.wasm does not import env.opa_abort");
+    const illegal = this.data.cString("internal: illegal entrypoint id");
+    return m.block(
+      null,
+      [
+        m.global.set(MEMO_EPOCH, m.i32.add(m.global.get(MEMO_EPOCH, b.i32), m.i32.const(1))),
+        m.global.set(WITH_DEPTH, m.i32.const(0)),
+        ...plans.map((plan, id) =>
+          m.if(m.i32.eq(arg(0), m.i32.const(id)), m.return(m.call(plan.wasmName, [arg(1), arg(2)], b.i32))),
+        ),
+        m.call(abort.internal, [m.i32.const(illegal)], b.none),
+        m.unreachable(),
+      ],
+      b.i32,
+    );
+  }
+
+  /** An object value `{name: id, ...}`, built at call time (entrypoints(), builtins()). */
+  private objectValue(entries: [string, number][], objectLocal: number): ExpressionRef {
+    const { m, b } = this;
+    const object = objectLocal;
+    const inserts = entries.map(([name, id]) => {
+      const bytes = this.data.utf8(name);
+      const key = this.runtime("rt_string", [m.i32.const(bytes.ptr), m.i32.const(bytes.len)]);
+      const value = this.runtime("rt_number_int", [m.i64.const(id, 0)]);
+      const insert = this.runtime("rt_object_insert", [m.local.get(object, b.i32), key, value]);
+      return b.getExpressionInfo(insert).type === b.none ? insert : m.drop(insert);
+    });
+    return m.block(
+      null,
+      [m.local.set(object, this.runtime("rt_object_new", [])), ...inserts, m.local.get(object, b.i32)],
+      b.i32,
+    );
+  }
+
+  /** Calls the func whose path matches; candidates are narrowed by the path's constant segments. */
+  private callDynamic(
+    path: Operand[],
+    segment: (index: number) => ExpressionRef,
+    args: () => ExpressionRef[],
+  ): ExpressionRef {
+    const { m, b } = this;
+    const argCount = args().length;
+    const candidates = this.funcs.filter(
+      (func) =>
+        func.path !== undefined &&
+        func.path.length === path.length &&
+        func.params.length === argCount &&
+        path.every((op, i) => op.type !== "string_index" || this.string(op.value) === func.path![i]),
+    );
+    let chain: ExpressionRef = m.i32.const(0);
+    for (const func of candidates.reverse()) {
+      const tests = path.flatMap((op, i) =>
+        op.type === "string_index"
+          ? []
+          : [this.runtime("rt_equal", [segment(i), this.statics.string(func.path![i])])],
+      );
+      const matches = tests.reduce((all, test) => m.i32.and(all, test), m.i32.const(1));
+      chain = m.if(matches, this.calls.call(func.name, args()), chain);
+    }
+    return chain;
+  }
+
+  private defineHeapStart(): void {
+    const heapStart = this.symbols.importedGlobal("plan", "heap_start");
+    if (!heapStart) throw new Error("runtime.wasm does not import plan.heap_start");
+    this.m.removeGlobal(heapStart.internal);
+    this.m.addGlobal(heapStart.internal, this.b.i32, false, this.m.i32.const(this.data.end()));
+  }
+
+  /** Re-sets the runtime's segments plus ours; the memory stays imported from env and is re-exported. */
+  private setMemory(): void {
+    const { m } = this;
+    const segments = runtimeSegments(m).map((segment) => ({
+      offset: segment.passive ? 0 : m.i32.const(segment.offset),
+      data: segment.data,
+      passive: segment.passive,
+    }));
+    segments.push({ offset: m.i32.const(this.data.base), data: this.data.bytes(), passive: false });
+    const memory = memoryName(this.b, m);
+    const info = m.getMemoryInfo(memory);
+    const pages = Math.max(info.initial, Math.ceil(this.data.end() / PAGE_SIZE));
+    const exported = m.getExport("memory") !== 0;
+    m.setMemory(pages, -1, exported ? null : "memory", segments, false, false, memory);
+    m.addMemoryImport(memory, info.module || "env", info.base || "memory");
+  }
+
+  private removeLinkOnlyExports(): void {
+    const { m, b } = this;
+    const names: string[] = [];
+    for (let i = 0; i < m.getNumExports(); i++) names.push(b.getExportInfo(m.getExportByIndex(i)).name);
+    for (const name of names) if (!ABI_EXPORTS.has(name)) m.removeExport(name);
+  }
+
+  private runtime(name: string, args: ExpressionRef[]): ExpressionRef {
+    const symbol = this.symbols.requireExported(name);
+    if (symbol.paramCount !== args.length) {
+      throw new Error(
+        `runtime helper ${name} takes ${symbol.paramCount} arguments, the back end passes ${args.length}`,
+      );
+    }
+    return this.m.call(symbol.internal, args, symbol.result);
+  }
+
+  private string(index: number): string {
+    const text = this.strings[index];
+    if (text === undefined) throw new Error(`static string ${index} does not exist`);
+    return text;
+  }
+}
+
+/**
+ * Internal name of the (single) memory. binaryen's JS API has no getter for it, and asking for a
+ * wrong name is a fatal error, so it comes from the memory export or, failing that, the text form.
+ */
+function memoryName(b: Binaryen, m: BinaryenModule): string {
+  for (let i = 0; i < m.getNumExports(); i++) {
+    const info = b.getExportInfo(m.getExportByIndex(i));
+    if (info.kind === b.ExternalMemory) return info.value;
+  }
+  const declared = /\(memory \$(\S+)/.exec(m.emitText());
+  if (!declared) throw new Error("runtime.wasm has no memory");
+  return declared[1];
+}
+
+interface SegmentInfo {
+  offset: number;
+  data: Uint8Array;
+  passive: boolean;
+}
+
+function runtimeSegments(m: BinaryenModule): SegmentInfo[] {
+  const segments: SegmentInfo[] = [];
+  for (let i = 0; i < m.getNumMemorySegments(); i++) {
+    const info = m.getMemorySegmentInfo(String(i));
+    segments.push({ offset: Number(info.offset), data: new Uint8Array(info.data), passive: info.passive });
+  }
+  return segments;
+}
+
+function endOfData(m: BinaryenModule): number {
+  let end = 0;
+  for (const segment of runtimeSegments(m)) {
+    if (!segment.passive) end = Math.max(end, segment.offset + segment.data.length);
+  }
+  return end;
+}
