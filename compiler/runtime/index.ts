@@ -12,3 +12,6 @@ export * from "./builtins/arrays";
 export * from "./builtins/sets";
 export * from "./builtins/types";
 export * from "./builtins/membership";
+export * from "./builtins/strings";
+export * from "./builtins/objects";
+export * from "./builtins/json";
