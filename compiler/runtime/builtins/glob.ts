@@ -1,0 +1,236 @@
+// glob.match and glob.quote_meta with the semantics of gobwas/glob, which OPA uses. A glob is
+// translated into an anchored RE2 expression for the engine in ../regex:
+//   *  -> [^<delimiters>]*     ** -> any text     ? -> [^<delimiters>]
+//   [abc] [!abc] [a-z] [!a-z]  -> one rune in (or not in) the list/range, delimiters included
+//   {a,b,...}                  -> (?:a|b|...), alternatives being globs themselves
+//   \c                         -> c literally
+import {
+  T_ARRAY,
+  T_NULL,
+  T_STRING,
+  arrayGet,
+  arrayLen,
+  makeBool,
+  stringLen,
+  stringPtr,
+  typeOf,
+} from "../value";
+import { builtinError, typeError } from "../errors";
+import { bufAppendAS, bufAppendByte, bufAppendString, bufNew, bufToString } from "../buffer";
+import { elementTypeError, requireString } from "./operands";
+import { regexCompile, regexMatches } from "../regex/regex";
+import { decodeRune, decodedWidth } from "../regex/utf8";
+
+const FNAME = "glob.match";
+
+// Translation state: the glob being read and the regex being written.
+let glob: usize = 0;
+let globLen: i32 = 0;
+let at: i32 = 0;
+let out: usize = 0;
+// The regex text for "one rune that is not a delimiter".
+let notDelimiter: usize = 0;
+// Why the translation failed ("" while it has not).
+let globError: string = "";
+
+const HEX_DIGITS = "0123456789abcdef";
+
+function appendRuneEscape(b: usize, r: i32): void {
+  bufAppendAS(b, "\\x{");
+  let shift = 20;
+  while (shift > 0 && r >> shift == 0) shift -= 4;
+  for (; shift >= 0; shift -= 4) bufAppendByte(b, HEX_DIGITS.charCodeAt((r >> shift) & 15));
+  bufAppendByte(b, 0x7d);
+}
+
+function peek(): i32 {
+  return at < globLen ? <i32>load<u8>(glob + <usize>at) : -1;
+}
+
+function readRune(): i32 {
+  if (at >= globLen) return -1;
+  const r = decodeRune(glob, globLen, at);
+  at += decodedWidth;
+  return r;
+}
+
+function failGlob(message: string): void {
+  if (globError.length == 0) globError = message;
+}
+
+/** Translates glob text up to the end, or inside {...} up to the next ',' or '}' (left unread). */
+function translateSequence(inTerms: bool): void {
+  while (at < globLen && globError.length == 0) {
+    const c = peek();
+    if (inTerms && (c == 0x2c || c == 0x7d)) return;
+    if (c == 0x2a) {
+      at++;
+      if (peek() == 0x2a) {
+        at++;
+        bufAppendAS(out, "(?s:.)*");
+      } else {
+        bufAppendAS(out, "(?:");
+        appendNotDelimiter();
+        bufAppendAS(out, ")*");
+      }
+    } else if (c == 0x3f) {
+      at++;
+      appendNotDelimiter();
+    } else if (c == 0x5b) {
+      at++;
+      translateRange();
+    } else if (c == 0x7b) {
+      at++;
+      translateTerms();
+    } else if (c == 0x5c) {
+      at++;
+      const r = readRune();
+      if (r < 0) failGlob("unexpected end of input");
+      else appendRuneEscape(out, r);
+    } else appendRuneEscape(out, readRune());
+  }
+}
+
+function appendNotDelimiter(): void {
+  if (notDelimiter == 0) bufAppendAS(out, "(?s:.)");
+  else bufAppendString(out, notDelimiter);
+}
+
+/** {a,b,...} after the '{'. */
+function translateTerms(): void {
+  bufAppendAS(out, "(?:");
+  while (true) {
+    translateSequence(true);
+    if (globError.length != 0) return;
+    const c = peek();
+    if (c < 0) {
+      failGlob("unexpected end of input");
+      return;
+    }
+    at++;
+    if (c == 0x7d) break;
+    bufAppendByte(out, 0x7c);
+  }
+  bufAppendByte(out, 0x29);
+}
+
+/**
+ * [...] after the '[', read as gobwas/glob's lexer does: an optional '!', then either one range lo-hi
+ * or a non-empty list of runes (backslash escapes allowed), then ']'.
+ */
+function translateRange(): void {
+  let negate = false;
+  if (peek() == 0x21) {
+    negate = true;
+    at++;
+  }
+  const first = readRune();
+  if (first < 0) {
+    failGlob("unexpected end of input");
+    return;
+  }
+  bufAppendAS(out, negate ? "[^" : "[");
+  if (peek() == 0x2d) {
+    at++;
+    const hi = readRune();
+    if (hi < 0) {
+      failGlob("unexpected end of input");
+      return;
+    }
+    if (hi < first) failGlob("hi character should be greater than lo character");
+    appendRuneEscape(out, first);
+    bufAppendByte(out, 0x2d);
+    appendRuneEscape(out, hi);
+  } else {
+    at -= decodedWidth; // the first rune starts the list: read it again as text
+    if (first == 0x5d) failGlob("could not parse range");
+    while (at < globLen && peek() != 0x5d) {
+      let r = readRune();
+      if (r == 0x5c) {
+        r = readRune();
+        if (r < 0) {
+          failGlob("unexpected end of input");
+          return;
+        }
+      }
+      appendRuneEscape(out, r);
+    }
+  }
+  const close = readRune();
+  if (close < 0) failGlob("unexpected end of input");
+  else if (close != 0x5d) failGlob("expected close range character");
+  bufAppendByte(out, 0x5d);
+}
+
+/** The delimiters operand: null means none; an empty array means the default, "." (as OPA). */
+function prepareDelimiters(delimiters: usize): void {
+  notDelimiter = 0;
+  const type = typeOf(delimiters);
+  if (type == T_NULL) return;
+  if (type != T_ARRAY) {
+    typeError(FNAME, 2, "one of {array, null}", delimiters);
+    return;
+  }
+  const n = arrayLen(delimiters);
+  const b = bufNew(16 + n * 8);
+  bufAppendAS(b, "[^");
+  if (n == 0) bufAppendByte(b, 0x2e);
+  for (let i = 0; i < n; i++) {
+    const d = arrayGet(delimiters, i);
+    if (typeOf(d) != T_STRING) elementTypeError(FNAME, 2, delimiters, "string", d);
+    // Like OPA's rune-slice operand, a delimiter that is not exactly one rune counts as NUL.
+    let r = 0;
+    const len = stringLen(d);
+    if (len > 0) {
+      r = decodeRune(stringPtr(d), len, 0);
+      if (decodedWidth != len) r = 0;
+    }
+    appendRuneEscape(b, r);
+  }
+  bufAppendByte(b, 0x5d);
+  notDelimiter = bufToString(b);
+}
+
+export function builtin_glob_match(pattern: usize, delimiters: usize, match: usize): usize {
+  requireString(FNAME, 1, pattern);
+  requireString(FNAME, 3, match);
+  prepareDelimiters(delimiters);
+  glob = stringPtr(pattern);
+  globLen = stringLen(pattern);
+  at = 0;
+  globError = "";
+  out = bufNew(globLen * 8 + 16);
+  bufAppendAS(out, "\\A(?:");
+  translateSequence(false);
+  if (globError.length != 0) builtinError(FNAME, globError);
+  bufAppendAS(out, ")\\z");
+  const regex = bufToString(out);
+  const re = regexCompile(stringPtr(regex), stringLen(regex));
+  if (re == 0) builtinError(FNAME, "could not compile pattern");
+  return makeBool(regexMatches(re, stringPtr(match), stringLen(match)));
+}
+
+/** glob.quote_meta: escapes gobwas/glob's meta characters * ? , \ [ ] { } with a backslash. */
+export function builtin_glob_quote_meta(pattern: usize): usize {
+  requireString("glob.quote_meta", 1, pattern);
+  const ptr = stringPtr(pattern);
+  const len = stringLen(pattern);
+  const b = bufNew(len * 2);
+  for (let i = 0; i < len; i++) {
+    const c = <i32>load<u8>(ptr + <usize>i);
+    if (
+      c == 0x2a ||
+      c == 0x3f ||
+      c == 0x2c ||
+      c == 0x5c ||
+      c == 0x5b ||
+      c == 0x5d ||
+      c == 0x7b ||
+      c == 0x7d
+    ) {
+      bufAppendByte(b, 0x5c);
+    }
+    bufAppendByte(b, c);
+  }
+  return bufToString(b);
+}
