@@ -1,0 +1,28 @@
+/**
+ * The checks the planner relies on, in OPA's order: resolve names, rename locals, reorder bodies
+ * for safety. The result is a list of modules whose bodies can be planned top to bottom with
+ * every variable bound before it is read. Problems are thrown as CompileErrors (all of them).
+ */
+import type { Module } from "../syntax/ast";
+import { lookupBuiltin } from "../check/builtins";
+import { CompileErrors, sortErrors } from "../check/errors";
+import { renameLocals } from "../check/locals";
+import { resolveModules } from "../check/resolve";
+import { reorderForSafety } from "../check/safety";
+import { RuleTrie } from "./trie";
+
+export interface PreparedModules {
+  modules: Module[];
+  /** Generated local names → the names the author wrote. */
+  originalNames: Map<string, string>;
+}
+
+export function prepareModules(modules: Module[]): PreparedModules {
+  const renamed = renameLocals(resolveModules(modules));
+  const trie = new RuleTrie(renamed.modules);
+  const arityOf = (name: string) => trie.functionArity(name) ?? lookupBuiltin(name)?.arity;
+  const safe = reorderForSafety(renamed.modules, arityOf, renamed.originalNames);
+  const errors = [...renamed.errors, ...safe.errors];
+  if (errors.length > 0) throw new CompileErrors(sortErrors(errors));
+  return { modules: safe.modules, originalNames: renamed.originalNames };
+}

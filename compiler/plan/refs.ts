@@ -1,0 +1,140 @@
+/**
+ * Refs. A ref is a head value followed by keys: a ground key is a DotStmt, a key with unbound
+ * variables is a ScanStmt over the value (binding the variables by unification with each key).
+ * Refs under `data` first walk the rule trie: a prefix that is a rule calls the rule's func and
+ * continues on its value; a prefix holding no rules is plain base data (Dots on local 1); a
+ * non-string key at a prefix that holds rules needs the whole document there, its "extent": the
+ * rules' values in an object, merged with the base document.
+ */
+import type { Term } from "../syntax/ast";
+import { termVars } from "../check/termvars";
+import { planRules } from "./rules";
+import { PlanState } from "./state";
+import { planTerm, type Then } from "./terms";
+import { sortedChildren, type TrieNode } from "./trie";
+import { planUnifyLocal } from "./unify";
+import type { Operand } from "./ir";
+
+const DATA = 1;
+const INPUT = 0;
+
+export function planRef(s: PlanState, ref: Term, then: Then): void {
+  if (ref.value.type !== "ref") throw new Error("planRef: not a ref");
+  const terms = ref.value.terms;
+  const head = terms[0];
+  if (head.value.type === "var" && head.value.name === "data") return planDataRef(s, terms, then);
+  planTerm(s, head, (source) => planRefKeys(s, terms, 1, source, then));
+}
+
+/** Applies keys `terms[i..]` to `source`. */
+export function planRefKeys(s: PlanState, terms: Term[], i: number, source: Operand, then: Then): void {
+  if (i === terms.length) return then(source);
+  const key = terms[i];
+  if (isUnboundPattern(s, key)) {
+    const src = s.asLocal(source);
+    const k = s.newLocal();
+    const v = s.newLocal();
+    const block = s.blockOf(() =>
+      planUnifyLocal(s, key, k, () => planRefKeys(s, terms, i + 1, PlanState.local(v), then)),
+    );
+    s.emit("ScanStmt", { source: src, key: k, value: v, block });
+    return;
+  }
+  planTerm(s, key, (keyOp) => {
+    const target = s.newLocal();
+    s.emit("DotStmt", { source, key: keyOp, target });
+    planRefKeys(s, terms, i + 1, PlanState.local(target), then);
+  });
+}
+
+/** A key that binds variables when iterated: an unbound var, or an array/object holding one. */
+function isUnboundPattern(s: PlanState, key: Term): boolean {
+  const t = key.value.type;
+  if (t !== "var" && t !== "array" && t !== "object") return false;
+  for (const name of termVars(key)) if (s.lookup(name) === undefined) return true;
+  return false;
+}
+
+function planDataRef(s: PlanState, terms: Term[], then: Then): void {
+  let node: TrieNode = s.trie.root;
+  let i = 1;
+  for (;;) {
+    if (isHidden(s, node)) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
+    if (node.rules.length > 0) {
+      const result = callRules(s, node);
+      return planRefKeys(s, terms, i, PlanState.local(result), then);
+    }
+    if (i === terms.length) return then(PlanState.local(extent(s, node)));
+    const key = terms[i].value;
+    if (key.type === "string") {
+      const child = node.children.get(key.value);
+      if (!child) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
+      node = child;
+      i++;
+      continue;
+    }
+    if (node.children.size === 0) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
+    return planRefKeys(s, terms, i, PlanState.local(extent(s, node)), then);
+  }
+}
+
+/** Calls the func of a rule node with the current input and data; returns the result local. */
+export function callRules(s: PlanState, node: TrieNode): number {
+  const func = planRules(s, node);
+  const result = s.newLocal();
+  s.emit("CallStmt", { func, args: [PlanState.local(INPUT), PlanState.local(DATA)], result });
+  return result;
+}
+
+/** Rules under a path mocked by `with data... as` are not consulted: the base document holds the value. */
+function isHidden(s: PlanState, node: TrieNode): boolean {
+  if (s.mocks.hiddenData.length === 0) return false;
+  const path = node.path.join(".");
+  return s.mocks.hiddenData.some(
+    (hidden) => path === hidden || path.startsWith(hidden + ".") || (node.rules.length > 0 && hidden.startsWith(path + ".")),
+  );
+}
+
+/** The full document at `node`: its rules' values merged with the base document there. */
+function extent(s: PlanState, node: TrieNode): number {
+  const virtual = virtualExtent(s, node);
+  const target = s.newLocal();
+  const merge = s.blockOf(() => {
+    let base: Operand = PlanState.local(DATA);
+    for (const key of node.path) {
+      const next = s.newLocal();
+      s.emit("DotStmt", { source: base, key: { type: "string_index", value: s.str(key) }, target: next });
+      base = PlanState.local(next);
+    }
+    s.emit("ObjectMergeStmt", { a: s.asLocal(base), b: virtual, target });
+    s.emit("BreakStmt", { index: 1 });
+  });
+  const outer = s.blockOf(() => {
+    s.emit("BlockStmt", { blocks: [merge] });
+    s.emit("AssignVarStmt", { source: PlanState.local(virtual), target });
+  });
+  s.emit("BlockStmt", { blocks: [outer] });
+  return target;
+}
+
+/** An object of the values of the rules at and below `node` (undefined rules are left out). */
+function virtualExtent(s: PlanState, node: TrieNode): number {
+  const target = s.newLocal();
+  s.emit("MakeObjectStmt", { target });
+  for (const child of sortedChildren(node)) {
+    if (isHidden(s, child)) continue;
+    if (child.rules.some((r) => r.shape.kind === "function")) continue;
+    const key: Operand = { type: "string_index", value: s.str(child.key) };
+    if (child.rules.length > 0) {
+      const block = s.blockOf(() => {
+        const value = callRules(s, child);
+        s.emit("ObjectInsertStmt", { key, value: PlanState.local(value), object: target });
+      });
+      s.emit("BlockStmt", { blocks: [block] });
+    } else {
+      const value = virtualExtent(s, child);
+      s.emit("ObjectInsertStmt", { key, value: PlanState.local(value), object: target });
+    }
+  }
+  return target;
+}
