@@ -15,3 +15,7 @@ export * from "./builtins/membership";
 export * from "./builtins/strings";
 export * from "./builtins/objects";
 export * from "./builtins/json";
+export * from "./builtins/encoding";
+export * from "./builtins/bits";
+export * from "./builtins/numbers";
+export * from "./builtins/graph";
