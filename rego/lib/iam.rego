@@ -99,7 +99,7 @@ top_problems(doc) := {p |
 	has_key(doc, "Statement")
 	not is_object(doc.Statement)
 	not is_array(doc.Statement)
-	p := concat("", ["Statement must be an object or a list, not a ", type_name(doc.Statement)])
+	p := concat("", ["Statement must be an object or a list, not of type ", type_name(doc.Statement)])
 }
 
 statement_problems(doc) := {p |
@@ -108,7 +108,7 @@ statement_problems(doc) := {p |
 	p := concat("", [statement_label(stmt, i), " ", problem])
 }
 
-single_statement_problems(stmt) := {concat("", ["is a ", type_name(stmt), ", not an object"])} if not is_object(stmt)
+single_statement_problems(stmt) := {concat("", ["is of type ", type_name(stmt), ", not an object"])} if not is_object(stmt)
 
 single_statement_problems(stmt) := problems if {
 	is_object(stmt)
@@ -150,7 +150,7 @@ value_list_problems(stmt) := {p |
 string_list_problems(x) := {p |
 	not is_string(x)
 	not is_array(x)
-	p := concat("", ["must be a string or a list of strings, not a ", type_name(x)])
+	p := concat("", ["must be a string or a list of strings, not of type ", type_name(x)])
 } | {p |
 	is_array(x)
 	count(x) == 0
@@ -159,7 +159,7 @@ string_list_problems(x) := {p |
 	is_array(x)
 	some v in x
 	not is_string(v)
-	p := concat("", ["has a ", type_name(v), " element; elements must be strings"])
+	p := concat("", ["has an element of type ", type_name(v), "; elements must be strings"])
 }
 
 # Glob syntax IAM does not have must not reach glob.match, so such patterns are malformed.
@@ -178,17 +178,17 @@ valid_action_pattern(a) if {
 condition_problems(stmt) := {p |
 	has_key(stmt, "Condition")
 	not is_object(stmt.Condition)
-	p := concat("", ["has a Condition that is a ", type_name(stmt.Condition), ", not an object"])
+	p := concat("", ["has a Condition of type ", type_name(stmt.Condition), ", not an object"])
 } | {p |
 	some op, block in object_or_empty(object.get(stmt, "Condition", {}))
 	not is_object(block)
-	p := concat("", ["has Condition operator ", op, " mapped to a ", type_name(block), ", not to an object of keys"])
+	p := concat("", ["has Condition operator ", op, " mapped to a value of type ", type_name(block), ", not to an object of keys"])
 } | {p |
 	some e in condition_entries(stmt)
 	network_key_kinds[lower(e.key)]
 	some v in e.values
 	not is_string(v)
-	p := concat("", ["has a ", type_name(v), " value for ", e.key, "; network condition values must be strings"])
+	p := concat("", ["has a value of type ", type_name(v), " for ", e.key, "; network condition values must be strings"])
 }
 
 # ---------------------------------------------------------------------------------------------------

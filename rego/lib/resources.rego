@@ -51,7 +51,7 @@ endpoint(r) := {"status": "invalid", "types": [], "detail": detail} if {
 	ec := object.get(r.props, "endpointConfiguration", null)
 	ec != null
 	not is_object(ec)
-	detail := concat("", ["endpointConfiguration is a ", type_name(ec), ", not an object"])
+	detail := concat("", ["endpointConfiguration is of type ", type_name(ec), ", not an object"])
 }
 
 endpoint(r) := endpoint_of_types(r.props.endpointConfiguration.types) if {
@@ -85,14 +85,14 @@ endpoint_of_types(types) := {"status": "invalid", "types": [], "detail": detail}
 	not is_string(types)
 	not is_array(types)
 	types != null
-	detail := concat("", ["endpointConfiguration.types is a ", type_name(types), ", not a string or a list of strings"])
+	detail := concat("", ["endpointConfiguration.types is of type ", type_name(types), ", not a string or a list of strings"])
 }
 
 endpoint_of_types(types) := {"status": "invalid", "types": [], "detail": detail} if {
 	is_array(types)
 	some t in types
 	not is_string(t)
-	detail := concat("", ["endpointConfiguration.types has a ", type_name(t), " element, not a string"])
+	detail := concat("", ["endpointConfiguration.types has an element of type ", type_name(t), ", not a string"])
 }
 
 classify_types(types, detail) := {"status": "private", "types": types, "detail": detail} if {

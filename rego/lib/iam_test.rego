@@ -1,0 +1,262 @@
+package private_api_guard.lib.iam_test
+
+import data.private_api_guard.lib.iam
+
+default_config := {"allowedVpcEndpointIds": [], "allowedVpcIds": [], "allowedSourceCidrs": [], "minimumCidrPrefix": {"ipv4": 8, "ipv6": 32}}
+
+allow_all := {"Sid": "Open", "Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}
+
+doc(statements) := {"Version": "2012-10-17", "Statement": statements}
+
+open_count(d, cfg) := count(iam.open_statements(d, cfg))
+
+test_action_patterns if {
+	every c in [
+		["*", true],
+		["execute-api:*", true],
+		["execute-api:Invoke", true],
+		["EXECUTE-API:invoke", true],
+		["execute-api:In*", true],
+		["execute-api:?nvoke", true],
+	] {
+		iam.statement_grants({"Action": c[0]}, "execute-api:Invoke")
+	}
+}
+
+test_action_patterns_false_cases if {
+	not iam.statement_grants({"Action": "execute-api:Inv"}, "execute-api:Invoke")
+	not iam.statement_grants({"Action": ["s3:*", "execute-api:ManageConnections"]}, "execute-api:Invoke")
+	not iam.statement_grants({"NotAction": "execute-api:*"}, "execute-api:Invoke")
+	iam.statement_grants({"NotAction": "execute-api:ManageConnections"}, "execute-api:Invoke")
+}
+
+test_resource_paths if {
+	every c in [
+		["*", "*"],
+		["execute-api:/*", "*"],
+		["execute-api:/*/*/*", "*"],
+		["execute-api:/prod/GET/pets", "prod/GET/pets"],
+		["execute-api:/prod/*", "prod/*"],
+		["arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*", "*"],
+		["arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/POST/*", "prod/POST/*"],
+		["arn:aws:execute-api:*:*:*", "*"],
+	] {
+		iam.resource_path(c[0]) == c[1]
+	}
+}
+
+test_path_covers if {
+	iam.path_covers("*", "prod/GET/pets")
+	iam.path_covers("prod/*", "prod/GET/pets")
+	iam.path_covers("prod/GET/pets", "prod/GET/pets")
+	not iam.path_covers("prod/*", "*")
+	not iam.path_covers("prod/GET/pets", "prod/GET/*")
+	not iam.path_covers("*/GET/*", "prod/GET/pets")
+}
+
+test_operators if {
+	iam.operator_info("StringEquals") == {"family": "string", "negated": false}
+	iam.operator_info("ForAnyValue:StringLikeIfExists") == {"family": "string", "negated": false}
+	iam.operator_info("ForAllValues:StringNotEquals") == {"family": "string", "negated": true}
+	iam.operator_info("NotIpAddressIfExists") == {"family": "ip", "negated": true}
+	not iam.operator_info("NumericEquals")
+}
+
+test_values_that_restrict_nothing if {
+	every c in [
+		["endpoint", "*"],
+		["endpoint", "vpce-*"],
+		["endpoint", "VPCE-*"],
+		["endpoint", "vp*"],
+		["vpc", "vpc-*"],
+		["ip", "0.0.0.0/0"],
+		["ip", "::/0"],
+		["ip", "10.0.0.0/7"],
+		["ip", "2001:db8::/31"],
+		["ip", "not-an-ip"],
+		["ip", "10.0.0.0/33"],
+	] {
+		count(iam.value_problems(c[0], c[1], default_config)) > 0
+	}
+}
+
+test_values_that_restrict if {
+	every c in [
+		["endpoint", "vpce-0a1b2c3d4e5f67890"],
+		["endpoint", "vpce-0a1b*"],
+		["vpc", "vpc-0123456789abcdef0"],
+		["ip", "10.0.0.0/8"],
+		["ip", "10.1.2.3"],
+		["ip", "2001:db8::/32"],
+	] {
+		count(iam.value_problems(c[0], c[1], default_config)) == 0
+	}
+}
+
+test_minimum_prefix_is_configurable if {
+	cfg := object.union(default_config, {"minimumCidrPrefix": {"ipv4": 16, "ipv6": 48}})
+	count(iam.value_problems("ip", "10.0.0.0/8", cfg)) > 0
+	count(iam.value_problems("ip", "10.1.0.0/16", cfg)) == 0
+	count(iam.value_problems("ip", "2001:db8::/32", cfg)) > 0
+}
+
+test_allow_lists if {
+	cfg := object.union(default_config, {
+		"allowedVpcEndpointIds": ["vpce-1111"],
+		"allowedVpcIds": ["vpc-2222"],
+		"allowedSourceCidrs": ["10.0.0.0/16"],
+	})
+	count(iam.value_problems("endpoint", "vpce-1111", cfg)) == 0
+	count(iam.value_problems("endpoint", "vpce-9999", cfg)) > 0
+	count(iam.value_problems("vpc", "vpc-2222", cfg)) == 0
+	count(iam.value_problems("vpc", "vpc-9999", cfg)) > 0
+	count(iam.value_problems("ip", "10.0.1.0/24", cfg)) == 0
+	count(iam.value_problems("ip", "10.1.0.0/24", cfg)) > 0
+}
+
+test_allow_without_condition_is_open if {
+	open := iam.open_statements(doc([allow_all]), default_config)
+	count(open) == 1
+	open[0].label == "statement \"Open\" (index 0)"
+}
+
+test_statement_may_be_an_object if {
+	open_count({"Statement": allow_all}, default_config) == 1
+}
+
+test_positive_conditions_restrict if {
+	every condition in [
+		{"StringEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f67890"}},
+		{"StringEquals": {"aws:sourcevpce": ["vpce-1", "vpce-2"]}},
+		{"StringLike": {"aws:SourceVpc": "vpc-0a1b*"}},
+		{"ForAnyValue:StringEqualsIfExists": {"aws:SourceVpce": "vpce-1"}},
+		{"ArnEquals": {"aws:SourceVpce": "vpce-1"}},
+		{"IpAddress": {"aws:VpcSourceIp": ["10.0.0.0/16"]}},
+		{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}},
+		{"Bool": {"aws:SecureTransport": "true"}, "StringEquals": {"aws:SourceVpce": "vpce-1"}},
+	] {
+		open_count(doc([object.union(allow_all, {"Condition": condition})]), default_config) == 0
+	}
+}
+
+test_conditions_that_do_not_restrict if {
+	every condition in [
+		{"StringEquals": {"aws:SourceVpce": "*"}},
+		{"StringLike": {"aws:SourceVpce": "vpce-*"}},
+		{"StringNotEquals": {"aws:SourceVpce": "vpce-1"}},
+		{"NotIpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}},
+		{"IpAddress": {"aws:VpcSourceIp": "0.0.0.0/0"}},
+		{"IpAddress": {"aws:SourceIp": ["10.0.0.0/16", "::/0"]}},
+		{"StringEquals": {"aws:SourceVpce": []}},
+		{"IpAddress": {"aws:SourceVpce": "10.0.0.0/16"}},
+		{"StringEquals": {"aws:PrincipalOrgID": "o-123"}},
+		{"NumericLessThan": {"aws:SourceVpce": "1"}},
+	] {
+		open_count(doc([object.union(allow_all, {"Condition": condition})]), default_config) == 1
+	}
+}
+
+deny_outside(condition) := {
+	"Effect": "Deny",
+	"Principal": "*",
+	"Action": "execute-api:Invoke",
+	"Resource": "execute-api:/*",
+	"Condition": condition,
+}
+
+test_network_denies_cover if {
+	every condition in [
+		{"StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f67890"}},
+		{"StringNotEquals": {"aws:SourceVpc": ["vpc-1", "vpc-2"]}},
+		{"NotIpAddress": {"aws:VPCSourceIp": ["10.0.1.10", "10.0.2.0/24"]}},
+		{"StringNotEqualsIfExists": {"aws:SourceVpce": "vpce-1"}},
+		{"ForAllValues:StringNotLike": {"aws:SourceVpce": "vpce-1*"}},
+		{"StringNotEquals": {"aws:SourceVpce": "vpce-1"}, "NotIpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}},
+	] {
+		open_count(doc([deny_outside(condition), allow_all]), default_config) == 0
+	}
+}
+
+test_denies_that_do_not_cover if {
+	every deny in [
+		deny_outside({"StringNotEquals": {"aws:SourceVpce": "*"}}),
+		deny_outside({"StringNotLike": {"aws:SourceVpce": "vpce-*"}}),
+		deny_outside({"StringEquals": {"aws:SourceVpce": "vpce-bad"}}),
+		deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1", "aws:PrincipalAccount": "123456789012"}}),
+		deny_outside({"NotIpAddress": {"aws:VpcSourceIp": "0.0.0.0/0"}}),
+		object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Principal": {"AWS": "arn:aws:iam::123456789012:root"}}),
+		object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "execute-api:/prod/*"}),
+		object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Action": "execute-api:ManageConnections"}),
+		object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Effect": "Allow"}),
+	] {
+		open_count(doc([deny, allow_all]), default_config) == 1
+	}
+}
+
+test_deny_covers_principal_forms_and_broader_resources if {
+	deny := object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Principal": {"AWS": ["*"]}, "Action": "execute-api:*"})
+	allow := object.union(allow_all, {"Principal": {"AWS": "arn:aws:iam::123456789012:role/caller"}, "Resource": "execute-api:/prod/GET/pets"})
+	open_count(doc([deny, allow]), default_config) == 0
+}
+
+test_deny_must_cover_every_action_the_allow_grants if {
+	allow := object.union(allow_all, {"Action": "execute-api:*"})
+	open_count(doc([deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), allow]), default_config) == 1
+	deny := object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Action": "*"})
+	open_count(doc([deny, allow]), default_config) == 0
+}
+
+test_not_action_allow_is_checked if {
+	allow := {"Effect": "Allow", "Principal": "*", "NotAction": "s3:*", "Resource": "*"}
+	open_count(doc([allow]), default_config) == 1
+}
+
+test_allow_of_other_actions_is_not_open if {
+	allow := {"Effect": "Allow", "Principal": "*", "Action": "execute-api:ManageConnections", "Resource": "*"}
+	open_count(doc([allow]), default_config) == 0
+}
+
+test_fix_shows_deny_with_configured_values if {
+	cfg := object.union(default_config, {"allowedVpcEndpointIds": ["vpce-1111"]})
+	fix := json.unmarshal(iam.open_statements(doc([allow_all]), cfg)[0].fix)
+	fix == deny_outside({"StringNotEquals": {"aws:SourceVpce": ["vpce-1111"]}})
+}
+
+test_fix_uses_cidrs_when_only_cidrs_are_configured if {
+	cfg := object.union(default_config, {"allowedSourceCidrs": ["10.0.0.0/16"]})
+	fix := json.unmarshal(iam.open_statements(doc([allow_all]), cfg)[0].fix)
+	fix.Condition == {"NotIpAddress": {"aws:VpcSourceIp": ["10.0.0.0/16"]}}
+}
+
+test_reasons_explain_the_near_misses if {
+	d := doc([deny_outside({"StringNotLike": {"aws:SourceVpce": "vpce-*"}}), allow_all])
+	reasons := iam.open_statements(d, default_config)[0].reasons
+	reasons == ["Deny statement 0 does not count: StringNotLike aws:SourceVpce: \"vpce-*\" matches every VPC endpoint"]
+}
+
+test_malformed_documents if {
+	every c in [
+		[[], "the policy document is a JSON array, not an object"],
+		["text", "the policy document is a JSON string, not an object"],
+		[{"Version": "2012-10-17"}, "the policy document has no Statement"],
+		[{"Statement": "x"}, "Statement must be an object or a list, not of type string"],
+		[{"Statement": [1]}, "statement 0 is of type number, not an object"],
+		[{"Statement": [{"Principal": "*", "Action": "*", "Resource": "*"}]}, "statement 0 has no Effect"],
+		[{"Statement": [object.union(allow_all, {"Effect": "allow"})]}, "statement \"Open\" (index 0) has Effect \"allow\"; it must be \"Allow\" or \"Deny\""],
+		[{"Statement": [object.union(allow_all, {"NotAction": "s3:*"})]}, "statement \"Open\" (index 0) has both Action and NotAction"],
+		[{"Statement": [object.remove(allow_all, ["Resource"])]}, "statement \"Open\" (index 0) has neither Resource nor NotResource"],
+		[{"Statement": [object.remove(allow_all, ["Principal"])]}, "statement \"Open\" (index 0) has neither Principal nor NotPrincipal"],
+		[{"Statement": [object.union(allow_all, {"Action": 5})]}, "statement \"Open\" (index 0) Action must be a string or a list of strings, not of type number"],
+		[{"Statement": [object.union(allow_all, {"Action": "invoke"})]}, "statement \"Open\" (index 0) has Action \"invoke\", which is not a service:action pattern"],
+		[{"Statement": [object.union(allow_all, {"Condition": []})]}, "statement \"Open\" (index 0) has a Condition of type array, not an object"],
+		[{"Statement": [object.union(allow_all, {"Condition": {"StringEquals": "x"}})]}, "statement \"Open\" (index 0) has Condition operator StringEquals mapped to a value of type string, not to an object of keys"],
+		[{"Statement": [object.union(allow_all, {"Condition": {"StringEquals": {"aws:SourceVpce": 5}}})]}, "statement \"Open\" (index 0) has a value of type number for aws:SourceVpce; network condition values must be strings"],
+	] {
+		c[1] in iam.document_problems(c[0])
+	}
+}
+
+test_well_formed_documents_have_no_problems if {
+	count(iam.document_problems(doc([allow_all]))) == 0
+	count(iam.document_problems(doc([]))) == 0
+}
