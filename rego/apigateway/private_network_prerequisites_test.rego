@@ -31,8 +31,6 @@ endpoint(props) := res("aws:ec2/vpcEndpoint:VpcEndpoint", "execute-api", object.
 	"securityGroupIds": [group.urn],
 })
 
-messages(resources) := [f.message | some f in policy.findings] with input as {"resources": resources}
-
 test_complete_setup_passes if {
 	count(policy.findings) == 0 with input as {"resources": [api, vpc, group, endpoint({})]}
 }
