@@ -116,7 +116,7 @@ export function lex(source: string, file: string): LexResult {
       continue;
     }
     if (isDigit(ch)) {
-      lexNumber();
+      lexNumber(startRow, startCol);
       push("number", source.slice(start, pos), startRow, startCol);
       continue;
     }
@@ -145,7 +145,7 @@ export function lex(source: string, file: string): LexResult {
   return { tokens, comments };
 
   /** digits [. digits] [e [+-] digits] — the text is kept exactly, the parser validates it. */
-  function lexNumber() {
+  function lexNumber(startRow: number, startCol: number) {
     while (pos < source.length && isDigit(source[pos])) advance();
     if (source[pos] === "." && isDigit(source[pos + 1] ?? "")) {
       advance();
@@ -160,7 +160,7 @@ export function lex(source: string, file: string): LexResult {
       }
     }
     if (pos < source.length && (isIdentStart(source[pos]) || source[pos] === ".")) {
-      if (source[pos] !== "." || isDigit(source[pos + 1] ?? "")) fail("invalid number");
+      if (source[pos] !== "." || isDigit(source[pos + 1] ?? "")) fail("invalid number", startRow, startCol);
     }
   }
 

@@ -330,6 +330,7 @@ class Parser {
    */
   private parseIfBody(): Body {
     if (!this.isPunct("{")) return [this.parseLiteral()];
+    if (this.isPunct("}", this.peek(1))) this.fail(this.peek(), "found empty body");
     const saved = this.pos;
     const savedWildcards = this.wildcards;
     try {

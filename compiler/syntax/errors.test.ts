@@ -1,0 +1,51 @@
+import { RegoSyntaxError } from "./errors";
+import { parseModule } from "./parser";
+
+function syntaxError(source: string): RegoSyntaxError {
+  try {
+    parseModule(source, "t.rego");
+  } catch (err) {
+    if (err instanceof RegoSyntaxError) return err;
+    throw err;
+  }
+  throw new Error(`expected a syntax error for ${JSON.stringify(source)}`);
+}
+
+/** Each malformed module: where the error is reported, and what the message says. */
+describe("syntax errors", () => {
+  test.each([
+    ["p := 1", 1, 1, "expected `package` declaration"],
+    ["package a\np if { x := }", 2, 13, "unexpected `}`: expected a term"],
+    ["package a\np { true }", 2, 3, "`if` keyword is required before rule body"],
+    ["package a\np[x] { x := 1 }", 2, 6, "write `p contains x if { ... }`"],
+    ['package a\np := "abc', 2, 6, "unterminated string"],
+    ["package a\np if { x := 1 y := 2 }", 2, 15, "expected a newline or `;`"],
+    ["package a\np if { x := [1, 2 }", 2, 19, "expected `,` or `]`"],
+    ["package a\np := 01", 2, 6, "without leading zero"],
+    ["package a\np if { some 1 }", 2, 13, "expected a variable name after `some`"],
+    ["package a\np if { every x { true } }", 2, 8, "after `every`"],
+    ["package a\np if {}", 2, 6, "found empty body"],
+    ["package a\np", 2, 2, "unexpected end of file"],
+    ["package a\np contains x := 1", 2, 14, "cannot have a value"],
+    ["package a\nimport foo.bar", 2, 8, "invalid import path"],
+    ["package a\np := 1 if { true } { false }", 2, 20, "one body"],
+    ["package a\np if { if == 1 }", 2, 8, "unexpected keyword `if`: expected a term"],
+    ["package a\np if { x := (1 + 2 }", 2, 20, "expected `)`"],
+    ["package a\np := 1e100000", 2, 6, "number too big"],
+    ["package a\np := {1: }", 2, 10, "expected a term"],
+    ["package a\npackage b", 2, 1, "second `package`"],
+  ])("%j", (source, row, col, message) => {
+    const err = syntaxError(source);
+    expect({ file: err.file, row: err.row, col: err.col }).toEqual({ file: "t.rego", row, col });
+    expect(err.message).toContain(message);
+  });
+
+  test("toString shows OPA's header, the source line and a caret under the column", () => {
+    const err = syntaxError("package a\n\tp if { x := }");
+    expect(err.toString()).toBe(
+      "t.rego:2:14: rego_parse_error: unexpected `}`: expected a term\n\t\tp if { x := }\n\t\t" +
+        " ".repeat(12) +
+        "^",
+    );
+  });
+});
