@@ -30,15 +30,48 @@ export interface Runtime {
   call(name: string, ...args: string[]): string;
 }
 
-/** Ends of the static data: the heap of a bare runtime starts after the memory's initial pages. */
-async function initialPages(binary: Uint8Array): Promise<number> {
-  const binaryen = (await import("binaryen")).default;
-  const module = binaryen.readBinary(binary);
-  try {
-    return module.getMemoryInfo().initial;
-  } finally {
-    module.dispose();
+/** Initial pages of the imported memory, read from the binary's import section. The static data
+ *  lies within them, so a bare runtime's heap can start right after. */
+function initialPages(binary: Uint8Array): number {
+  let pos = 8;
+  const leb = (): number => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = binary[pos++];
+      result |= (byte & 0x7f) << shift;
+      if (byte < 0x80) return result >>> 0;
+      shift += 7;
+    }
+  };
+  const name = () => {
+    const len = leb();
+    pos += len;
+  };
+  while (pos < binary.length) {
+    const id = binary[pos++];
+    const size = leb();
+    const next = pos + size;
+    if (id === 2) {
+      for (let count = leb(); count > 0; count--) {
+        name();
+        name();
+        const kind = binary[pos++];
+        if (kind === 0) leb();
+        else if (kind === 1) {
+          pos++; // element type
+          const hasMax = leb() & 1;
+          leb();
+          if (hasMax) leb();
+        } else if (kind === 2) {
+          leb(); // limits flags
+          return leb();
+        } else pos += 2; // global: value type, mutability
+      }
+    }
+    pos = next;
   }
+  throw new Error("runtime.wasm imports no memory");
 }
 
 let cached: { module: WebAssembly.Module; pages: number } | undefined;
@@ -46,7 +79,7 @@ let cached: { module: WebAssembly.Module; pages: number } | undefined;
 export async function loadRuntime(plan: PlanImports = {}): Promise<Runtime> {
   if (!cached) {
     const binary = await runtimeWasm();
-    cached = { module: new WebAssembly.Module(binary), pages: await initialPages(binary) };
+    cached = { module: new WebAssembly.Module(binary), pages: initialPages(binary) };
   }
   const memory = new WebAssembly.Memory({ initial: 5 });
   const heapStart = cached.pages * 65536;
