@@ -1,0 +1,41 @@
+import { allBuiltins, isBuiltinNamespace, lookupBuiltin } from "./builtins";
+
+describe("builtin table from the SDK's capabilities.json", () => {
+  test.each([
+    ["count", 1, undefined],
+    ["plus", 2, "+"],
+    ["assign", 2, ":="],
+    ["internal.member_2", 2, "in"],
+    ["internal.member_3", 3, "in"],
+    ["strings.replace_n", 2, undefined],
+    ["object.get", 3, undefined],
+    ["sprintf", 2, undefined],
+  ])("%s has arity %i", (name, arity, infix) => {
+    const builtin = lookupBuiltin(name);
+    expect(builtin?.arity).toBe(arity);
+    expect(builtin?.infix).toBe(infix);
+    expect(builtin?.decl.type).toBe("function");
+  });
+
+  test("walk is a relation", () => {
+    expect(lookupBuiltin("walk")?.relation).toBe(true);
+    expect(lookupBuiltin("count")?.relation).toBe(false);
+  });
+
+  test.each(["http.send", "time.now_ns", "nosuch", "opa.runtime"])(
+    "%s is not runnable by the SDK",
+    (name) => {
+      expect(lookupBuiltin(name)).toBeUndefined();
+    },
+  );
+
+  test("namespaces of dotted builtins", () => {
+    expect(isBuiltinNamespace("strings")).toBe(true);
+    expect(isBuiltinNamespace("count")).toBe(false);
+  });
+
+  test("the table is the whole capabilities file", () => {
+    expect(allBuiltins().length).toBeGreaterThan(90);
+    expect(allBuiltins().every((b) => b.void === (b.decl.result === undefined))).toBe(true);
+  });
+});
