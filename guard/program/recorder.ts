@@ -4,20 +4,9 @@
  * dependencies, options and provider. Runs inside the program's process (see runner.ts).
  */
 import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
-import type { AnalyzedResource, ProviderReference, ResourceOptions } from "../../analyzer/types";
+import type { ProviderReference, ResourceOptions } from "../../analyzer/types";
+import type { LocatedResource } from "../resource";
 import type { WireObject } from "../../analyzer/wire";
-
-export interface SourcePosition {
-  /** A file: URI, as the SDK reports it. */
-  uri: string;
-  line: number;
-  column: number;
-}
-
-export interface ProgramResource extends AnalyzedResource {
-  /** Where the program constructed the resource, when the SDK could tell. */
-  sourcePosition?: SourcePosition;
-}
 
 interface Registration {
   request: RegisterResourceRequest;
@@ -91,8 +80,8 @@ export class ResourceRecorder {
    * default provider the engine would register for its package (inputs: that package's stack configuration),
    * placed before its first user, as in the engine's event stream.
    */
-  resources(project: string, stack: string, config: Record<string, string>): ProgramResource[] {
-    const resources: ProgramResource[] = [];
+  resources(project: string, stack: string, config: Record<string, string>): LocatedResource[] {
+    const resources: LocatedResource[] = [];
     const providers = new Map<string, ProviderReference>();
     for (const { request, urn } of this.registrations) {
       const type = request.getType();
@@ -115,7 +104,7 @@ export class ResourceRecorder {
         provider = providers.get(defaultProvider.urn);
       }
       const position = request.getSourceposition();
-      const resource: ProgramResource = {
+      const resource: LocatedResource = {
         type,
         name: request.getName(),
         urn,

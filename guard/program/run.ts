@@ -7,7 +7,7 @@ import { fork } from "node:child_process";
 import * as path from "node:path";
 import { UsageError } from "../errors";
 import type { PulumiProject } from "./project";
-import type { ProgramResource } from "./recorder";
+import type { LocatedResource } from "../resource";
 import type { RunnerReply, RunnerRequest } from "./runner";
 
 export interface RunOptions {
@@ -32,7 +32,7 @@ function fallbackModuleDirs(packDir: string): string[] {
   return [...new Set(dirs)];
 }
 
-export function runProgram(project: PulumiProject, options: RunOptions): Promise<ProgramResource[]> {
+export function runProgram(project: PulumiProject, options: RunOptions): Promise<LocatedResource[]> {
   const request: RunnerRequest = {
     entry: project.entry,
     dir: project.dir,

@@ -6,7 +6,8 @@
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { mocks } from "./mocks";
-import { ResourceRecorder, type MonitorLike, type ProgramResource } from "./recorder";
+import type { LocatedResource } from "../resource";
+import { ResourceRecorder, type MonitorLike } from "./recorder";
 
 export interface RunnerRequest {
   entry: string;
@@ -16,14 +17,14 @@ export interface RunnerRequest {
   config: Record<string, string>;
 }
 
-export type RunnerReply = { ok: true; resources: ProgramResource[] } | { ok: false; error: string };
+export type RunnerReply = { ok: true; resources: LocatedResource[] } | { ok: false; error: string };
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
   return String(error);
 }
 
-async function run(request: RunnerRequest): Promise<ProgramResource[]> {
+async function run(request: RunnerRequest): Promise<LocatedResource[]> {
   process.chdir(request.dir);
   // Resolve as the program itself will: from its directory, then NODE_PATH (the pack's node_modules).
   const programRequire = createRequire(path.join(request.dir, "index.js"));

@@ -1,0 +1,271 @@
+/**
+ * guard: check a Pulumi program, or audit a deployed stack, against a policy pack — offline, through the
+ * analyzer protocol, without a Pulumi CLI or cloud credentials.
+ *
+ * Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage or input errors.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { PolicyConfigError } from "../analyzer/config";
+import { PolicyPackError } from "../analyzer/driver";
+import { UsageError } from "./errors";
+import { parseStackExport } from "./export";
+import { findProjects } from "./program/project";
+import { runProgram } from "./program/run";
+import { summarize, type Report } from "./report/model";
+import { renderJson } from "./report/json";
+import { renderSarif } from "./report/sarif";
+import { renderText } from "./report/text";
+import { PackSession, type Target } from "./session";
+
+export const usage = `usage: guard <command> [options]
+
+commands:
+  check <program-dir>            run a Pulumi TypeScript/JavaScript program offline under mocks and check
+                                 every resource it registers (a directory of programs checks each one)
+  audit <stack-export.json | ->  check deployed state from \`pulumi stack export\` (deployment version 3)
+
+options:
+  --policy-pack-config FILE      policy configuration, Pulumi's format: policy name or "all" →
+                                 level, or {"enforcementLevel": …, …properties}
+  --format text|json|sarif       report format (default: text; sarif is SARIF 2.1.0)
+  --pack DIR                     the policy pack (default: this pack)
+  -h, --help                     show this help
+
+exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage or input error`;
+
+const formats = ["text", "json", "sarif"] as const;
+type Format = (typeof formats)[number];
+
+export interface Io {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  readStdin(): Promise<string>;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+interface Options {
+  command: "check" | "audit";
+  target: string;
+  format: Format;
+  packDir: string;
+  policyConfig?: unknown;
+}
+
+const defaultPackDir = path.resolve(__dirname, "..");
+/** Below this many resources an audit finishes too fast for a progress line to help. */
+const progressThreshold = 200;
+
+function parseOptions(argv: string[], cwd: string): Options | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        "policy-pack-config": { type: "string" },
+        format: { type: "string", default: "text" },
+        pack: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message, true);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  const [command, target, ...extra] = positionals;
+  if (command !== "check" && command !== "audit") {
+    throw new UsageError(command ? `unknown command "${command}"` : "no command given", true);
+  }
+  if (!target)
+    throw new UsageError(
+      `${command} needs ${command === "check" ? "a program directory" : "a stack export file or -"}`,
+      true,
+    );
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, true);
+  const format = values.format as Format;
+  if (!formats.includes(format))
+    throw new UsageError(`--format must be one of ${formats.join(", ")}, not "${format}"`, true);
+  const packDir = values.pack ? path.resolve(cwd, values.pack) : defaultPackDir;
+  if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
+    throw new UsageError(`${values.pack ?? packDir} is not a policy pack (no PulumiPolicy.yaml)`);
+  }
+  const configFile = values["policy-pack-config"];
+  return {
+    command,
+    target,
+    format,
+    packDir,
+    policyConfig: configFile ? readJson(path.resolve(cwd, configFile), configFile) : undefined,
+  };
+}
+
+function readJson(file: string, shownAs: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${shownAs}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${shownAs} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function checkTargets(options: Options, io: Io): Promise<Target[]> {
+  const projects = findProjects(path.resolve(io.cwd, options.target));
+  const status = io.stderr.isTTY ? (text: string) => io.stderr.write(text) : () => undefined;
+  status(`running ${projects.length} program${projects.length === 1 ? "" : "s"} under mocks…\n`);
+  return mapLimited(projects, Math.max(1, os.cpus().length), async (project) => {
+    const resources = await runProgram(project, { packDir: options.packDir });
+    const shown = path.relative(io.cwd, project.dir) || ".";
+    return { kind: "program" as const, path: shown, project: project.name, stack: "dev", resources };
+  });
+}
+
+async function auditTargets(options: Options, io: Io): Promise<Target[]> {
+  const fromStdin = options.target === "-";
+  const file = path.resolve(io.cwd, options.target);
+  let text: string;
+  if (fromStdin) {
+    text = await io.readStdin();
+  } else {
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (error) {
+      throw new UsageError(
+        `cannot read ${options.target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+  }
+  const shown = fromStdin ? "<stdin>" : options.target;
+  const parsed = parseStackExport(text, shown, fromStdin ? undefined : pathToFileURL(file).href);
+  return [
+    {
+      kind: "stack-export",
+      path: shown,
+      project: parsed.project,
+      stack: parsed.stack,
+      resources: parsed.resources,
+    },
+  ];
+}
+
+function progressFor(io: Io) {
+  if (!io.stderr.isTTY) return undefined;
+  return (target: Target) => {
+    if (target.resources.length < progressThreshold) return undefined;
+    return (done: number, total: number) => {
+      io.stderr.write(`\ranalyzing ${target.path}: ${done}/${total} resources`);
+      if (done === total) io.stderr.write("\n");
+    };
+  };
+}
+
+function render(report: Report, format: Format, io: Io): string {
+  if (format === "json") return renderJson(report);
+  if (format === "sarif") return renderSarif(report);
+  return renderText(report, Boolean(io.stdout.isTTY) && !io.env.NO_COLOR);
+}
+
+async function run(options: Options, io: Io): Promise<number> {
+  // The pack (ts-node type-checks it) and the programs start together: both take seconds.
+  const targetsPromise = options.command === "check" ? checkTargets(options, io) : auditTargets(options, io);
+  const packPromise = PackSession.open(options.packDir, options.policyConfig);
+  const [targets, pack] = await Promise.allSettled([targetsPromise, packPromise]);
+  if (targets.status === "rejected" || pack.status === "rejected") {
+    if (pack.status === "fulfilled") await pack.value.stop();
+    throw targets.status === "rejected" ? targets.reason : (pack as PromiseRejectedResult).reason;
+  }
+  try {
+    const report = await pack.value.analyze(targets.value, {
+      command: options.command,
+      packDir: options.packDir,
+      dryRun: options.command === "check",
+      onProgress: progressFor(io),
+    });
+    io.stdout.write(render(report, options.format, io));
+    return summarize(report).mandatory > 0 ? 1 : 0;
+  } finally {
+    await pack.value.stop();
+  }
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    const options = parseOptions(argv, io.cwd);
+    if (options === "help") {
+      io.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    return await run(options, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PolicyConfigError) {
+      io.stderr.write(`guard: ${error.message}\n`);
+      if (error instanceof UsageError && error.aboutCommandLine) {
+        io.stderr.write(`run "guard --help" for usage\n`);
+      }
+      return 2;
+    }
+    if (error instanceof PolicyPackError) {
+      io.stderr.write(`guard: the policy pack failed: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function readProcessStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (chunk: string) => (text += chunk));
+    process.stdin.on("end", () => resolve(text));
+    process.stdin.on("error", reject);
+  });
+}
+
+/** Runs guard on this process's arguments and streams, setting its exit code (used here and by bin.js). */
+export function runFromProcess(): void {
+  const io: Io = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin: readProcessStdin,
+    cwd: process.cwd(),
+    env: process.env,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      process.stderr.write(`guard: internal error: ${text}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (require.main === module) runFromProcess();

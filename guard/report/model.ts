@@ -1,0 +1,73 @@
+/**
+ * What guard found, independent of how it is printed: per target (a program or a stack export), the
+ * violations the pack reported, each attributed to the resource it concerns.
+ */
+import type { EnforcementLevel, PolicyInfo, Severity } from "../../analyzer/types";
+import type { SourcePosition } from "../resource";
+
+export interface BlamedResource {
+  urn: string;
+  type: string;
+  name: string;
+  sourcePosition?: SourcePosition;
+}
+
+export interface Violation {
+  policyName: string;
+  policyPackName: string;
+  policyPackVersion: string;
+  description: string;
+  /** The pack's message as sent (the SDK prefixes the policy description to what the policy reported). */
+  message: string;
+  enforcementLevel: EnforcementLevel;
+  severity?: Severity;
+  /** Whether a resource policy (Analyze) or a stack policy (AnalyzeStack) reported it. */
+  from: "resource" | "stack";
+  /** Absent when a stack policy reported the stack as a whole. */
+  resource?: BlamedResource;
+}
+
+export interface TargetReport {
+  kind: "program" | "stack-export";
+  /** As the user named it, or relative to the working directory. */
+  path: string;
+  project: string;
+  stack: string;
+  resourceCount: number;
+  violations: Violation[];
+}
+
+export interface Report {
+  command: "check" | "audit";
+  pack: { name: string; version: string; dir: string };
+  policies: PolicyInfo[];
+  targets: TargetReport[];
+}
+
+export interface Summary {
+  mandatory: number;
+  advisory: number;
+  resources: number;
+  blamedResources: number;
+  targets: number;
+}
+
+export function summarize(report: Report): Summary {
+  const violations = report.targets.flatMap((target) => target.violations);
+  const blamed = new Set(
+    violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.resource?.urn ?? ""),
+  );
+  return {
+    mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
+    advisory: violations.filter((v) => v.enforcementLevel !== "mandatory").length,
+    resources: report.targets.reduce((sum, target) => sum + target.resourceCount, 0),
+    blamedResources: blamed.size,
+    targets: report.targets.length,
+  };
+}
+
+/** The policy's own words after the description the SDK puts first. */
+export function detailOf(violation: Violation): string {
+  const prefix = `${violation.description}\n`;
+  return violation.message.startsWith(prefix) ? violation.message.slice(prefix.length) : violation.message;
+}

@@ -1,0 +1,72 @@
+/**
+ * The part of a guard run shared by check and audit: start the pack, learn its policies, configure it as the
+ * engine would, analyze each target, and always stop the pack.
+ */
+import { start, type PolicyPackSession } from "../analyzer/driver";
+import { reconcilePolicyConfig } from "../analyzer/config";
+import type { AnalyzerInfo } from "../analyzer/types";
+import { analyzeResources, type Progress } from "./analyze";
+import type { LocatedResource } from "./resource";
+import type { Report, TargetReport } from "./report/model";
+
+export interface Target {
+  kind: TargetReport["kind"];
+  path: string;
+  project: string;
+  stack: string;
+  resources: LocatedResource[];
+}
+
+export interface AnalysisOptions {
+  command: Report["command"];
+  packDir: string;
+  /** The user's policy-pack configuration (parsed JSON), if any. */
+  policyConfig?: unknown;
+  /** True for a preview of a program, false for deployed state. */
+  dryRun: boolean;
+  onProgress?: (target: Target) => Progress | undefined;
+}
+
+export class PackSession {
+  private constructor(
+    private readonly session: PolicyPackSession,
+    readonly info: AnalyzerInfo,
+  ) {}
+
+  /** Starts the pack and configures it; a bad configuration stops the pack again before the error surfaces. */
+  static async open(packDir: string, policyConfig: unknown): Promise<PackSession> {
+    const session = await start(packDir);
+    try {
+      const info = await session.info();
+      if (info.supportsConfig) await session.configure(reconcilePolicyConfig(info, policyConfig ?? {}));
+      return new PackSession(session, info);
+    } catch (error) {
+      await session.stop();
+      throw error;
+    }
+  }
+
+  async analyze(targets: Target[], options: AnalysisOptions): Promise<Report> {
+    const reports: TargetReport[] = [];
+    for (const target of targets) {
+      await this.session.configureStack({
+        project: target.project,
+        stack: target.stack,
+        dryRun: options.dryRun,
+      });
+      const violations = await analyzeResources(this.session, target.resources, options.onProgress?.(target));
+      const { kind, path, project, stack } = target;
+      reports.push({ kind, path, project, stack, resourceCount: target.resources.length, violations });
+    }
+    return {
+      command: options.command,
+      pack: { name: this.info.name, version: this.info.version, dir: this.session.packDir },
+      policies: this.info.policies,
+      targets: reports,
+    };
+  }
+
+  stop(): Promise<void> {
+    return this.session.stop();
+  }
+}
