@@ -18,6 +18,8 @@ import { CompileError } from "./errors";
 interface RuleNode {
   path: string;
   parts: string[];
+  /** The rule's name within its package (`p`, `a.b`), as OPA prints cycles. */
+  name: string;
   /** Where the first rule with this path is written, for the error position. */
   first: Rule;
   reads: PathPattern[];
@@ -32,7 +34,8 @@ export function checkRecursion(modules: Module[]): CompileError[] {
     for (const rule of module.rules) {
       const parts = ruleDataPath(module, rule);
       const path = parts.join(".");
-      const node = nodes.get(path) ?? { path, parts, first: rule, reads: [] };
+      const name = parts.slice(1 + module.package.length).join(".");
+      const node = nodes.get(path) ?? { path, parts, name, first: rule, reads: [] };
       nodes.set(path, node);
       const locals = declaredVars(rule);
       visitRule(rule, {
@@ -67,7 +70,7 @@ export function checkRecursion(modules: Module[]): CompileError[] {
     const node = nodes.get(cycle[0]) as RuleNode;
     return new CompileError(
       "rego_recursion_error",
-      `rule ${node.path} is recursive: ${[...cycle, cycle[0]].join(" -> ")}`,
+      `rule ${node.path} is recursive: ${[...cycle, cycle[0]].map((path) => nodes.get(path)?.name).join(" -> ")}`,
       node.first.head.loc,
     );
   });
