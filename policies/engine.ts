@@ -23,15 +23,22 @@ export interface Finding {
   remediation?: Record<string, unknown>;
 }
 
-/** 64 KiB pages: the module grows its memory itself up to this bound, then traps (reported, not fatal). */
-const memory = { initial: 5, maximum: 4096 };
+/** 64 KiB pages: the module grows its memory itself up to this bound, then fails (reported, not fatal). */
+const defaultMaximumPages = 4096;
 
 export interface Engine {
   decide(input: Record<string, unknown>): Finding[];
 }
 
-/** An engine over the given module bytes, or over the shipped module when none are given. */
-export function createEngine(loadModule: () => Uint8Array = () => readFileSync(modulePath)): Engine {
+export interface EngineOptions {
+  /** The module's bytes; the shipped module by default. */
+  loadModule?: () => Uint8Array;
+  maximumPages?: number;
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const loadModule = options.loadModule ?? (() => readFileSync(modulePath));
+  const memory = { initial: 5, maximum: options.maximumPages ?? defaultMaximumPages };
   let policy: LoadedPolicy | undefined;
   return {
     decide(input) {
