@@ -3,7 +3,7 @@
 // are big integers there).
 
 import { makeNumberI64 } from "../number";
-import { bigMul } from "../bignum";
+import { decimalMul } from "../decimal";
 import { abortOperand, requireInteger } from "./operands";
 
 export function builtin_bits_or(a: usize, b: usize): usize {
@@ -41,7 +41,7 @@ export function builtin_bits_lsh(a: usize, n: usize): usize {
   let left = shift;
   while (left > 0) {
     const step = left > 62 ? 62 : left;
-    result = bigMul(result, makeNumberI64((<i64>1) << step));
+    result = decimalMul(result, makeNumberI64((<i64>1) << step));
     left -= step;
   }
   return result;

@@ -104,7 +104,7 @@ function decodeBase64(ptr: usize, len: i32, url: bool, out: usize): i32 {
       if (count == 2) {
         while (j < len && isLineBreak(load<u8>(ptr + <usize>j))) j++;
         if (j == len) return len;
-        if (load<u8>(ptr + <usize>j) != 0x3d) return j;
+        if (load<u8>(ptr + <usize>j) != 0x3d) return i;
         j++;
       }
       while (j < len && isLineBreak(load<u8>(ptr + <usize>j))) j++;
