@@ -17,10 +17,19 @@ import { StaticData, alignTo8 } from "./staticData";
 import { StaticValues } from "./staticValues";
 
 export interface LinkOptions {
-  /** binaryen optimization level: 0 skips optimization; "s" optimizes for size. Default 2. */
+  /**
+   * binaryen optimization level for the generated functions (the runtime arrives optimized by asc
+   * -O3, and re-optimizing all of it costs seconds per policy): 0 skips it; "s" favours size.
+   * Unreachable runtime code is removed at every level. Default 2.
+   */
   optimize?: 0 | 1 | 2 | 3 | "s";
   /** Memoize rules per evaluation as OPA does (default true). */
   memoize?: boolean;
+  /**
+   * Run binaryen's validator on the linked module (default true). It costs about as much as the
+   * rest of linking; bulk runs may rely on WebAssembly.compile rejecting an invalid module instead.
+   */
+  validate?: boolean;
 }
 
 const PAGE_SIZE = 65536;
@@ -36,24 +45,25 @@ export async function linkPolicy(
     // What AssemblyScript emits by default; the SDK's Node/V8 runs all of these.
     const F = b.Features;
     m.setFeatures(F.BulkMemory | F.BulkMemoryOpt | F.SignExt | F.MutableGlobals | F.NontrappingFPToInt);
-    new Linker(b, m, policy, options).link();
-    if (!m.validate()) throw new Error("internal: the linked module does not validate");
-    optimize(b, m, options.optimize ?? 2);
+    const generated = new Linker(b, m, policy, options).link();
+    if ((options.validate ?? true) && !m.validate()) {
+      throw new Error("internal: the linked module does not validate");
+    }
+    optimize(b, m, options.optimize ?? 2, generated);
     return m.emitBinary();
   } finally {
     m.dispose();
   }
 }
 
-function optimize(b: Binaryen, m: BinaryenModule, level: LinkOptions["optimize"]): void {
-  if (level === 0) {
-    // Unused runtime helpers still go: the module should carry only what the plan reaches.
-    m.runPasses(["remove-unused-module-elements"]);
-    return;
+function optimize(b: Binaryen, m: BinaryenModule, level: LinkOptions["optimize"], generated: string[]): void {
+  if (level !== 0) {
+    b.setOptimizeLevel(level === "s" ? 2 : (level ?? 2));
+    b.setShrinkLevel(level === "s" ? 1 : 0);
+    for (const name of generated) m.optimizeFunction(name);
   }
-  b.setOptimizeLevel(level === "s" ? 2 : (level ?? 2));
-  b.setShrinkLevel(level === "s" ? 1 : 0);
-  m.optimize();
+  // The module carries only the runtime code the plan (and the ABI exports) can reach.
+  m.runPasses(["remove-unused-module-elements"]);
 }
 
 class Linker {
@@ -63,6 +73,8 @@ class Linker {
   private readonly calls: CallResolver;
   private readonly strings: string[];
   private readonly funcs: Func[];
+  /** Names of the functions the linker added, the ones worth optimizing. */
+  private readonly generated: string[] = [];
 
   constructor(
     private readonly b: Binaryen,
@@ -80,7 +92,8 @@ class Linker {
     this.calls = new CallResolver(b, m, this.symbols, planned);
   }
 
-  link(): void {
+  /** Links and returns the names of the generated functions. */
+  link(): string[] {
     addMemoGlobals(this.b, this.m);
     this.emitFuncs();
     const plans = this.emitPlans();
@@ -89,6 +102,7 @@ class Linker {
     this.defineHeapStart();
     this.setMemory();
     this.removeLinkOnlyExports();
+    return this.generated;
   }
 
   private env(): EmitEnv {
@@ -114,6 +128,7 @@ class Linker {
       const memoize = (this.options.memoize ?? true) && func.params.length === 2;
       const name = memoize ? `${func.name}$body` : func.name;
       m.addFunction(name, params, b.i32, emitter.varTypes(), body);
+      this.generated.push(name);
       if (memoize) addMemoizedRule(b, m, func.name, name, memoSlot++);
     }
   }
@@ -126,6 +141,7 @@ class Linker {
       const emitter = new FunctionEmitter(this.env(), [0, 1], `plan ${plan.name}`);
       const body = emitter.planBody(plan.blocks);
       m.addFunction(wasmName, b.createType([b.i32, b.i32]), b.i32, emitter.varTypes(), body);
+      this.generated.push(wasmName);
       return { name: plan.name, wasmName };
     });
   }
