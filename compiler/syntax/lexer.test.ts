@@ -28,6 +28,7 @@ describe("lexer", () => {
     ['"\\ud83d!"', ["string:\uFFFD!", "eof:"]],
     ["`raw\\n\nline`", ["string:raw\\n\nline", "eof:"]],
     ["a # comment\nb", ["ident:a", "ident:b", "eof:"]],
+    ["\uFEFFa\r\nb", ["ident:a", "ident:b", "eof:"]],
     [
       "x.y[0](z)",
       [

@@ -64,7 +64,8 @@ const isDigit = (ch: string) => ch >= "0" && ch <= "9";
 export function lex(source: string, file: string): LexResult {
   const tokens: Token[] = [];
   const comments: Comment[] = [];
-  let pos = 0;
+  // A UTF-8 byte order mark some editors write is not part of the program.
+  let pos = source.startsWith("\uFEFF") ? 1 : 0;
   let row = 1;
   let col = 1;
   let spaceBefore = false;

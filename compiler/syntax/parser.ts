@@ -249,7 +249,6 @@ class Parser {
   }
 
   private parseHead(): Head {
-    const startTok = this.peek();
     const nameTok = this.peek();
     if (nameTok.kind !== "ident" || (KEYWORDS.has(nameTok.text) && !this.keywordStartsRef(0))) {
       this.unexpected("a rule name");
@@ -266,7 +265,7 @@ class Parser {
         this.expectPunct("]");
       }
     }
-    const head: Head = { ref, kind: "complete", assign: false, loc: this.loc(startTok) };
+    const head: Head = { ref, kind: "complete", assign: false, loc: this.loc(nameTok) };
 
     if (this.isPunct("(") && this.glued()) {
       this.next();
