@@ -26,7 +26,7 @@ import {
   stringPtr,
   typeOf,
 } from "../value";
-import { abortWithCString } from "../errors";
+import { abortWithCString, builtinError } from "../errors";
 import { alloc } from "../alloc";
 import { makeNumberI64 } from "../number";
 import { bufAppend, bufAppendAS, bufAppendByte, bufAppendI64, bufNew, bufToString } from "../buffer";
@@ -389,6 +389,157 @@ export function builtin_net_cidr_contains_matches(a: usize, b: usize): usize {
       arrayPush(pair, arrayGet(keysB, j));
       setAdd(result, pair);
     }
+  }
+  return result;
+}
+
+// net.cidr_merge, after OPA (whose algorithm comes from Cilium): each element becomes an address range;
+// ranges sorted by (last, first) are merged from the end whenever one starts at most one address after
+// the previous one ends; a merged range is printed as its minimal list of CIDR blocks, an unmerged one
+// as the network it came from (Go's IPNet.String, host bits of a bare IPv4 address included).
+// A range is {first: 16 bytes, last: 16 bytes, network: usize (0 once merged)}.
+const RANGE_SIZE: usize = 40;
+
+/** The class-based default prefix Go gives a bare IPv4 address (IP.DefaultMask); -1 for class D and E. */
+function defaultPrefix(firstOctet: i32): i32 {
+  if (firstOctet < 0x80) return 8;
+  if (firstOctet < 0xc0) return 16;
+  if (firstOctet < 0xe0) return 24;
+  return -1;
+}
+
+function mergeElementNetwork(fname: string, element: usize): usize {
+  if (typeOf(element) != T_STRING) builtinError(fname, "element must be string");
+  const ptr = stringPtr(element);
+  const len = stringLen(element);
+  const network = alloc(NET_SIZE);
+  if (parseAddress(ptr, 0, len, network) == 0) {
+    const parsed = parseCIDR(ptr, len);
+    if (parsed == 0) abortWithText(fname, "invalid CIDR address: ", element);
+    return parsed;
+  }
+  if (!isV4Mapped(network)) builtinError(fname, "IPv6 invalid: needs prefix length");
+  const prefix = defaultPrefix(load<u8>(network + 12));
+  if (prefix < 0) abortWithText(fname, "IPv4 address has no default mask: ", element);
+  store<i32>(network, 32, 16);
+  store<i32>(network, prefix, 20);
+  return network;
+}
+
+function setRange(range: usize, network: usize): void {
+  memory.copy(range, network, 16);
+  clearHostBits(range, 128 - load<i32>(network, 16) + load<i32>(network, 20));
+  const masked = alloc(NET_SIZE);
+  memory.copy(masked, range, 16);
+  store<i64>(masked + 16, load<i64>(network + 16));
+  memory.copy(range + 16, lastAddress(masked), 16);
+  store<usize>(range + 32, network);
+}
+
+function rangeBefore(a: usize, b: usize): bool {
+  const byLast = memory.compare(a + 16, b + 16, 16);
+  return byLast < 0 || (byLast == 0 && memory.compare(a, b, 16) < 0);
+}
+
+/** The address just before `address`; the lowest IPv4 and IPv6 addresses stay as they are (as Cilium's). */
+function previousAddress(address: usize): usize {
+  const previous = alloc(16);
+  memory.copy(previous, address, 16);
+  let zero = true;
+  for (let i = isV4Mapped(address) ? 12 : 0; i < 16; i++) if (load<u8>(address + <usize>i) != 0) zero = false;
+  if (zero) return previous;
+  for (let i = 15; i >= 0; i--) {
+    const byte = load<u8>(previous + <usize>i);
+    store<u8>(previous + <usize>i, byte - 1);
+    if (byte != 0) break;
+  }
+  return previous;
+}
+
+function appendNetwork(b: usize, address: usize, bits: i32, ones: i32): void {
+  const asIPv4 = bits == 32 || isV4Mapped(address);
+  appendAddress(b, address, asIPv4);
+  bufAppendByte(b, 0x2f);
+  bufAppendI64(b, bits == 128 && asIPv4 ? max(ones - 96, 0) : ones);
+}
+
+/** Adds the minimal CIDR blocks covering [first, last] to the set, as strings. */
+function addRangeBlocks(result: usize, first: usize, last: usize): void {
+  const bits = isV4Mapped(first) ? 32 : 128;
+  const current = alloc(16);
+  const blockEnd = alloc(16);
+  memory.copy(current, first, 16);
+  while (true) {
+    // The largest aligned block starting at `current` that ends at or before `last`.
+    let size = 0;
+    while (size < bits && ((load<u8>(current + <usize>(15 - (size >> 3))) >> (<u8>(size & 7))) & 1) == 0)
+      size++;
+    while (true) {
+      memory.copy(blockEnd, current, 16);
+      for (let k = 0; k < size; k++) {
+        const at = blockEnd + <usize>(15 - (k >> 3));
+        store<u8>(at, load<u8>(at) | <u8>(<u32>1 << <u32>(k & 7)));
+      }
+      if (memory.compare(blockEnd, last, 16) <= 0) break;
+      size--;
+    }
+    const text = bufNew(48);
+    appendNetwork(text, current, bits, bits - size);
+    setAdd(result, bufToString(text));
+    if (memory.compare(blockEnd, last, 16) >= 0) return;
+    // Next block: one past the end of this one.
+    memory.copy(current, blockEnd, 16);
+    for (let i = 15; i >= 0; i--) {
+      const byte = <u8>(load<u8>(current + <usize>i) + 1);
+      store<u8>(current + <usize>i, byte);
+      if (byte != 0) break;
+    }
+  }
+}
+
+export function builtin_net_cidr_merge(addresses: usize): usize {
+  const fname = "net.cidr_merge";
+  const type = typeOf(addresses);
+  if (type != T_ARRAY && type != T_SET) builtinError(fname, "operand must be an array");
+  const n = type == T_ARRAY ? arrayLen(addresses) : setLen(addresses);
+  const ranges = alloc(<usize>max(n, 1) * RANGE_SIZE);
+  for (let i = 0; i < n; i++) {
+    const element = type == T_ARRAY ? arrayGet(addresses, i) : setAt(addresses, i);
+    setRange(ranges + <usize>i * RANGE_SIZE, mergeElementNetwork(fname, element));
+  }
+  // Insertion sort by (last, first): element lists are short.
+  const swap = alloc(RANGE_SIZE);
+  for (let i = 1; i < n; i++) {
+    memory.copy(swap, ranges + <usize>i * RANGE_SIZE, RANGE_SIZE);
+    let j = i - 1;
+    while (j >= 0 && rangeBefore(swap, ranges + <usize>j * RANGE_SIZE)) {
+      memory.copy(ranges + <usize>(j + 1) * RANGE_SIZE, ranges + <usize>j * RANGE_SIZE, RANGE_SIZE);
+      j--;
+    }
+    memory.copy(ranges + <usize>(j + 1) * RANGE_SIZE, swap, RANGE_SIZE);
+  }
+  let count = n;
+  for (let i = count - 1; i > 0; i--) {
+    const current = ranges + <usize>i * RANGE_SIZE;
+    const previous = ranges + <usize>(i - 1) * RANGE_SIZE;
+    if (memory.compare(previousAddress(current), previous + 16, 16) > 0) continue;
+    if (memory.compare(current, previous, 16) < 0) memory.copy(previous, current, 16);
+    memory.copy(previous + 16, current + 16, 16);
+    store<usize>(previous + 32, 0);
+    memory.copy(current, current + RANGE_SIZE, <usize>(count - i - 1) * RANGE_SIZE);
+    count--;
+  }
+  const result = makeSet();
+  for (let i = 0; i < count; i++) {
+    const range = ranges + <usize>i * RANGE_SIZE;
+    const network = load<usize>(range + 32);
+    if (network == 0) {
+      addRangeBlocks(result, range, range + 16);
+      continue;
+    }
+    const text = bufNew(48);
+    appendNetwork(text, network, load<i32>(network, 16), load<i32>(network, 20));
+    setAdd(result, bufToString(text));
   }
   return result;
 }
