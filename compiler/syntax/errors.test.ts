@@ -34,6 +34,8 @@ describe("syntax errors", () => {
     ["package a\np := 1e100000", 2, 6, "number too big"],
     ["package a\np := {1: }", 2, 10, "expected a term"],
     ["package a\npackage b", 2, 1, "second `package`"],
+    ["package a\nimport rego.v2", 2, 8, "must be `rego.v1`"],
+    ["package a\nimport future.keywords.foo", 2, 8, "invalid import `future.keywords.foo`"],
   ])("%j", (source, row, col, message) => {
     const err = syntaxError(source);
     expect({ file: err.file, row: err.row, col: err.col }).toEqual({ file: "t.rego", row, col });

@@ -29,6 +29,9 @@ const KEYWORDS = new Set([
 
 const ROOT_DOCUMENTS = new Set(["data", "input"]);
 
+/** Keywords that `import future.keywords.<kw>` may name. */
+const FUTURE_KEYWORDS = new Set(["contains", "every", "if", "in"]);
+
 const RELATION_OPS: Record<string, string> = {
   "==": "equal",
   "!=": "neq",
@@ -195,6 +198,7 @@ class Parser {
     if (!["data", "input", "future", "rego"].includes(root)) {
       this.fail(pathTok, `invalid import path \`${root}\`: must begin with data, input, future or rego`);
     }
+    this.checkKeywordImport(ref.terms, pathTok);
     const imp: Import = { path: { value: ref, loc: this.loc(pathTok) }, loc: this.loc(importTok) };
     if (this.isKeyword("as")) {
       this.next();
@@ -204,6 +208,27 @@ class Parser {
       imp.alias = alias.text;
     }
     return imp;
+  }
+
+  /**
+   * `rego.v1` and `future.keywords[.kw]` only switch syntax on; in Rego v1 they change nothing,
+   * but a misspelt one (`rego.v2`, `future.keywords.foo`) is an error, as in OPA.
+   */
+  private checkKeywordImport(terms: Term[], pathTok: Token): void {
+    const names = terms.map((t) =>
+      t.value.type === "var" ? t.value.name : t.value.type === "string" ? t.value.value : "?",
+    );
+    const text = names.join(".");
+    if (names[0] === "rego" && text !== "rego.v1")
+      this.fail(pathTok, `invalid import \`${text}\`, must be \`rego.v1\``);
+    if (names[0] !== "future") return;
+    const known = names.length === 2 || (names.length === 3 && FUTURE_KEYWORDS.has(names[2]));
+    if (names[1] !== "keywords" || !known) {
+      this.fail(
+        pathTok,
+        `invalid import \`${text}\`: use future.keywords or future.keywords.<${[...FUTURE_KEYWORDS].join("|")}>`,
+      );
+    }
   }
 
   // ---------------------------------------------------------------- rules
