@@ -27,6 +27,8 @@ export interface StartOptions {
   callTimeoutMs?: number;
   /** Extra environment for the pack process. */
   env?: Record<string, string>;
+  /** Aborting kills a pack that is still starting (e.g. when the caller's other work already failed). */
+  signal?: AbortSignal;
 }
 
 export interface PolicyPackSession {
@@ -176,7 +178,15 @@ export async function start(packDir: string, options: StartOptions = {}): Promis
     },
   );
   child.stderr?.on("data", (chunk: Buffer) => output.append(chunk.toString("utf8")));
-  const port = await waitForPort(child, output, options.startupTimeoutMs ?? defaultStartupTimeoutMs);
+  const abort = () => child.kill("SIGKILL");
+  options.signal?.addEventListener("abort", abort, { once: true });
+  if (options.signal?.aborted) abort();
+  let port: number;
+  try {
+    port = await waitForPort(child, output, options.startupTimeoutMs ?? defaultStartupTimeoutMs);
+  } finally {
+    options.signal?.removeEventListener("abort", abort);
+  }
   child.stdout?.on("data", (chunk: Buffer) => output.append(chunk.toString("utf8")));
 
   const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {

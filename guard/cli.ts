@@ -191,16 +191,24 @@ function render(report: Report, format: Format, io: Io): string {
 }
 
 async function run(options: Options, io: Io): Promise<number> {
-  // The pack (ts-node type-checks it) and the programs start together: both take seconds.
-  const targetsPromise = options.command === "check" ? checkTargets(options, io) : auditTargets(options, io);
-  const packPromise = PackSession.open(options.packDir, options.policyConfig);
-  const [targets, pack] = await Promise.allSettled([targetsPromise, packPromise]);
-  if (targets.status === "rejected" || pack.status === "rejected") {
-    if (pack.status === "fulfilled") await pack.value.stop();
-    throw targets.status === "rejected" ? targets.reason : (pack as PromiseRejectedResult).reason;
-  }
+  // The pack (ts-node type-checks it) and the programs start together: both take seconds. If the programs or
+  // the export fail first, the pack is not waited for.
+  const abortPack = new AbortController();
+  const packPromise = PackSession.open(options.packDir, options.policyConfig, abortPack.signal);
+  let targets: Target[];
   try {
-    const report = await pack.value.analyze(targets.value, {
+    targets = await (options.command === "check" ? checkTargets(options, io) : auditTargets(options, io));
+  } catch (error) {
+    abortPack.abort();
+    await packPromise.then(
+      (pack) => pack.stop(),
+      () => undefined,
+    );
+    throw error;
+  }
+  const pack = await packPromise;
+  try {
+    const report = await pack.analyze(targets, {
       command: options.command,
       packDir: options.packDir,
       dryRun: options.command === "check",
@@ -209,7 +217,7 @@ async function run(options: Options, io: Io): Promise<number> {
     io.stdout.write(render(report, options.format, io));
     return summarize(report).mandatory > 0 ? 1 : 0;
   } finally {
-    await pack.value.stop();
+    await pack.stop();
   }
 }
 

@@ -34,8 +34,8 @@ export class PackSession {
   ) {}
 
   /** Starts the pack and configures it; a bad configuration stops the pack again before the error surfaces. */
-  static async open(packDir: string, policyConfig: unknown): Promise<PackSession> {
-    const session = await start(packDir);
+  static async open(packDir: string, policyConfig: unknown, signal?: AbortSignal): Promise<PackSession> {
+    const session = await start(packDir, { signal });
     try {
       const info = await session.info();
       if (info.supportsConfig) await session.configure(reconcilePolicyConfig(info, policyConfig ?? {}));
