@@ -1,4 +1,4 @@
-import { allBuiltins, isBuiltinNamespace, lookupBuiltin } from "./builtins";
+import { allBuiltins, lookupBuiltin } from "./builtins";
 
 describe("builtin table from the SDK's capabilities.json", () => {
   test.each([
@@ -28,11 +28,6 @@ describe("builtin table from the SDK's capabilities.json", () => {
       expect(lookupBuiltin(name)).toBeUndefined();
     },
   );
-
-  test("namespaces of dotted builtins", () => {
-    expect(isBuiltinNamespace("strings")).toBe(true);
-    expect(isBuiltinNamespace("count")).toBe(false);
-  });
 
   test("the table is the whole capabilities file", () => {
     expect(allBuiltins().length).toBeGreaterThan(90);

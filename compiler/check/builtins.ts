@@ -66,9 +66,3 @@ export function lookupBuiltin(name: string): Builtin | undefined {
 export function allBuiltins(): Builtin[] {
   return [...BUILTINS.values()];
 }
-
-/** Namespaces of dotted builtin names (`strings`, `net`, ...): a ref under one is a call target. */
-export function isBuiltinNamespace(name: string): boolean {
-  for (const builtin of BUILTINS.keys()) if (builtin.startsWith(`${name}.`)) return true;
-  return false;
-}
