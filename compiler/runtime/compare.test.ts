@@ -78,6 +78,36 @@ describe("OPA total order", () => {
   });
 });
 
+// OPA's own decimal-ordering case (comparisonexpr/test-comparisonexpr-decimals.yaml).
+describe("decimals order like the numbers they denote", () => {
+  test.each([
+    ["3", "3.5", -1],
+    ["3.50", "3.5", 0],
+    ["1E+2", "100.0", 0],
+    ["1e-1", "0.10", 0],
+    ["0.1", "0.10000000000001", -1],
+    ["-0", "0", 0],
+    ["-0.001", "0", -1],
+    ["0.000000000000001", "0.000000000000002", -1],
+    ["0.01", "0.001", 1],
+    ["-0", "-2.5", 1],
+    ["123456789012345", "123456789012345.5", -1],
+    ["999999999999999", "1e15", -1],
+    ["1e299", "1e-299", 1],
+    ["1e400", "1e399", 1],
+    ["1e-400", "0", 1],
+    ["0.1234567890123456789", "0.1234567890123456788", 1],
+    ["1234567890123456789012", "1234567890123456789013", -1],
+  ])("%s vs %s: %d", (a, b, expected) => {
+    expect(cmp(a, b)).toBe(expected);
+  });
+
+  test("equal decimals are one set member and one object key", () => {
+    expect(rt.dump(rt.value("{3.5, 3.50, 35e-1, 0.35e1}"))).toBe("{3.5}");
+    expect(rt.dump(rt.value('{3.5: "a", 3.50: "b"}'))).toBe('{3.5:"b"}');
+  });
+});
+
 describe("sets and objects", () => {
   test.each([
     ["set members are distinct and sorted", '{3,"a",1,[1],1,null,{2}}', '{null,1,3,"a",[1],{2}}'],

@@ -1,32 +1,55 @@
-// Exact arithmetic on integers beyond i64, on their decimal digits. OPA computes with big
-// integers, so 18446744073709551617 + 1 must give ...618, not a rounded double. Magnitudes are
-// ASCII digit runs without leading zeros (zero is the empty run); results become number values.
+// Exact decimal arithmetic for +, - and × (and % on integers), on decimal digits. OPA computes
+// with arbitrary precision: 18446744073709551617 + 1 gives ...618 and 0.1 + 0.2 gives 0.3, where
+// doubles would round. A number is read as sign × digits × 10^exp; magnitudes are ASCII digit
+// runs without leading zeros (zero is the empty run); results become number values again.
 
 import { alloc } from "./alloc";
-import { decomposeNumber, decIsNegative, decDigitsPtr, decDigitCount, decExponent, makeNumberText } from "./number";
+import {
+  decomposeNumber,
+  decIsNegative,
+  decDigitsPtr,
+  decDigitCount,
+  decExponent,
+  makeNumberText,
+  makeNumberF64,
+  numberToF64,
+} from "./number";
 
-// The last integer read by bigRead (a struct return without managed objects).
+// Aligning operands whose exponents differ by more than this many digits would build huge digit
+// runs (1e100000 + 1); such sums fall back to doubles.
+export const MAX_ALIGN: i32 = 1000;
+
+// The last number read by readDecimal (a struct return without managed objects).
 let readNeg: bool = false;
 let readPtr: usize = 0;
 let readLen: i32 = 0;
+let readExp: i32 = 0;
 
-/** Reads an integer-valued number into readNeg/readPtr/readLen (trailing zeros of the exponent expanded). */
-function bigRead(v: usize): void {
+function readDecimal(v: usize): void {
   decomposeNumber(v);
-  const count = decDigitCount();
-  const exp = decExponent();
-  readNeg = decIsNegative() && count > 0;
-  if (count == 0) {
-    readPtr = 0;
-    readLen = 0;
-    return;
-  }
-  const len = count + exp;
-  const digits = alloc(<usize>len);
-  memory.copy(digits, decDigitsPtr(), <usize>count);
-  memory.fill(digits + <usize>count, 0x30, <usize>exp);
-  readPtr = digits;
-  readLen = len;
+  readNeg = decIsNegative() && decDigitCount() > 0;
+  readPtr = decDigitsPtr();
+  readLen = decDigitCount();
+  readExp = decExponent();
+}
+
+/** The digits followed by `zeros` zeros, as a fresh run. */
+function padded(ptr: usize, len: i32, zeros: i32): usize {
+  const out = alloc(<usize>(len + zeros));
+  memory.copy(out, ptr, <usize>len);
+  memory.fill(out + <usize>len, 0x30, <usize>zeros);
+  return out;
+}
+
+/** Whether a and b can be aligned to a common exponent within MAX_ALIGN extra digits. */
+export function decimalAlignable(a: usize, b: usize): bool {
+  readDecimal(a);
+  const ea = readLen > 0 ? readExp : i32.MAX_VALUE;
+  readDecimal(b);
+  const eb = readLen > 0 ? readExp : i32.MAX_VALUE;
+  if (ea == i32.MAX_VALUE || eb == i32.MAX_VALUE) return true;
+  const d = ea > eb ? ea - eb : eb - ea;
+  return d <= MAX_ALIGN;
 }
 
 function magCompare(pa: usize, la: i32, pb: usize, lb: i32): i32 {
@@ -120,77 +143,137 @@ function magRem(pa: usize, la: i32, pb: usize, lb: i32): void {
   outLen = remLen;
 }
 
-function makeSigned(neg: bool, ptr: usize, len: i32): usize {
-  const text = alloc(<usize>len + 2);
+/** The number sign × digits × 10^exp, written as plain decimal text (exponent form when huge). */
+function makeDecimal(neg: bool, ptr: usize, len: i32, exp: i32): usize {
+  while (len > 0 && load<u8>(ptr + <usize>(len - 1)) == 0x30) {
+    len--;
+    exp++;
+  }
+  if (len == 0) return makeNumberText(memory.data<u8>([0x30]), 1);
+  const plain = exp >= -MAX_ALIGN && exp <= MAX_ALIGN;
+  const text = alloc(<usize>(len + (plain ? (exp > 0 ? exp : len - exp) : 0) + 16));
   let n = 0;
-  if (len == 0) {
-    store<u8>(text, 0x30);
-    return makeNumberText(text, 1);
+  if (neg) store<u8>(text + <usize>(n++), 0x2d);
+  if (!plain) {
+    memory.copy(text + <usize>n, ptr, <usize>len);
+    n += len;
+    store<u8>(text + <usize>(n++), 0x65);
+    n += writeInt(text + <usize>n, exp);
+  } else if (exp >= 0) {
+    memory.copy(text + <usize>n, ptr, <usize>len);
+    n += len;
+    memory.fill(text + <usize>n, 0x30, <usize>exp);
+    n += exp;
+  } else if (len + exp > 0) {
+    const whole = len + exp;
+    memory.copy(text + <usize>n, ptr, <usize>whole);
+    n += whole;
+    store<u8>(text + <usize>(n++), 0x2e);
+    memory.copy(text + <usize>n, ptr + <usize>whole, <usize>(len - whole));
+    n += len - whole;
+  } else {
+    store<u8>(text + <usize>(n++), 0x30);
+    store<u8>(text + <usize>(n++), 0x2e);
+    memory.fill(text + <usize>n, 0x30, <usize>-(len + exp));
+    n += -(len + exp);
+    memory.copy(text + <usize>n, ptr, <usize>len);
+    n += len;
   }
-  if (neg) {
-    store<u8>(text, 0x2d);
+  return makeNumberText(text, n);
+}
+
+/** Writes the decimal digits of e (with a sign when negative); returns the bytes written. */
+function writeInt(dst: usize, e: i32): i32 {
+  let n = 0;
+  let u: u32 = <u32>e;
+  if (e < 0) {
+    store<u8>(dst, 0x2d);
     n = 1;
+    u = <u32>-e;
   }
-  memory.copy(text + <usize>n, ptr, <usize>len);
-  return makeNumberText(text, n + len);
+  let digits = 1;
+  for (let t = u; t >= 10; t /= 10) digits++;
+  for (let i = digits - 1; i >= 0; i--) {
+    store<u8>(dst + <usize>(n + i), <u8>(0x30 + u % 10));
+    u /= 10;
+  }
+  return n + digits;
 }
 
-/** Signed addition: b is negated first when `subtract`. */
+/** Signed addition: b is negated first when `subtract`. The caller checked decimalAlignable. */
 function addSigned(a: usize, b: usize, subtract: bool): usize {
-  bigRead(a);
+  readDecimal(a);
   const an = readNeg;
-  const ap = readPtr;
-  const al = readLen;
-  bigRead(b);
+  let ap = readPtr;
+  let al = readLen;
+  let ae = readExp;
+  readDecimal(b);
   const bn = subtract ? !readNeg && readLen > 0 : readNeg;
+  let bp = readPtr;
+  let bl = readLen;
+  let be = readExp;
+  // align both on the smaller exponent (zero has no digits and adopts the other's exponent)
+  if (al == 0) ae = be;
+  if (bl == 0) be = ae;
+  const e = ae < be ? ae : be;
+  if (ae > e) {
+    ap = padded(ap, al, ae - e);
+    al += ae - e;
+  }
+  if (be > e) {
+    bp = padded(bp, bl, be - e);
+    bl += be - e;
+  }
   if (an == bn) {
-    magAdd(ap, al, readPtr, readLen);
-    return makeSigned(an, outPtr, outLen);
+    magAdd(ap, al, bp, bl);
+    return makeDecimal(an, outPtr, outLen, e);
   }
-  const c = magCompare(ap, al, readPtr, readLen);
-  if (c == 0) return makeSigned(false, 0, 0);
+  const c = magCompare(ap, al, bp, bl);
+  if (c == 0) return makeDecimal(false, 0, 0, 0);
   if (c > 0) {
-    magSub(ap, al, readPtr, readLen);
-    return makeSigned(an, outPtr, outLen);
+    magSub(ap, al, bp, bl);
+    return makeDecimal(an, outPtr, outLen, e);
   }
-  magSub(readPtr, readLen, ap, al);
-  return makeSigned(bn, outPtr, outLen);
+  magSub(bp, bl, ap, al);
+  return makeDecimal(bn, outPtr, outLen, e);
 }
 
-/** Exact a + b for integer-valued numbers of any size. */
-export function bigAdd(a: usize, b: usize): usize {
+/** Exact a + b. */
+export function decimalAdd(a: usize, b: usize): usize {
   return addSigned(a, b, false);
 }
 
-/** Exact a - b for integer-valued numbers of any size. */
-export function bigSub(a: usize, b: usize): usize {
+/** Exact a - b. */
+export function decimalSub(a: usize, b: usize): usize {
   return addSigned(a, b, true);
 }
 
-/** Exact a × b for integer-valued numbers of any size. */
-export function bigMul(a: usize, b: usize): usize {
-  bigRead(a);
+/** Exact a × b; a product of more than 2 × MAX_ALIGN digits falls back to doubles. */
+export function decimalMul(a: usize, b: usize): usize {
+  readDecimal(a);
   const an = readNeg;
   const ap = readPtr;
   const al = readLen;
-  bigRead(b);
+  const ae = readExp;
+  readDecimal(b);
+  if (al + readLen > 2 * MAX_ALIGN) return makeNumberF64(numberToF64(a) * numberToF64(b));
   magMul(ap, al, readPtr, readLen);
-  return makeSigned(an != readNeg, outPtr, outLen);
+  return makeDecimal(an != readNeg, outPtr, outLen, ae + readExp);
 }
 
-/** Exact a % b (sign of the dividend, as Go's big.Int.Rem); b must be non-zero. */
-export function bigRem(a: usize, b: usize): usize {
-  bigRead(a);
+/** Exact a % b for integer-valued a and b (b non-zero), with the sign of the dividend. */
+export function decimalRem(a: usize, b: usize): usize {
+  readDecimal(a);
   const an = readNeg;
-  const ap = readPtr;
-  const al = readLen;
-  bigRead(b);
-  magRem(ap, al, readPtr, readLen);
-  return makeSigned(an, outPtr, outLen);
+  const ap = padded(readPtr, readLen, readExp);
+  const al = readLen + readExp;
+  readDecimal(b);
+  magRem(ap, al, padded(readPtr, readLen, readExp), readLen + readExp);
+  return makeDecimal(an, outPtr, outLen, 0);
 }
 
-/** Exact |a| for an integer-valued number. */
-export function bigAbs(a: usize): usize {
-  bigRead(a);
-  return makeSigned(false, readPtr, readLen);
+/** Exact |a|. */
+export function decimalAbs(a: usize): usize {
+  readDecimal(a);
+  return makeDecimal(false, readPtr, readLen, readExp);
 }

@@ -1,11 +1,12 @@
 // Arithmetic builtins: plus, minus (numbers and set difference), mul, div, rem, abs, round, ceil, floor.
-// Integers stay exact: i64 while they fit, decimal big integers (bignum.ts) beyond; anything with a
-// fraction is computed in doubles.
+// Like OPA, +, - and × are exact: i64 while the operands and result fit, exact decimal arithmetic
+// (decimal.ts) otherwise, so 0.1 + 0.2 is 0.3 and big integers do not round. Division and the
+// rounding functions use doubles.
 
 import { T_NUMBER, T_SET, typeOf, makeSet, setLen, setAt, setContains, arrayPush } from "../value";
 import {
   N_INT,
-  N_TEXT,
+  N_F64,
   numberKind,
   makeNumberI64,
   makeNumberF64,
@@ -14,16 +15,11 @@ import {
   numberFitsI64,
   numberToI64,
 } from "../number";
-import { bigAdd, bigSub, bigMul, bigRem, bigAbs } from "../bignum";
+import { decimalAlignable, decimalAdd, decimalSub, decimalMul, decimalRem, decimalAbs } from "../decimal";
 import { typeError, builtinError } from "../errors";
 
 function requireNumber(fname: string, operand: i32, v: usize): void {
   if (typeOf(v) != T_NUMBER) typeError(fname, operand, "number", v);
-}
-
-/** Both operands are integers and at least one is too big for i64 arithmetic to apply. */
-function needsBig(a: usize, b: usize): bool {
-  return (numberKind(a) == N_TEXT || numberKind(b) == N_TEXT) && numberIsInteger(a) && numberIsInteger(b);
 }
 
 export function numberAdd(a: usize, b: usize): usize {
@@ -32,9 +28,8 @@ export function numberAdd(a: usize, b: usize): usize {
     const y = load<i64>(b, 8);
     const r = x + y;
     if (((x ^ r) & (y ^ r)) >= 0) return makeNumberI64(r);
-    return bigAdd(a, b);
   }
-  if (needsBig(a, b)) return bigAdd(a, b);
+  if (decimalAlignable(a, b)) return decimalAdd(a, b);
   return makeNumberF64(numberToF64(a) + numberToF64(b));
 }
 
@@ -44,9 +39,8 @@ export function numberSub(a: usize, b: usize): usize {
     const y = load<i64>(b, 8);
     const r = x - y;
     if (((x ^ y) & (x ^ r)) >= 0) return makeNumberI64(r);
-    return bigSub(a, b);
   }
-  if (needsBig(a, b)) return bigSub(a, b);
+  if (decimalAlignable(a, b)) return decimalSub(a, b);
   return makeNumberF64(numberToF64(a) - numberToF64(b));
 }
 
@@ -54,17 +48,14 @@ export function numberMul(a: usize, b: usize): usize {
   if (numberKind(a) == N_INT && numberKind(b) == N_INT) {
     const x = load<i64>(a, 8);
     const y = load<i64>(b, 8);
-    // |x|,|y| < 2^31 cannot overflow; otherwise check by dividing back
-    if ((x >= -2147483648 && x <= 2147483647 && y >= -2147483648 && y <= 2147483647) || x == 0) {
+    // operands within i32 cannot overflow; otherwise check by dividing back
+    if (x >= -2147483648 && x <= 2147483647 && y >= -2147483648 && y <= 2147483647)
       return makeNumberI64(x * y);
-    }
     const r = x * y;
-    if (!(x == -1 && y == i64.MIN_VALUE) && !(y == -1 && x == i64.MIN_VALUE) && r / x == y)
-      return makeNumberI64(r);
-    return bigMul(a, b);
+    const wraps = (x == -1 && y == i64.MIN_VALUE) || (y == -1 && x == i64.MIN_VALUE);
+    if (!wraps && (x == 0 || r / x == y)) return makeNumberI64(r);
   }
-  if (needsBig(a, b)) return bigMul(a, b);
-  return makeNumberF64(numberToF64(a) * numberToF64(b));
+  return decimalMul(a, b);
 }
 
 export function builtin_plus(a: usize, b: usize): usize {
@@ -126,7 +117,7 @@ export function builtin_rem(a: usize, b: usize): usize {
     if (y == -1) return makeNumberI64(0);
     return makeNumberI64(x % y);
   }
-  return bigRem(a, b);
+  return decimalRem(a, b);
 }
 
 export function builtin_abs(a: usize): usize {
@@ -135,10 +126,9 @@ export function builtin_abs(a: usize): usize {
     const x = load<i64>(a, 8);
     if (x >= 0) return a;
     if (x != i64.MIN_VALUE) return makeNumberI64(-x);
-    return bigAbs(a);
   }
-  if (numberKind(a) == N_TEXT && numberIsInteger(a)) return bigAbs(a);
-  return makeNumberF64(Math.abs(numberToF64(a)));
+  if (numberKind(a) == N_F64) return makeNumberF64(Math.abs(load<f64>(a, 8)));
+  return decimalAbs(a);
 }
 
 /** Go's math.Round: halves round away from zero. */
