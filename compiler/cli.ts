@@ -1,0 +1,221 @@
+/**
+ * `regoc` — the compiler's command line (`npm run regoc -- <command>`):
+ *   build -e pkg/rule [-e ...] [-d data.json] [-O 0|1|2|3|s] -o policy.wasm <dir|files>
+ *   plan  -e pkg/rule [-e ...] [-o plan.json] <dir|files>
+ *   eval  -e pkg/rule [-i input.json] [-d data.json] <dir|files>
+ *   test  [-d data.json] <dir|files>
+ * Exit codes: 0 success, 1 compile error or failing test, 2 usage error or unreadable file.
+ */
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { loadPolicy } from "@open-policy-agent/opa-wasm";
+import { CompileErrors } from "./check/errors";
+import {
+  type CompileRequest,
+  compileRego,
+  parseSources,
+  planSources,
+  readSources,
+  regoFilesUnder,
+} from "./compile";
+import { PlanError } from "./plan/state";
+import { RegoSyntaxError } from "./syntax/errors";
+import { ruleDataPath } from "./syntax/names";
+import type { LinkOptions } from "./wasm/link";
+
+export const USAGE = `usage: regoc <command> [options] <dir|files...>
+  build -e pkg/rule [-e ...] [-d data.json] [-O 0|1|2|3|s] -o policy.wasm <dir|files>
+  plan  -e pkg/rule [-e ...] [-o plan.json] <dir|files>
+  eval  -e pkg/rule [-i input.json] [-d data.json] <dir|files>
+  test  [-d data.json] <dir|files>`;
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string;
+  entrypoints: string[];
+  output?: string;
+  data?: string;
+  input?: string;
+  optimize?: LinkOptions["optimize"];
+  paths: string[];
+}
+
+const LEVELS: Record<string, LinkOptions["optimize"]> = { "0": 0, "1": 1, "2": 2, "3": 3, s: "s" };
+
+function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (!command || !["build", "plan", "eval", "test"].includes(command)) {
+    throw new UsageError(command ? `unknown command ${command}` : "no command given");
+  }
+  const args: Args = { command, entrypoints: [], paths: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const flag = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === "-e" || flag === "--entrypoint")
+      args.entrypoints.push(
+        value()
+          .replace(/^data\./, "")
+          .replace(/\./g, "/"),
+      );
+    else if (flag === "-o" || flag === "--output") args.output = value();
+    else if (flag === "-d" || flag === "--data") args.data = value();
+    else if (flag === "-i" || flag === "--input") args.input = value();
+    else if (flag === "-O" || flag === "--optimize") {
+      const level = value();
+      if (!(level in LEVELS)) throw new UsageError(`-O takes 0, 1, 2, 3 or s, not ${level}`);
+      args.optimize = LEVELS[level];
+    } else if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
+    else args.paths.push(flag);
+  }
+  if (args.paths.length === 0) throw new UsageError("no Rego files or directory given");
+  for (const path of args.paths)
+    if (!existsSync(path)) throw new UsageError(`cannot read ${path}: no such file or directory`);
+  if (["build", "plan", "eval"].includes(command) && args.entrypoints.length === 0) {
+    throw new UsageError(`${command} needs at least one -e pkg/rule`);
+  }
+  if (command === "eval" && args.entrypoints.length !== 1) throw new UsageError("eval takes exactly one -e");
+  if (command === "build" && !args.output) throw new UsageError("build needs -o <file.wasm>");
+  return args;
+}
+
+function request(args: Args, entrypoints: string[], skipTests: boolean): CompileRequest {
+  const files = args.paths.flatMap((path) => (statSync(path).isDirectory() ? regoFilesUnder(path) : [path]));
+  return { files, entrypoints, optimize: args.optimize, skipTests, data: readJson(args.data, "data") };
+}
+
+function readJson(path: string | undefined, what: string): unknown {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${what} file ${path} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+async function build(args: Args, io: Io): Promise<number> {
+  const result = await compileRego(request(args, args.entrypoints, true));
+  const output = args.output!;
+  writeFileSync(output, result.wasm);
+  writeFileSync(`${output}.metadata.json`, `${JSON.stringify(result.annotations, null, 2)}\n`);
+  if (args.data !== undefined)
+    writeFileSync(`${output}.data.json`, `${JSON.stringify(readJson(args.data, "data"))}\n`);
+  io.out(
+    `wrote ${output} (${result.wasm.length} bytes, ${args.entrypoints.length} entrypoints) and ${output}.metadata.json`,
+  );
+  return 0;
+}
+
+function plan(args: Args, io: Io): number {
+  const { plan } = planSources(request(args, args.entrypoints, true));
+  const text = `${JSON.stringify(plan, null, 2)}\n`;
+  if (args.output) writeFileSync(args.output, text);
+  else io.out(text.trimEnd());
+  return 0;
+}
+
+async function evaluate(args: Args, io: Io): Promise<number> {
+  const compiled = await compileRego(request(args, args.entrypoints, true));
+  const policy = await loadPolicy(compiled.wasm);
+  const data = readJson(args.data, "data");
+  if (data !== undefined) policy.setData(data as object);
+  io.out(JSON.stringify(policy.evaluate(readJson(args.input, "input"), args.entrypoints[0]), null, 2));
+  return 0;
+}
+
+/** Every `test_*` rule of the `*_test.rego` modules, as `pkg/rule` entrypoints in source order. */
+function testEntrypoints(args: Args): string[] {
+  const sources = readSources(request(args, [], false)).filter((s) => s.file.endsWith("_test.rego"));
+  const found = new Set<string>();
+  for (const module of parseSources(sources)) {
+    for (const rule of module.rules) {
+      const path = ruleDataPath(module, rule).slice(1);
+      if (path[path.length - 1]?.startsWith("test_")) found.add(path.join("/"));
+    }
+  }
+  return [...found];
+}
+
+async function test(args: Args, io: Io): Promise<number> {
+  const entrypoints = testEntrypoints(args);
+  if (entrypoints.length === 0) {
+    io.out("no tests found (test_* rules in *_test.rego files)");
+    return 0;
+  }
+  const compiled = await compileRego(request(args, entrypoints, false));
+  const policy = await loadPolicy(compiled.wasm);
+  const data = readJson(args.data, "data");
+  if (data !== undefined) policy.setData(data as object);
+  let passed = 0;
+  for (const entrypoint of entrypoints) {
+    const name = `data.${entrypoint.replace(/\//g, ".")}`;
+    const started = performance.now();
+    let verdict: string;
+    try {
+      const result = policy.evaluate(undefined, entrypoint) as { result: unknown }[];
+      // As `opa test`: a test passes when its rule is defined and not false.
+      verdict = result.length > 0 && result[0].result !== false ? "PASS" : "FAIL";
+    } catch (error) {
+      verdict = `ERROR: ${errorMessage(error)}`;
+    }
+    if (verdict === "PASS") passed++;
+    io.out(`${name}: ${verdict} (${(performance.now() - started).toFixed(1)}ms)`);
+  }
+  const failed = entrypoints.length - passed;
+  io.out(`${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+function errorMessage(error: unknown): string {
+  if (typeof error === "object" && error !== null && "message" in error) return String(error.message);
+  return String(error);
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    switch (args.command) {
+      case "build":
+        return await build(args, io);
+      case "plan":
+        return plan(args, io);
+      case "eval":
+        return await evaluate(args, io);
+      default:
+        return await test(args, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`regoc: ${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof RegoSyntaxError || error instanceof CompileErrors || error instanceof PlanError) {
+      io.err(String(error instanceof RegoSyntaxError ? error.toString() : error.message));
+      return 1;
+    }
+    io.err(`regoc: ${errorMessage(error)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), {
+    out: (text) => console.log(text),
+    err: (text) => console.error(text),
+  }).then((code) => (process.exitCode = code));
+}
