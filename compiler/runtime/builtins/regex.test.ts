@@ -221,6 +221,22 @@ const results: [string, string[], string][] = [
   ["builtin_regex_template_match", ['"urn:foo:<.*>"', '"urn:foo:bar:baz"', '"<"', '">"'], "true"],
   ["builtin_regex_template_match", ['"urn:foo.{[a-z]+}"', '"urn:fooXbar"', '"{"', '"}"'], "false"],
   ["builtin_regex_template_match", ['"{[0-9]{3}}-{a|b}"', '"123-b"', '"{"', '"}"'], "true"],
+  // regex.globs_match: OPA's conformance cases, then the glob syntax of yashtewari/glob-intersection
+  ["builtin_regex_globs_match", ['"a.a.[0-9]+z"', '".b.b2359825792*594823z"'], "true"],
+  ["builtin_regex_globs_match", ['"[a-z]+"', '"[0-9]*"'], "false"],
+  ["builtin_regex_globs_match", ['"b.*"', '"bar"'], "true"],
+  ["builtin_regex_globs_match", ['"b.*"', '"baz"'], "true"],
+  ["builtin_regex_globs_match", [s("[a-z]+\\[[0-9]+\\]"), s("foo\\[1\\]")], "true"],
+  ["builtin_regex_globs_match", [s("[a-z]+\\[[0-9]+\\]"), s('foo["bar"]')], "false"],
+  ["builtin_regex_globs_match", ['""', '""'], "true"],
+  ["builtin_regex_globs_match", ['""', '"a*"'], "true"],
+  ["builtin_regex_globs_match", ['""', '"a+"'], "false"],
+  ["builtin_regex_globs_match", ['"a*b*"', '"b+a"'], "false"],
+  ["builtin_regex_globs_match", ['"a*b*"', '"a+b+"'], "true"],
+  ["builtin_regex_globs_match", ['"a.c"', '"[xa]bc+"'], "true"],
+  ["builtin_regex_globs_match", ['"[]"', '"."'], "false"], // an empty set matches nothing
+  ["builtin_regex_globs_match", [s("\\.+"), s("[a-z]*")], "false"],
+  ["builtin_regex_globs_match", ['"é+"', '"[à-ë]*"'], "true"],
 ];
 
 // [export, arguments, error message]
@@ -249,6 +265,22 @@ const errors: [string, string[], string][] = [
     ['"a"', '"a"', '"{{"', '"}"'],
     "regex.template_match: start delimiter has to be exactly one character long but is 2 long",
   ],
+  [
+    "builtin_regex_globs_match",
+    ['"pqrs]"', '"[a-b]+"'],
+    "input:pqrs], pos:5, set-close ']' with no preceding '[': the input provided is invalid",
+  ],
+  ["builtin_regex_globs_match", ['"a"', '"*a"'], "flag '*' must be preceded by a non-flag"],
+  ["builtin_regex_globs_match", ['"a++"', '"a"'], "flag '+' must be preceded by a non-flag"],
+  ["builtin_regex_globs_match", ['"[ab"', '"a"'], "found [ without matching ]"],
+  ["builtin_regex_globs_match", ['"[z-a]"', '"a"'], "range is out of order"],
+  [
+    "builtin_regex_globs_match",
+    ['"[-a]"', '"a"'],
+    "range character '-' must be preceded by a Unicode character",
+  ],
+  ["builtin_regex_globs_match", ['"a\\\\"', '"a"'], "input ends with a \\ (escape) character"],
+  ["builtin_regex_globs_match", ["1", '"a"'], "regex.globs_match: operand 1 must be string but got number"],
 ];
 
 describe("find, replace, split, template_match", () => {
