@@ -1,0 +1,118 @@
+// The rt_* helpers generated code calls (README.md contract), through the exports.
+import { loadRuntime, Runtime } from "./testing/harness";
+
+type Fn = (...args: number[]) => number;
+let rt: Runtime;
+const fn = (name: string) => rt.exports[name] as unknown as Fn;
+
+beforeAll(async () => {
+  rt = await loadRuntime();
+}, 120_000);
+
+test.each([
+  ["array index", "[10,20,30]", "1", "20"],
+  ["array index as integral float", "[10,20,30]", "2.0", "30"],
+  ["array index out of range", "[10]", "1", "undefined"],
+  ["negative array index", "[10]", "-1", "undefined"],
+  ["fractional array index", "[10,20]", "0.5", "undefined"],
+  ["string key on array", "[10]", '"0"', "undefined"],
+  ["object key", '{"a":{"b":1}}', '"a"', '{"b":1}'],
+  ["missing object key", '{"a":1}', '"b"', "undefined"],
+  ["non-string object key", '{1:"one"}', "1.0", '"one"'],
+  ["set member", '{"x",[1]}', "[1]", "[1]"],
+  ["set non-member", "{1}", "2", "undefined"],
+  ["scalar source", '"abc"', "0", "undefined"],
+])("rt_dot: %s", (_name, source, key, expected) => {
+  expect(rt.dump(fn("rt_dot")(rt.value(source), rt.value(key)))).toBe(expected);
+});
+
+test.each([
+  ['"héllo"', "5"],
+  ["[1,2]", "2"],
+  ['{"a":1}', "1"],
+  ["{1,2,3}", "3"],
+  ["1", "undefined"],
+  ["null", "undefined"],
+])("rt_length(%s) = %s", (value, expected) => {
+  expect(rt.dump(fn("rt_length")(rt.value(value)))).toBe(expected);
+});
+
+test.each([
+  ['["a","b"]', ["0:a", "1:b"]],
+  ['{"b":2,"a":1}', ["a:1", "b:2"]],
+  ['{"z","y"}', ["y:y", "z:z"]],
+  ["42", []],
+])("rt_iter over %s in OPA's order", (value, expected) => {
+  const v = rt.value(value);
+  const seen: string[] = [];
+  for (let i = 0; i < fn("rt_iter_len")(v); i++) {
+    const text = (addr: number) => rt.dump(addr).replace(/"/g, "");
+    seen.push(`${text(fn("rt_iter_key")(v, i))}:${text(fn("rt_iter_value")(v, i))}`);
+  }
+  expect(seen).toEqual(expected);
+});
+
+test.each([
+  ["null", 0],
+  ["true", 1],
+  ["1", 2],
+  ['"s"', 3],
+  ["[]", 4],
+  ["{}", 5],
+  ["set()", 6],
+])("rt_type(%s) = %d", (value, tag) => {
+  expect(fn("rt_type")(rt.value(value))).toBe(tag);
+});
+
+test.each([
+  ["disjoint keys", '{"a":1}', '{"b":2}', '{"a":1,"b":2}'],
+  ["a wins on scalar conflicts", '{"a":1}', '{"a":2}', '{"a":1}'],
+  ["nested objects merge", '{"a":{"x":1}}', '{"a":{"y":2},"b":3}', '{"a":{"x":1,"y":2},"b":3}'],
+  ["non-object side is undefined", '{"a":1}', "[1]", "undefined"],
+])("rt_object_merge: %s", (_name, a, b, expected) => {
+  expect(rt.dump(fn("rt_object_merge")(rt.value(a), rt.value(b)))).toBe(expected);
+});
+
+test.each([
+  ["top-level key", '{"a":1,"b":2}', '["a"]', '"new"', '{"a":"new","b":2}'],
+  ["deep path through missing keys", '{"a":1}', '["x","y"]', "true", '{"a":1,"x":{"y":true}}'],
+  ["scalar on the path is replaced", '{"a":1}', '["a","b"]', "2", '{"a":{"b":2}}'],
+  ["empty path replaces the document", '{"a":1}', "[]", "[7]", "[7]"],
+])("rt_with_upsert: %s (base left unchanged)", (_name, base, path, value, expected) => {
+  const b = rt.value(base);
+  expect(rt.dump(fn("rt_with_upsert")(b, rt.value(path), rt.value(value)))).toBe(expected);
+  expect(rt.dump(b)).toBe(rt.dump(rt.value(base)));
+});
+
+test("rt_with_upsert on an undefined base builds the path", () => {
+  expect(rt.dump(fn("rt_with_upsert")(0, rt.value('["p"]'), rt.value("1")))).toBe('{"p":1}');
+});
+
+test("rt_object_insert_once accepts an equal value and aborts on a different one", () => {
+  const o = rt.value('{"k":1}');
+  fn("rt_object_insert_once")(o, rt.value('"k"'), rt.value("1.0"));
+  fn("rt_object_insert_once")(o, rt.value('"j"'), rt.value("2"));
+  expect(rt.dump(o)).toBe('{"j":2,"k":1}');
+  expect(() => fn("rt_object_insert_once")(o, rt.value('"k"'), rt.value("3"))).toThrow("object insert conflict");
+});
+
+test("rt_abort_conflict aborts with OPA's message", () => {
+  expect(() => fn("rt_abort_conflict")()).toThrow("var assignment conflict");
+});
+
+test("constructors: literals, strings and number text from memory", () => {
+  const [ptr, len] = rt.write("héllo");
+  expect(rt.dump(fn("rt_string")(ptr, len))).toBe('"héllo"');
+  const [nptr, nlen] = rt.write("123456789012345678901234567890");
+  expect(rt.dump(fn("rt_number_ref")(nptr, nlen))).toBe("123456789012345678901234567890");
+  const numberInt = rt.exports.rt_number_int as unknown as (n: bigint) => number;
+  expect(rt.dump(numberInt(-9007199254740993n))).toBe("-9007199254740993");
+  expect(rt.dump(fn("rt_null")())).toBe("null");
+  expect(rt.dump(fn("rt_boolean")(7))).toBe("true");
+  expect(rt.dump(fn("rt_false")())).toBe("false");
+  const a = fn("rt_array_new")(0);
+  fn("rt_array_append")(a, fn("rt_true")());
+  fn("rt_array_append")(a, fn("rt_null")());
+  expect(rt.dump(a)).toBe("[true,null]");
+  expect(rt.dumpJson(fn("rt_result_set_new")())).toBe("[]");
+});
