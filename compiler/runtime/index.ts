@@ -22,3 +22,5 @@ export * from "./builtins/encoding";
 export * from "./builtins/bits";
 export * from "./builtins/numbers";
 export * from "./builtins/graph";
+export * from "./builtins/units";
+export * from "./builtins/semver";
