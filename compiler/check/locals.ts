@@ -74,7 +74,7 @@ class Renamer {
   private declare(name: string, loc: Position, how: "assign" | "some" | "arg"): string {
     if (isWildcard(name)) return name;
     if (how !== "arg") {
-      if (how === "assign" && this.lookup(name)) {
+      if (how === "assign" && this.scope.declared.has(name)) {
         this.errors.push(new CompileError("rego_compile_error", `var ${name} assigned above`, loc));
       } else if (how === "some" && this.scope.declared.has(name)) {
         this.errors.push(new CompileError("rego_compile_error", `var ${name} declared above`, loc));

@@ -3,6 +3,7 @@
  * which variables a term mentions, and small constructors for the terms those passes write.
  */
 import type { Body, Expr, Position, Term, Value } from "../syntax/ast";
+import { lookupBuiltin } from "./builtins";
 
 /** The two root documents; never locals. */
 export const ROOT_VARS: ReadonlySet<string> = new Set(["input", "data"]);
@@ -108,7 +109,12 @@ export function collectExprVars(expr: Expr, out: Map<string, Position>, closures
       }
       break;
   }
-  for (const w of expr.with) collectVars(w.value, out, closures);
+  for (const w of expr.with) if (!namesFunction(w.value)) collectVars(w.value, out, closures);
+}
+
+/** A `with` value that names a builtin (`with f as count`) is a function, not a variable. */
+function namesFunction(value: Term): boolean {
+  return value.value.type === "var" && lookupBuiltin(value.value.name) !== undefined;
 }
 
 export function termVars(term: Term, closures = false): Set<string> {
@@ -165,6 +171,6 @@ export function exprTerms(expr: Expr): Term[] {
       terms.push(kind.domain);
       break;
   }
-  for (const w of expr.with) terms.push(w.value);
+  for (const w of expr.with) if (!namesFunction(w.value)) terms.push(w.value);
   return terms;
 }

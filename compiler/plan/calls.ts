@@ -14,12 +14,17 @@ import { PlanError, PlanState } from "./state";
 import { planTerm, planTerms, type Then } from "./terms";
 import { planUnifyLocal } from "./unify";
 
+/** The dotted name a call operator or `with` value names: `count`, `data.pkg.f`. */
+function functionName(term: Term): string | undefined {
+  return term.value.type === "var" ? term.value.name : callOpName(term);
+}
+
 /** The number of arguments `op` takes, when known. */
 export function arityOf(s: PlanState, op: Term): number | undefined {
-  const name = callOpName(op);
+  const name = functionName(op);
   if (name === undefined) return undefined;
   const mock = s.mocks.functions.get(name);
-  if (mock && callOpName(mock) !== undefined && callOpName(mock) !== name) {
+  if (mock && functionName(mock) !== undefined && functionName(mock) !== name) {
     const mocked = arityOf(s, mock);
     if (mocked !== undefined) return mocked;
   }
@@ -43,11 +48,11 @@ export function planCallExpr(s: PlanState, op: Term, args: Term[], loc: Position
 
 /** A call whose result is handed to `then`. */
 export function planCall(s: PlanState, op: Term, args: Term[], then: Then): void {
-  const name = callOpName(op);
+  const name = functionName(op);
   if (name === undefined) throw new PlanError("dynamic function calls are not supported", op.loc);
   const mock = s.mocks.functions.get(name);
   if (mock !== undefined) {
-    const replacement = callOpName(mock);
+    const replacement = functionName(mock);
     const isFunction =
       replacement !== undefined && (s.trie.functionArity(replacement) !== undefined || lookupBuiltin(replacement));
     if (!isFunction) return planTerms(s, args, () => planTerm(s, mock, then));

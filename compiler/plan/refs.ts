@@ -60,20 +60,19 @@ function planDataRef(s: PlanState, terms: Term[], then: Then): void {
   let i = 1;
   for (;;) {
     if (isHidden(s, node)) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
-    if (node.rules.length > 0) {
-      const result = callRules(s, node);
-      return planRefKeys(s, terms, i, PlanState.local(result), then);
-    }
+    if (node.rules.length > 0) return planRefKeys(s, terms, i, PlanState.local(ruleDocument(s, node)), then);
     if (i === terms.length) return then(PlanState.local(extent(s, node)));
-    const key = terms[i].value;
-    if (key.type === "string") {
-      const child = node.children.get(key.value);
+    const key = terms[i];
+    if (key.value.type === "string") {
+      const child = node.children.get(key.value.value);
       if (!child) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
       node = child;
       i++;
       continue;
     }
-    if (node.children.size === 0) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
+    // Rules live under string keys only: any other constant key can only reach base data.
+    const constant = termVars(key).size === 0 && key.value.type !== "ref" && key.value.type !== "call";
+    if (constant || node.children.size === 0) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
     return planRefKeys(s, terms, i, PlanState.local(extent(s, node)), then);
   }
 }
@@ -84,6 +83,19 @@ export function callRules(s: PlanState, node: TrieNode): number {
   const result = s.newLocal();
   s.emit("CallStmt", { func, args: [PlanState.local(INPUT), PlanState.local(DATA)], result });
   return result;
+}
+
+/**
+ * The value of the rules at `node`; when rules also live below it (`p[k] := v` beside
+ * `p.q := 1`), their values are merged into it.
+ */
+function ruleDocument(s: PlanState, node: TrieNode): number {
+  const result = callRules(s, node);
+  if (node.children.size === 0 || node.rules.some((r) => r.shape.kind === "function")) return result;
+  const below = virtualExtent(s, node);
+  const merged = s.newLocal();
+  s.emit("ObjectMergeStmt", { a: result, b: below, target: merged });
+  return merged;
 }
 
 /** Rules under a path mocked by `with data... as` are not consulted: the base document holds the value. */
@@ -127,7 +139,7 @@ function virtualExtent(s: PlanState, node: TrieNode): number {
     const key: Operand = { type: "string_index", value: s.str(child.key) };
     if (child.rules.length > 0) {
       const block = s.blockOf(() => {
-        const value = callRules(s, child);
+        const value = ruleDocument(s, child);
         s.emit("ObjectInsertStmt", { key, value: PlanState.local(value), object: target });
       });
       s.emit("BlockStmt", { blocks: [block] });

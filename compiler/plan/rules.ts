@@ -35,8 +35,9 @@ export function planRules(s: PlanState, node: TrieNode): string {
     s.at(node.rules[0].rule.loc);
 
     const blocks: Block[] = [];
-    if (shape.kind === "partial_set") blocks.push(s.blockOf(() => s.emit("MakeSetStmt", { target: returnLocal })));
-    if (shape.kind === "partial_object") {
+    if (shape.kind === "partial_set" && shape.keys.length === 0) {
+      blocks.push(s.blockOf(() => s.emit("MakeSetStmt", { target: returnLocal })));
+    } else if (shape.kind === "partial_set" || shape.kind === "partial_object") {
       blocks.push(s.blockOf(() => s.emit("MakeObjectStmt", { target: returnLocal })));
     }
 
@@ -124,37 +125,47 @@ function ruleBody(s: PlanState, rule: Rule, params: Local[], head: () => void, p
 function addToCollection(s: PlanState, placed: PlacedRule, collection: Local): void {
   const { rule, shape } = placed;
   s.at(rule.loc);
-  if (shape.kind === "partial_set") {
-    return planTerm(s, shape.element ?? TRUE, (value) => {
-      s.at(rule.loc);
-      s.emit("SetAddStmt", { value, set: collection });
-    });
-  }
   insertNested(s, shape, rule, collection);
 }
 
 /**
- * `p[k] := v` inserts k → v once (a second, different value for k is a conflict);
- * `p[a].b[c] := v` first finds or creates the intermediate objects.
+ * `p contains x` adds x to the set; `p[k] := v` inserts k → v once (a second, different value
+ * for k is a conflict); with more keys (`p[a].b[c] := v`, `p[a] contains x`) the intermediate
+ * objects, and the leaf set, are found or created first.
  */
 function insertNested(s: PlanState, shape: RuleShape, rule: Rule, collection: Local): void {
   const keys = shape.keys;
+  const leaf = (container: Local): void => {
+    if (shape.kind === "partial_set") {
+      return planTerm(s, shape.element ?? TRUE, (value) => {
+        s.at(rule.loc);
+        s.emit("SetAddStmt", { value, set: container });
+      });
+    }
+  };
   const step = (i: number, object: Local): void => {
+    if (i === keys.length) return leaf(object);
     planTerm(s, keys[i], (key) => {
       s.at(rule.loc);
-      if (i === keys.length - 1) {
+      if (i === keys.length - 1 && shape.kind === "partial_object") {
         return planTerm(s, shape.value ?? TRUE, (value) => {
           s.at(rule.loc);
           s.emit("ObjectInsertOnceStmt", { key, value, object });
         });
       }
-      step(i + 1, childObject(s, object, key));
+      const last = i === keys.length - 1;
+      step(i + 1, childCollection(s, object, key, last ? "MakeSetStmt" : "MakeObjectStmt"));
     });
   };
   step(0, collection);
 }
 
-function childObject(s: PlanState, object: Local, key: Operand): Local {
+function childCollection(
+  s: PlanState,
+  object: Local,
+  key: Operand,
+  make: "MakeObjectStmt" | "MakeSetStmt",
+): Local {
   const child = s.newLocal();
   s.emit("ResetLocalStmt", { target: child });
   const existing = s.blockOf(() => {
@@ -164,7 +175,7 @@ function childObject(s: PlanState, object: Local, key: Operand): Local {
   });
   const created = s.blockOf(() => {
     s.emit("IsUndefinedStmt", { source: child });
-    s.emit("MakeObjectStmt", { target: child });
+    s.emit(make, { target: child });
     s.emit("ObjectInsertStmt", { key, value: PlanState.local(child), object });
   });
   s.emit("BlockStmt", { blocks: [existing] });

@@ -13,8 +13,8 @@ export interface RuleShape {
   /** Path under `data`, e.g. ["pkg", "p"]. */
   path: string[];
   /**
-   * For partial objects, the head ref terms after the path: `p[k] := v` → [k];
-   * `p[a].b[c] := v` → [a, "b", c] (nested objects).
+   * The head ref terms after the path: `p[k] := v` → [k]; `p[a].b[c] := v` → [a, "b", c]
+   * (nested objects); `p[a] contains x` → [a] (objects whose leaves are sets).
    */
   keys: Term[];
   /** Partial set element. */
@@ -41,20 +41,26 @@ export class RuleTrie {
 
   constructor(modules: Module[]) {
     for (const mod of modules) {
+      // A package without rules still exists: its document is an empty object.
+      this.node(mod.package);
       for (const rule of mod.rules) {
         const shape = ruleShape(mod, rule);
-        let node = this.root;
-        for (const key of shape.path) {
-          let child = node.children.get(key);
-          if (!child) {
-            child = { key, path: [...node.path, key], children: new Map(), rules: [] };
-            node.children.set(key, child);
-          }
-          node = child;
-        }
-        node.rules.push({ rule, shape });
+        this.node(shape.path).rules.push({ rule, shape });
       }
     }
+  }
+
+  private node(path: string[]): TrieNode {
+    let node = this.root;
+    for (const key of path) {
+      let child = node.children.get(key);
+      if (!child) {
+        child = { key, path: [...node.path, key], children: new Map(), rules: [] };
+        node.children.set(key, child);
+      }
+      node = child;
+    }
+    return node;
   }
 
   /** The node at `path` (under data), if rules live at or below it. */
@@ -93,7 +99,7 @@ export function ruleShape(mod: Pick<Module, "package">, rule: Rule): RuleShape {
   }
   const keys = head.ref.slice(i);
   if (head.kind === "function" || head.args) return { kind: "function", path, keys: [], value: head.value };
-  if (head.kind === "partial_set") return { kind: "partial_set", path, keys: [], element: head.key };
+  if (head.kind === "partial_set") return { kind: "partial_set", path, keys, element: head.key };
   if (keys.length > 0) return { kind: "partial_object", path, keys, value: head.value };
   return { kind: "complete", path, keys: [], value: head.value };
 }

@@ -40,7 +40,10 @@ export function planUnify(s: PlanState, a: Term, b: Term, then: Next): void {
   }
   if (isUnbound(s, a) && av.type === "var") {
     return planTerm(s, b, (op) => {
-      bindVar(s, av.name, s.asLocal(op));
+      // Planning b may itself bind a (`x = xs[x]` iterates with x as the key).
+      const bound = s.lookup(av.name);
+      if (bound === undefined) bindVar(s, av.name, s.asLocal(op));
+      else s.emit("EqualStmt", { a: op, b: PlanState.local(bound) });
       then();
     });
   }
@@ -56,7 +59,7 @@ export function planUnify(s: PlanState, a: Term, b: Term, then: Next): void {
       then,
     );
   }
-  if (av.type === "object" && bv.type === "object") {
+  if (av.type === "object" && bv.type === "object" && hasLiteralKeys(a) && hasLiteralKeys(b)) {
     const pairs: [Term, Term][] = [];
     for (const [key, value] of av.items) {
       const match = bv.items.find(([k]) => JSON.stringify(k.value) === JSON.stringify(key.value));
@@ -76,6 +79,12 @@ export function planUnify(s: PlanState, a: Term, b: Term, then: Next): void {
       then();
     }),
   );
+}
+
+/** Object keys written as constants can be matched while planning; others only at run time. */
+function hasLiteralKeys(term: Term): boolean {
+  if (term.value.type !== "object") return false;
+  return term.value.items.every(([k]) => termVars(k).size === 0 && k.value.type !== "ref" && k.value.type !== "call");
 }
 
 function isDestructurable(s: PlanState, term: Term): boolean {

@@ -42,7 +42,7 @@ export function planWith(
       }
       continue;
     }
-    const name = callOpName(w.target);
+    const name = w.target.value.type === "var" ? w.target.value.name : callOpName(w.target);
     if (name === undefined) throw new PlanError("unsupported `with` target", w.loc);
     functions.set(name, w.value);
     newGeneration = true;
