@@ -1,0 +1,175 @@
+/**
+ * Calls in linked modules: planned funcs, runtime (native) builtins, host builtins through
+ * opa_builtinN, dynamic dispatch, rule memoization, and entrypoint dispatch.
+ */
+import { loadPolicy } from "@open-policy-agent/opa-wasm";
+import { loadRuntime } from "../compile";
+import type { Func, Stmt } from "../plan/ir";
+import { linkPolicy } from "./link";
+import { RESULT, block, evaluatePlan, failureOf, local, planBinding, stmt, str } from "./testing";
+
+jest.setTimeout(180_000);
+
+const int = (target: number, value: number): Stmt => stmt("MakeNumberIntStmt", { value, target });
+
+/** `g0.data.t.<name>(input, data, ...args)` returning `body`'s local 2. */
+function func(name: string, extraParams: number[], stmts: Stmt[], path = ["g0", "t", name]): Func {
+  return {
+    name: `g0.data.t.${name}`,
+    params: [0, 1, ...extraParams],
+    return: 2,
+    blocks: [block(...stmts), block(stmt("ReturnLocalStmt", { source: 2 }))],
+    path,
+  };
+}
+
+const hostCall = (target: number, name: string, args: number[]): Stmt =>
+  stmt("CallStmt", { func: name, args: args.map(local), result: target });
+
+describe("calls", () => {
+  test("a planned func with arguments", async () => {
+    const identity = func("id", [7], [stmt("AssignVarStmt", { source: local(7), target: 2 })]);
+    const plan = planBinding(
+      [
+        int(3, 42),
+        stmt("CallStmt", { func: identity.name, args: [local(0), local(1), local(3)], result: RESULT }),
+      ],
+      [],
+      [identity],
+    );
+    expect(await evaluatePlan(plan)).toEqual([{ x: 42 }]);
+  });
+
+  test("an undefined func result makes the call undefined", async () => {
+    const nothing = func("nothing", [], [stmt("IsDefinedStmt", { source: 9 }), int(2, 1)]);
+    const guarded = stmt("BlockStmt", { blocks: [block(hostCall(3, nothing.name, [0, 1]), int(RESULT, 2))] });
+    const plan = planBinding([int(RESULT, 1), guarded], [], [nothing]);
+    expect(await evaluatePlan(plan)).toEqual([{ x: 1 }]);
+  });
+
+  test("a builtin the runtime lacks goes to the host, listed by builtins()", async () => {
+    const plan = planBinding([int(2, 20), hostCall(RESULT, "custom.double", [2])]);
+    const customBuiltins = { "custom.double": (n: unknown) => (n as number) * 2 };
+    expect(await evaluatePlan(plan, { customBuiltins })).toEqual([{ x: 40 }]);
+  });
+
+  test("host builtins with several arities share one id table", async () => {
+    const plan = planBinding([
+      int(2, 3),
+      int(3, 4),
+      hostCall(4, "custom.neg", [2]),
+      hostCall(RESULT, "custom.add", [4, 3]),
+    ]);
+    const customBuiltins = {
+      "custom.neg": (n: unknown) => -(n as number),
+      "custom.add": (a: unknown, b: unknown) => (a as number) + (b as number),
+    };
+    expect(await evaluatePlan(plan, { customBuiltins })).toEqual([{ x: 1 }]);
+  });
+
+  test("CallDynamic picks the func whose path matches", async () => {
+    const p = func("p", [], [int(2, 1)]);
+    const q = func("q", [], [int(2, 2)]);
+    const plan = planBinding(
+      [
+        stmt("AssignVarStmt", { source: str(3), target: 3 }),
+        stmt("CallDynamicStmt", { args: [0, 1], result: RESULT, path: [str(1), str(2), local(3)] }),
+      ],
+      ["g0", "t", "q"],
+      [p, q],
+    );
+    expect(await evaluatePlan(plan)).toEqual([{ x: 2 }]);
+  });
+
+  test("CallDynamic with no matching func is undefined", async () => {
+    const p = func("p", [], [int(2, 1)]);
+    const plan = planBinding(
+      [
+        int(RESULT, 0),
+        stmt("AssignVarStmt", { source: str(3), target: 3 }),
+        stmt("BlockStmt", {
+          blocks: [
+            block(
+              stmt("CallDynamicStmt", { args: [0, 1], result: 4, path: [str(1), str(2), local(3)] }),
+              int(RESULT, 1),
+            ),
+          ],
+        }),
+      ],
+      ["g0", "t", "zzz"],
+      [p],
+    );
+    expect(await evaluatePlan(plan)).toEqual([{ x: 0 }]);
+  });
+});
+
+describe("memoization of rules", () => {
+  /** A rule counting its evaluations through a host builtin, called twice, then twice inside `with`. */
+  function countingPolicy() {
+    const rule = func("r", [], [hostCall(2, "custom.tick", [])]);
+    return planBinding(
+      [
+        hostCall(3, rule.name, [0, 1]),
+        hostCall(4, rule.name, [0, 1]),
+        stmt("WithStmt", {
+          local: 0,
+          path: [],
+          value: local(3),
+          block: block(hostCall(5, rule.name, [0, 1]), hostCall(6, rule.name, [0, 1])),
+        }),
+        stmt("AssignVarStmt", { source: local(6), target: RESULT }),
+      ],
+      [],
+      [rule],
+    );
+  }
+
+  test.each([
+    { memoize: true, calls: 3 },
+    { memoize: false, calls: 4 },
+  ])("memoize=$memoize evaluates the rule $calls times", async ({ memoize, calls }) => {
+    let ticks = 0;
+    const customBuiltins = { "custom.tick": () => ++ticks };
+    const result = await evaluatePlan(countingPolicy(), { customBuiltins, options: { memoize } });
+    expect(ticks).toBe(calls);
+    expect(result).toEqual([{ x: calls }]);
+  });
+
+  test("the memo does not outlive an evaluation", async () => {
+    let ticks = 0;
+    const wasm = await linkPolicy(countingPolicy(), await loadRuntime(), { optimize: 0 });
+    const policy = await loadPolicy(wasm, undefined, { "custom.tick": () => ++ticks } as never);
+    policy.evaluate(undefined, "t");
+    expect(policy.evaluate(undefined, "t")).toEqual([{ x: 6 }]);
+  });
+});
+
+describe("entrypoints", () => {
+  test("each plan is an entrypoint, by name or id", async () => {
+    const policy = planBinding([int(RESULT, 1)]);
+    policy.plans.plans.push({
+      name: "u",
+      blocks: [
+        block(
+          int(RESULT, 2),
+          stmt("MakeObjectStmt", { target: 3 }),
+          stmt("ObjectInsertStmt", { key: str(0), value: local(RESULT), object: 3 }),
+          stmt("ResultSetAddStmt", { value: 3 }),
+        ),
+      ],
+    });
+    const loaded = await loadPolicy(await linkPolicy(policy, await loadRuntime(), { optimize: 0 }));
+    expect(loaded.entrypoints).toEqual({ t: 0, u: 1 });
+    expect(loaded.evaluate(undefined, "u")).toEqual([{ x: 2 }]);
+    expect(loaded.evaluate(undefined, 0)).toEqual([{ x: 1 }]);
+  });
+
+  test("an unknown entrypoint id aborts", async () => {
+    const loaded = await loadPolicy(
+      await linkPolicy(planBinding([int(RESULT, 1)]), await loadRuntime(), { optimize: 0 }),
+    );
+    expect(await failureOf(Promise.resolve().then(() => loaded.evaluate(undefined, 7)))).toMatch(
+      /illegal entrypoint id/,
+    );
+  });
+});
