@@ -176,6 +176,19 @@ function decFitsI64(): bool {
 
 /** A number from its literal text (JSON or Rego). The bytes are referenced, not copied. */
 export function makeNumberText(ptr: usize, len: i32): usize {
+  // Fast path for the common case, a plain integer of at most 18 digits: no decomposition needed.
+  const neg = len > 1 && load<u8>(ptr) == 0x2d;
+  const first = neg ? 1 : 0;
+  if (len - first <= 18 && len > first && (len - first == 1 || load<u8>(ptr + <usize>first) != 0x30)) {
+    let n: i64 = 0;
+    let i = first;
+    for (; i < len; i++) {
+      const d = <u32>load<u8>(ptr + <usize>i) - 0x30;
+      if (d >= 10) break;
+      n = n * 10 + <i64>d;
+    }
+    if (i == len && !(neg && n == 0)) return makeNumberI64(neg ? -n : n);
+  }
   if (!decompose(ptr, len)) return 0;
   const negativeZero = decNeg && decCount == 0;
   if (!negativeZero && decFitsI64()) return makeNumberI64(decI64);

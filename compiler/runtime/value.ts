@@ -271,12 +271,23 @@ export function setAppendUnsorted(s: usize, x: usize): void {
 
 // ---- sorting (a bottom-up merge sort: stable, no recursion, O(n log n)) ----
 
-/** Sorts `n` slots of `slotSize` bytes (4 or 8) at `slots` by the value pointer at each slot's start. */
+function loadSlot(p: usize, wide: bool): u64 {
+  return wide ? load<u64>(p) : <u64>load<u32>(p);
+}
+
+function storeSlot(p: usize, x: u64, wide: bool): void {
+  if (wide) store<u64>(p, x);
+  else store<u32>(p, <u32>x);
+}
+
+/** Sorts `n` slots of `slotSize` bytes (4 or 8) at `slots` by the value pointer at each slot's
+ *  start (its low 32 bits). Bottom-up merge sort: stable, no recursion, O(n log n). */
 export function sortSlots(slots: usize, n: i32, slotSize: i32): void {
   if (n < 2) return;
-  let src = slots;
-  let dst = alloc(<usize>(n * slotSize));
+  const wide = slotSize == 8;
   const sz = <usize>slotSize;
+  let src = slots;
+  let dst = alloc(<usize>n * sz);
   for (let width = 1; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = min(lo + width, n);
@@ -285,13 +296,13 @@ export function sortSlots(slots: usize, n: i32, slotSize: i32): void {
       let j = mid;
       let k = lo;
       while (i < mid && j < hi) {
-        const a = src + <usize>i * sz;
-        const b = src + <usize>j * sz;
-        if (compare(load<u32>(b), load<u32>(a)) < 0) {
-          memory.copy(dst + <usize>k * sz, b, sz);
+        const a = loadSlot(src + <usize>i * sz, wide);
+        const b = loadSlot(src + <usize>j * sz, wide);
+        if (compare(<usize>(<u32>b), <usize>(<u32>a)) < 0) {
+          storeSlot(dst + <usize>k * sz, b, wide);
           j++;
         } else {
-          memory.copy(dst + <usize>k * sz, a, sz);
+          storeSlot(dst + <usize>k * sz, a, wide);
           i++;
         }
         k++;
