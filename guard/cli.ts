@@ -135,7 +135,7 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
 }
 
 async function checkTargets(options: Options, io: Io): Promise<Target[]> {
-  const projects = findProjects(path.resolve(io.cwd, options.target));
+  const projects = findProjects(options.target, io.cwd);
   const status = io.stderr.isTTY ? (text: string) => io.stderr.write(text) : () => undefined;
   status(`running ${projects.length} program${projects.length === 1 ? "" : "s"} under mocks…\n`);
   return mapLimited(projects, Math.max(1, os.cpus().length), async (project) => {

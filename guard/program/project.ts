@@ -65,8 +65,8 @@ export function readProject(dir: string): PulumiProject {
  * A directory holding a Pulumi.yaml is one program; otherwise each immediate subdirectory that holds one is a
  * program (how `npm start` checks the bundled examples).
  */
-export function findProjects(target: string): PulumiProject[] {
-  const dir = path.resolve(target);
+export function findProjects(target: string, cwd = process.cwd()): PulumiProject[] {
+  const dir = path.resolve(cwd, target);
   if (!fs.existsSync(dir)) throw new UsageError(`${target}: no such directory`);
   if (!fs.statSync(dir).isDirectory()) throw new UsageError(`${target} is not a directory`);
   if (fs.existsSync(path.join(dir, manifestName))) return [readProject(dir)];

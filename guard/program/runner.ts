@@ -19,9 +19,15 @@ export interface RunnerRequest {
 
 export type RunnerReply = { ok: true; resources: LocatedResource[] } | { ok: false; error: string };
 
+/** Frames of Node, ts-node, the SDK and this runner say nothing about the user's mistake. */
+const machineryFrame = /\(node:|node:internal|\/node_modules\/|guard\/program\/runner\.ts/;
+
 function describe(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const lines = (error.stack ?? `${error.name}: ${error.message}`).split("\n");
+  return lines
+    .filter((line) => !(line.trimStart().startsWith("at ") && machineryFrame.test(line)))
+    .join("\n");
 }
 
 async function run(request: RunnerRequest): Promise<LocatedResource[]> {
