@@ -60,7 +60,8 @@ test_rest_api_policy_linked_by_id_passes if {
 }
 
 test_missing_policy_is_a_violation if {
-	some f in policy.findings with input as stack([api({}, {})])
+	found := policy.findings with input as stack([api({}, {})])
+	some f in found
 	f.kind == "violation"
 	f.urn == api_urn
 	contains(f.message, "has no resource policy")
@@ -73,7 +74,8 @@ test_policy_of_another_api_does_not_count if {
 
 test_open_policy_is_a_violation if {
 	p := rest_api_policy(open_policy, {"restApiId": "abc123"}, {}, [])
-	some f in policy.findings with input as stack([api({}, {}), p])
+	found := policy.findings with input as stack([api({}, {}), p])
+	some f in found
 	contains(f.message, "has no resource policy that restricts the network")
 }
 

@@ -54,7 +54,7 @@ quoted(r) := json.marshal(r.name)
 unknown_finding(r, what) := {
 	"kind": "unknown",
 	"urn": r.urn,
-	"message": concat("", [what, " of ", quoted(r), " is not known during preview, so it could not be checked; it is enforced on update"]),
+	"message": concat("", [what, " of ", quoted(r), ": not known during preview, so it could not be checked; it is enforced on update"]),
 }
 
 violation(r, message) := {"kind": "violation", "urn": r.urn, "message": message}
@@ -224,7 +224,10 @@ endpoint_reachable(ep) if {
 	from_vpc(rule, vpc_cidrs(ep))
 }
 
-groups_unknown(ep) if resources.unknown_within(ep, "securityGroupIds")
+groups_unknown(ep) if {
+	resources.unknown_within(ep, "securityGroupIds")
+	count(object.get(ep.dependencies, "securityGroupIds", [])) == 0
+}
 
 groups_unknown(ep) if {
 	some sg in endpoint_groups(ep)

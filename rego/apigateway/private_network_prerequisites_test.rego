@@ -40,7 +40,8 @@ test_no_private_api_no_findings if {
 }
 
 test_missing_endpoint if {
-	some f in policy.findings with input as {"resources": [api, vpc]}
+	found := policy.findings with input as {"resources": [api, vpc]}
+	some f in found
 	contains(f.message, "no interface VPC endpoint for com.amazonaws.<region>.execute-api")
 }
 
@@ -49,20 +50,23 @@ test_endpoint_settings if {
 		[{"privateDnsEnabled": false}, "must have privateDnsEnabled: true"],
 		[{"vpcEndpointType": "Gateway"}, "must have vpcEndpointType \"Interface\""],
 	] {
-		some f in policy.findings with input as {"resources": [api, vpc, group, endpoint(c[0])]}
+		found := policy.findings with input as {"resources": [api, vpc, group, endpoint(c[0])]}
+		some f in found
 		contains(f.message, c[1])
 	}
 }
 
 test_vpc_dns_settings if {
 	no_hostnames := object.union(vpc, {"props": {"enableDnsHostnames": false}})
-	some f in policy.findings with input as {"resources": [api, no_hostnames, group, endpoint({})]}
+	found := policy.findings with input as {"resources": [api, no_hostnames, group, endpoint({})]}
+	some f in found
 	contains(f.message, "must have enableDnsHostnames: true")
 }
 
 test_security_group_must_allow_https_from_the_vpc if {
 	ssh_only := object.union(group, {"props": {"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["10.0.0.0/16"]}]}})
-	some f in policy.findings with input as {"resources": [api, vpc, ssh_only, endpoint({})]}
+	found := policy.findings with input as {"resources": [api, vpc, ssh_only, endpoint({})]}
+	some f in found
 	contains(f.message, "allows TCP 443 from the VPC CIDR 10.0.0.0/16")
 }
 
@@ -75,6 +79,7 @@ test_separate_ingress_rule_counts if {
 test_vpc_endpoint_ids_must_be_execute_api if {
 	s3 := res("aws:ec2/vpcEndpoint:VpcEndpoint", "s3", {"serviceName": "com.amazonaws.us-east-1.s3", "arn": "arn:aws:ec2:us-east-1:123:vpc-endpoint/vpce-s3"}, {})
 	listing := object.union(api, {"props": {"endpointConfiguration": {"types": "PRIVATE", "vpcEndpointIds": ["vpce-s3"]}}})
-	some f in policy.findings with input as {"resources": [listing, vpc, group, endpoint({}), s3]}
+	found := policy.findings with input as {"resources": [listing, vpc, group, endpoint({}), s3]}
+	some f in found
 	contains(f.message, "lists VPC endpoint \"s3\" in vpcEndpointIds, but its service is \"com.amazonaws.us-east-1.s3\"")
 }

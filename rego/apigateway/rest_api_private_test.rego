@@ -36,22 +36,27 @@ test_public_endpoint_types_are_violations if {
 }
 
 test_missing_configuration_means_edge if {
-	some f in rest_api_private.findings with input as api({})
+	found := rest_api_private.findings with input as api({})
+	some f in found
 	f.message == "the endpoint type is EDGE (there is no endpointConfiguration, so the endpoint type is EDGE); it must be PRIVATE"
 }
 
 test_remediation_keeps_the_provider_shape if {
-	some f1 in rest_api_private.findings with input as api({"endpointConfiguration": {"types": "EDGE", "vpcEndpointIds": []}})
+	f1_found := rest_api_private.findings with input as api({"endpointConfiguration": {"types": "EDGE", "vpcEndpointIds": []}})
+	some f1 in f1_found
 	f1.remediation == {"endpointConfiguration": {"types": "PRIVATE", "vpcEndpointIds": []}}
-	some f2 in rest_api_private.findings with input as api({"endpointConfiguration": {"types": ["REGIONAL"]}})
+	f2_found := rest_api_private.findings with input as api({"endpointConfiguration": {"types": ["REGIONAL"]}})
+	some f2 in f2_found
 	f2.remediation == {"endpointConfiguration": {"types": ["PRIVATE"]}}
-	some f3 in rest_api_private.findings with input as api({})
+	f3_found := rest_api_private.findings with input as api({})
+	some f3 in f3_found
 	f3.remediation == {"endpointConfiguration": {"types": "PRIVATE"}}
 }
 
 test_aws_native_uses_lists if {
 	native := object.union(api({}), {"resource": {"type": "aws-native:apigateway:RestApi"}})
-	some f in rest_api_private.findings with input as native
+	found := rest_api_private.findings with input as native
+	some f in found
 	f.remediation == {"endpointConfiguration": {"types": ["PRIVATE"]}}
 }
 

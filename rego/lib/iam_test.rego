@@ -187,10 +187,14 @@ test_denies_that_do_not_cover if {
 		object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Principal": {"AWS": "arn:aws:iam::123456789012:root"}}),
 		object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "execute-api:/prod/*"}),
 		object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Action": "execute-api:ManageConnections"}),
-		object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Effect": "Allow"}),
 	] {
 		open_count(doc([deny, allow_all]), default_config) == 1
 	}
+}
+
+test_negated_condition_in_an_allow_is_itself_open if {
+	negated_allow := object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Effect": "Allow"})
+	open_count(doc([negated_allow, allow_all]), default_config) == 2
 }
 
 test_deny_covers_principal_forms_and_broader_resources if {
