@@ -12,7 +12,9 @@ import {
   stringPtr,
   typeOf,
 } from "../value";
-import { builtinError, typeError } from "../errors";
+import { abortWithCString, builtinError, typeError } from "../errors";
+import { bufAppendAS, bufNew, bufToString } from "../buffer";
+import { bufAppendQuoted } from "../json";
 import {
   makeNumberF64,
   makeNumberI64,
@@ -60,9 +62,12 @@ function isAsciiLetterRun(ptr: usize, len: i32, start: i32, word: string): bool 
   return true;
 }
 
-/** Go's ParseFloat accepts "nan", "inf", "infinity" (any case, signed); OPA leaves those undefined. */
+/** "inf", "infinity" or "nan" in any case after any run of signs: Go would parse them, but they
+ *  are not numbers OPA can hold, so it rejects them as an operand type error. */
 function isNonFinite(ptr: usize, len: i32): bool {
-  const start = len > 0 && (load<u8>(ptr) == 0x2b || load<u8>(ptr) == 0x2d) ? 1 : 0;
+  let start = 0;
+  while (start < len && (load<u8>(ptr + <usize>start) == 0x2b || load<u8>(ptr + <usize>start) == 0x2d))
+    start++;
   return (
     isAsciiLetterRun(ptr, len, start, "nan") ||
     isAsciiLetterRun(ptr, len, start, "inf") ||
@@ -102,10 +107,17 @@ export function builtin_to_number(x: usize): usize {
   if (t != T_STRING) typeError("to_number", 1, "one of {null, boolean, number, string}", x);
   const ptr = stringPtr(x);
   const len = stringLen(x);
-  if (isNonFinite(ptr, len)) return 0;
+  if (isNonFinite(ptr, len)) typeError("to_number", 1, "valid number string", x);
   if (isJsonNumber(ptr, len)) return makeNumberText(ptr, len);
   // other forms ParseFloat takes ("+1", ".5", "1.", "1E3"): read by the decimal parser, as a double
   const v = makeNumberText(ptr, len);
-  if (v == 0) builtinError("to_number", "invalid syntax");
+  if (v == 0) {
+    // Go's strconv.NumError text
+    const b = bufNew(64);
+    bufAppendAS(b, "to_number: strconv.ParseFloat: parsing ");
+    bufAppendQuoted(b, ptr, len);
+    bufAppendAS(b, ": invalid syntax");
+    abortWithCString(stringPtr(bufToString(b)));
+  }
   return makeNumberF64(numberToF64(v));
 }
