@@ -180,7 +180,8 @@ class Renamer {
       loc: domain.loc,
     };
     const op: Term = { value: { type: "ref", terms: [varTerm("eq", expr.loc)] }, loc: expr.loc };
-    return { ...expr, kind: { type: "call", op, args: [value, ref] }, with: [] };
+    const withs = expr.with.map((w) => ({ ...w, value: this.term(w.value) }));
+    return { ...expr, kind: { type: "call", op, args: [value, ref] }, with: withs };
   }
 
   term(term: Term): Term {

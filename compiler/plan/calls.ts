@@ -10,7 +10,7 @@ import { lookupBuiltin } from "../check/builtins";
 import { callOpName } from "../check/termvars";
 import type { Operand } from "./ir";
 import { planRules } from "./rules";
-import { PlanError, PlanState } from "./state";
+import { NO_MOCKS, PlanError, PlanState } from "./state";
 import { planTerm, planTerms, type Then } from "./terms";
 import { planUnifyLocal } from "./unify";
 
@@ -24,8 +24,8 @@ export function arityOf(s: PlanState, op: Term): number | undefined {
   const name = functionName(op);
   if (name === undefined) return undefined;
   const mock = s.mocks.functions.get(name);
-  if (mock && functionName(mock) !== undefined && functionName(mock) !== name) {
-    const mocked = arityOf(s, mock);
+  if (mock?.type === "function") {
+    const mocked = s.trie.functionArity(mock.name) ?? lookupBuiltin(mock.name)?.arity;
     if (mocked !== undefined) return mocked;
   }
   return s.trie.functionArity(name) ?? lookupBuiltin(name)?.arity;
@@ -51,29 +51,44 @@ export function planCall(s: PlanState, op: Term, args: Term[], then: Then): void
   const name = functionName(op);
   if (name === undefined) throw new PlanError("dynamic function calls are not supported", op.loc);
   const mock = s.mocks.functions.get(name);
-  if (mock !== undefined) {
-    const replacement = functionName(mock);
-    const isFunction =
-      replacement !== undefined && (s.trie.functionArity(replacement) !== undefined || lookupBuiltin(replacement));
-    if (!isFunction) return planTerms(s, args, () => planTerm(s, mock, then));
-    if (replacement !== name) return planCall(s, mock, args, then);
+  switch (mock?.type) {
+    case "constant":
+      return planTerms(s, args, () => planTerm(s, mock.term, then));
+    case "captured":
+      return planTerms(s, args, () => then(PlanState.local(s.mockLocals[mock.index])));
+    case "function": {
+      // The replacement runs unmocked, as OPA's: it may call the original, and no other mock applies.
+      const func = s.inGenerationOf(0, NO_MOCKS, [], () => functionOf(s, mock.name, op.loc));
+      return emitCall(s, func ?? mock.name, args, func ? [] : undefined, then);
+    }
+    default: {
+      const func = functionOf(s, name, op.loc);
+      return emitCall(s, func ?? name, args, func ? s.mockLocals : undefined, then);
+    }
   }
-  if (name.startsWith("data.")) {
-    const node = s.trie.find(name.split(".").slice(1));
-    if (!node || node.rules.length === 0) throw new PlanError(`undefined function ${name}`, op.loc);
-    const func = planRules(s, node);
-    return planTerms(s, args, (ops) => {
-      const result = s.newLocal();
-      const callArgs: Operand[] = [PlanState.local(0), PlanState.local(1), ...ops];
-      s.emit("CallStmt", { func, args: callArgs, result });
-      then(PlanState.local(result));
-    });
+}
+
+/** The func planned for user function `name`, or undefined when `name` is a builtin. */
+function functionOf(s: PlanState, name: string, loc: Position): string | undefined {
+  if (!name.startsWith("data.")) return undefined;
+  const node = s.trie.find(name.split(".").slice(1));
+  if (!node || node.rules.length === 0) throw new PlanError(`undefined function ${name}`, loc);
+  return planRules(s, node);
+}
+
+/**
+ * CallStmt to a func (with input, data and the captured mock values around the arguments) or,
+ * when `mockLocals` is undefined, to a builtin (declared in static.builtin_funcs).
+ */
+function emitCall(s: PlanState, func: string, args: Term[], mockLocals: number[] | undefined, then: Then): void {
+  if (mockLocals === undefined && !s.builtins.has(func)) {
+    s.builtins.set(func, { name: func, decl: lookupBuiltin(func)?.decl ?? { type: "function" } });
   }
-  const builtin = lookupBuiltin(name);
-  if (!s.builtins.has(name)) s.builtins.set(name, { name, decl: builtin?.decl ?? { type: "function" } });
   planTerms(s, args, (ops) => {
     const result = s.newLocal();
-    s.emit("CallStmt", { func: name, args: ops, result });
+    const callArgs: Operand[] =
+      mockLocals === undefined ? ops : [PlanState.local(0), PlanState.local(1), ...ops, ...mockLocals.map(PlanState.local)];
+    s.emit("CallStmt", { func, args: callArgs, result });
     then(PlanState.local(result));
   });
 }

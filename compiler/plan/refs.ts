@@ -81,7 +81,8 @@ function planDataRef(s: PlanState, terms: Term[], then: Then): void {
 export function callRules(s: PlanState, node: TrieNode): number {
   const func = planRules(s, node);
   const result = s.newLocal();
-  s.emit("CallStmt", { func, args: [PlanState.local(INPUT), PlanState.local(DATA)], result });
+  const args = [INPUT, DATA, ...s.mockLocals].map(PlanState.local);
+  s.emit("CallStmt", { func, args, result });
   return result;
 }
 

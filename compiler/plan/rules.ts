@@ -31,6 +31,10 @@ export function planRules(s: PlanState, node: TrieNode): string {
     const arity = node.rules[0].rule.head.args?.length ?? 0;
     const params: Local[] = [0, 1];
     for (let i = 0; i < arity; i++) params.push(s.newLocal());
+    const mockLocals: Local[] = [];
+    for (let i = 0; i < s.mocks.captured; i++) mockLocals.push(s.newLocal());
+    params.push(...mockLocals);
+    s.mockLocals = mockLocals;
     const shape = node.rules[0].shape;
     s.at(node.rules[0].rule.loc);
 

@@ -13,16 +13,33 @@ type StmtBody<T extends StmtType> = Omit<Extract<Stmt, { type: T }>["stmt"], "fi
 
 /** What a `with` replaces while the rules it affects are planned again in a new generation. */
 export interface Mocks {
-  /** Rule paths (`data.a.b`) whose rules are hidden: lookups read the (upserted) base document. */
+  /** Rule paths (`a.b`, under data) whose rules are hidden: lookups read the (upserted) base document. */
   hiddenData: string[];
-  /** Function or builtin name (`data.pkg.f`, `count`) → replacement (a function ref or a value). */
-  functions: Map<string, Term>;
+  /** Function or builtin name (`data.pkg.f`, `count`) → what a call evaluates to instead. */
+  functions: Map<string, FunctionMock>;
+  /**
+   * How many mock values are computed at run time (`with f as x` for a local x). Funcs of the
+   * generation receive them as extra params after their arguments, so calls pass them along.
+   */
+  captured: number;
 }
+
+export type FunctionMock =
+  /** Call another function or builtin, planned without any mocks (it may call the original). */
+  | { type: "function"; name: string }
+  /** Evaluate to a constant term. */
+  | { type: "constant"; term: Term }
+  /** Evaluate to the captured mock value with this index. */
+  | { type: "captured"; index: number };
+
+export const NO_MOCKS: Mocks = { hiddenData: [], functions: new Map(), captured: 0 };
 
 interface FuncState {
   nextLocal: number;
   block: Block;
   scopes: Map<string, Local>[];
+  /** The locals holding the captured mock values, by index. */
+  mockLocals: Local[];
 }
 
 export class PlanState {
@@ -37,9 +54,9 @@ export class PlanState {
   /** The generation funcs are planned in; each `with` that mocks rules or functions opens one. */
   generation = 0;
   private generations = 0;
-  mocks: Mocks = { hiddenData: [], functions: new Map() };
+  mocks: Mocks = NO_MOCKS;
 
-  private fn: FuncState = { nextLocal: 2, block: { stmts: [] }, scopes: [new Map()] };
+  private fn: FuncState = { nextLocal: 2, block: { stmts: [] }, scopes: [new Map()], mockLocals: [] };
   private loc: Location = { file: 0, row: 0, col: 0 };
 
   constructor(
@@ -77,7 +94,7 @@ export class PlanState {
   inFunction<T>(firstLocal: number, plan: () => T): T {
     const saved = this.fn;
     const savedLoc = this.loc;
-    this.fn = { nextLocal: firstLocal, block: { stmts: [] }, scopes: [new Map()] };
+    this.fn = { nextLocal: firstLocal, block: { stmts: [] }, scopes: [new Map()], mockLocals: [] };
     try {
       return plan();
     } finally {
@@ -86,32 +103,35 @@ export class PlanState {
     }
   }
 
-  /** A new generation for rules planned while `mocks` apply. */
-  inGeneration<T>(mocks: Mocks, plan: () => T): T {
+  /** A new generation for rules planned while `mocks` apply; `mockLocals` hold its captured values here. */
+  inGeneration<T>(mocks: Mocks, mockLocals: Local[], plan: () => T): T {
+    return this.inGenerationOf(++this.generations, mocks, mockLocals, plan);
+  }
+
+  /** Plans in a given generation, e.g. an earlier one for the rest of a body after a `with`. */
+  inGenerationOf<T>(generation: number, mocks: Mocks, mockLocals: Local[], plan: () => T): T {
     const savedGen = this.generation;
     const savedMocks = this.mocks;
-    this.generation = ++this.generations;
+    const savedLocals = this.fn.mockLocals;
+    this.generation = generation;
     this.mocks = mocks;
+    this.fn.mockLocals = mockLocals;
     try {
       return plan();
     } finally {
       this.generation = savedGen;
       this.mocks = savedMocks;
+      this.fn.mockLocals = savedLocals;
     }
   }
 
-  /** Plans in a given (earlier) generation: the rest of a body after a `with` expression. */
-  inGenerationOf<T>(generation: number, mocks: Mocks, plan: () => T): T {
-    const savedGen = this.generation;
-    const savedMocks = this.mocks;
-    this.generation = generation;
-    this.mocks = mocks;
-    try {
-      return plan();
-    } finally {
-      this.generation = savedGen;
-      this.mocks = savedMocks;
-    }
+  /** Captured mock values of the current function (extra params of funcs in mocking generations). */
+  get mockLocals(): Local[] {
+    return this.fn.mockLocals;
+  }
+
+  set mockLocals(locals: Local[]) {
+    this.fn.mockLocals = locals;
   }
 
   newLocal(): Local {

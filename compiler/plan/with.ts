@@ -9,7 +9,9 @@
 import type { Expr, Term } from "../syntax/ast";
 import { callOpName } from "../check/termvars";
 import type { Local, Operand } from "./ir";
-import { PlanError, PlanState, type Mocks } from "./state";
+import { lookupBuiltin } from "../check/builtins";
+import { termVars } from "../check/termvars";
+import { PlanError, PlanState, type FunctionMock, type Mocks } from "./state";
 import { planTerms } from "./terms";
 
 type Next = () => void;
@@ -30,6 +32,9 @@ export function planWith(
   const targets: DocumentTarget[] = [];
   const functions = new Map(s.mocks.functions);
   const hiddenData = [...s.mocks.hiddenData];
+  const outer = { generation: s.generation, mocks: s.mocks };
+  /** Mock values only known at run time, planned with the document values below. */
+  const capturedValues: Term[] = [];
   let newGeneration = false;
   for (const w of expr.with) {
     const doc = documentTarget(w.target);
@@ -42,17 +47,19 @@ export function planWith(
       }
       continue;
     }
-    const name = w.target.value.type === "var" ? w.target.value.name : callOpName(w.target);
+    const name = functionName(w.target);
     if (name === undefined) throw new PlanError("unsupported `with` target", w.loc);
-    functions.set(name, w.value);
+    functions.set(name, functionMock(s, w.value, outer, capturedValues));
     newGeneration = true;
   }
-  const mocks: Mocks = { hiddenData, functions };
+  const mocks: Mocks = { hiddenData, functions, captured: s.mocks.captured + capturedValues.length };
 
   planTerms(
     s,
-    targets.map((t) => t.value),
-    (values) => {
+    [...targets.map((t) => t.value), ...capturedValues],
+    (operands) => {
+      const values = operands.slice(0, targets.length);
+      const mockLocals = [...s.mockLocals, ...operands.slice(targets.length).map((op) => s.asLocal(op))];
       const modified = [...new Set(targets.map((t) => t.local))];
       const saved = new Map<Local, Local>();
       for (const local of modified) {
@@ -60,19 +67,19 @@ export function planWith(
         s.emit("AssignVarStmt", { source: PlanState.local(local), target: copy });
         saved.set(local, copy);
       }
-      const outerGeneration = s.generation;
-      const outerMocks = s.mocks;
+      const outerLocals = s.mockLocals;
       const restoreThen = (i: number): void => {
         if (i === modified.length) return then();
         const local = modified[i];
         const block = s.blockOf(() => restoreThen(i + 1));
         s.emit("WithStmt", { local, path: null, value: PlanState.local(saved.get(local) as Local), block });
       };
-      const rest = (): void => s.inGenerationOf(outerGeneration, outerMocks, () => restoreThen(0));
+      const rest = (): void =>
+        s.inGenerationOf(outer.generation, outer.mocks, outerLocals, () => restoreThen(0));
       const planModified = (): void => planInner(inner, rest);
       const nest = (i: number): void => {
         if (i === targets.length) {
-          if (newGeneration) s.inGeneration(mocks, planModified);
+          if (newGeneration) s.inGeneration(mocks, mockLocals, planModified);
           else planModified();
           return;
         }
@@ -84,6 +91,33 @@ export function planWith(
       nest(0);
     },
   );
+}
+
+function functionName(term: Term): string | undefined {
+  return term.value.type === "var" ? term.value.name : callOpName(term);
+}
+
+/**
+ * What a mocked call becomes: another function (a name that is a builtin or a user function),
+ * a constant, or a value computed here and passed to the generation's funcs (`capturedValues`).
+ */
+function functionMock(
+  s: PlanState,
+  value: Term,
+  outer: { generation: number; mocks: Mocks },
+  capturedValues: Term[],
+): FunctionMock {
+  const name = functionName(value);
+  if (name !== undefined && (lookupBuiltin(name) || s.trie.functionArity(name) !== undefined)) {
+    return { type: "function", name };
+  }
+  if (termVars(value, true).size === 0 && !hasRefs(value)) return { type: "constant", term: value };
+  capturedValues.push(value);
+  return { type: "captured", index: outer.mocks.captured + capturedValues.length - 1 };
+}
+
+function hasRefs(term: Term): boolean {
+  return JSON.stringify(term.value).includes('"type":"ref"');
 }
 
 /** `input.a.b` → local 0 and path [a, b]; `data.x` → local 1 and [x]; anything else is a function. */
