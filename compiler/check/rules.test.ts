@@ -24,11 +24,6 @@ describe("rule checks", () => {
 
   test.each([
     [
-      "default with a body",
-      "package a\ndefault p := 1 if { true }",
-      "m0.rego:2:1: rego_parse_error: default rules must not have a body",
-    ],
-    [
       "default with a var",
       "package a\ndefault p := x",
       "m0.rego:2:1: rego_parse_error: default rule value cannot contain var",
@@ -47,11 +42,6 @@ describe("rule checks", () => {
       "default partial set",
       "package a\ndefault p contains 1",
       "m0.rego:2:1: rego_parse_error: a default rule must be a complete rule or a function: `default p := value`",
-    ],
-    [
-      "default with else",
-      "package a\ndefault p := 1 else := 2",
-      "m0.rego:2:1: rego_parse_error: default rules must not have `else`",
     ],
     [
       "two defaults",

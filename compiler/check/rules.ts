@@ -38,8 +38,6 @@ function checkDefault(rule: Rule): CompileError[] {
   if (head.kind !== "complete" && head.kind !== "function") {
     return fail("a default rule must be a complete rule or a function: `default p := value`");
   }
-  if (!(rule.body.length === 1 && rule.body[0].generated)) return fail("default rules must not have a body");
-  if (rule.else) return fail("default rules must not have `else`");
   if (head.value === undefined) return fail("a default rule needs a value: `default p := value`");
   const nonConstant = firstNonConstant(head.value);
   if (nonConstant !== undefined) return fail(`default rule value cannot contain ${nonConstant}`);

@@ -77,6 +77,33 @@ describe("parser: rule heads", () => {
     expect(rules(source)).toEqual([expected]);
   });
 
+  test("chained bodies define one rule each, with fresh wildcards", () => {
+    expect(rules("p if { a } { b }\nf(_) if { c } {\n d\n}")).toEqual([
+      "complete p if { a }",
+      "complete p if { b }",
+      "function f($w0) if { c }",
+      "function f($w1) if { d }",
+    ]);
+  });
+
+  test.each([
+    ["p := 1 if { false } else = 2 { true }", "complete p := 1 if { false } else = 2 if { true }"],
+    ["p if { false } else if { true }", "complete p if { false } else if { true }"],
+    ["p if { false } else { true }", "complete p if { false } else if { true }"],
+    ["p := 1 if { false } else := 2", "complete p := 1 if { false } else := 2 if { true }"],
+  ])("else form %j", (source, expected) => {
+    expect(rules(source)).toEqual([expected]);
+  });
+
+  test.each([
+    ["p if {x: 1 | x := 2}", "complete p if { {x: 1 | assign(x, 2)} }"],
+    ["p if {x | x := 2}", "complete p if { {x | assign(x, 2)} }"],
+    ["p if { x == 1 }", "complete p if { equal(x, 1) }"],
+    ["p if {}", "complete p if { {} }"],
+  ])("after `if`, braces are a literal unless they read as a set: %j", (source, expected) => {
+    expect(rules(source)).toEqual([expected]);
+  });
+
   test("rules follow each other without separators", () => {
     expect(rules("p := 1 q := 2\nr if true")).toEqual([
       "complete p := 1 if { true }",
@@ -92,7 +119,7 @@ describe("parser: expressions and precedence", () => {
     ["x = 1 - 2 - 3", "eq(x, minus(minus(1, 2), 3))"],
     ["x == 4 / 2 % 3", "equal(x, rem(div(4, 2), 3))"],
     ["x != a | b & c", "neq(x, or(a, and(b, c)))"],
-    ["a | b == c & d", "equal(or(a, b), and(c, d))"],
+    ["t := a | b == c & d", "assign(t, equal(or(a, b), and(c, d)))"],
     ["a < b; a <= b; a > b; a >= b", "lt(a, b); lte(a, b); gt(a, b); gte(a, b)"],
     ["x in xs", "internal.member_2(x, xs)"],
     ["k, v in xs", "internal.member_3(k, v, xs)"],

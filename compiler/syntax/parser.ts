@@ -8,6 +8,7 @@ import type { Body, Expr, Head, Import, Module, Position, Rule, Term, Value, Wit
 import { attachAnnotations, findMetadataBlocks } from "./metadata";
 import { RegoSyntaxError, sourceLineAt } from "./errors";
 import { lex, type Token } from "./lexer";
+import { visitTerm } from "./visit";
 
 /** Words that cannot be variable names (except directly before a `.`, where OPA allows them). */
 const KEYWORDS = new Set([
@@ -120,8 +121,9 @@ class Parser {
     return { file: this.file, row: tok.row, col: tok.col };
   }
 
-  private fail(tok: Token, message: string): never {
-    throw new RegoSyntaxError(this.file, tok.row, tok.col, message, sourceLineAt(this.source, tok.row));
+  /** Throws a syntax error at a token or position. */
+  private fail(at: { row: number; col: number }, message: string): never {
+    throw new RegoSyntaxError(this.file, at.row, at.col, message, sourceLineAt(this.source, at.row));
   }
 
   private describe(tok: Token): string {
@@ -162,7 +164,7 @@ class Parser {
     while (this.peek().kind !== "eof") {
       if (this.isKeyword("import")) module.imports.push(this.parseImport());
       else if (this.isKeyword("package")) this.fail(this.peek(), "unexpected second `package` declaration");
-      else module.rules.push(this.parseRule());
+      else module.rules.push(...this.parseRules());
     }
     return module;
   }
@@ -233,44 +235,113 @@ class Parser {
 
   // ---------------------------------------------------------------- rules
 
-  private parseRule(): Rule {
+  /** One rule, or several when bodies are chained (`p if { a } { b }`), which OPA v1 allows. */
+  private parseRules(): Rule[] {
     const startTok = this.peek();
     const isDefault = this.isKeyword("default");
     if (isDefault) this.next();
     const head = this.parseHead();
     const rule: Rule = { head, body: [], default: isDefault, loc: this.loc(startTok), file: this.file };
-    rule.body = this.parseRuleBody(head, startTok);
+    if (isDefault) {
+      if (this.isKeyword("if") || this.isPunct("{"))
+        this.fail(this.peek(), "default rules must not have a body");
+      if (this.isKeyword("else")) this.fail(this.peek(), "default rules must not have `else`");
+      rule.body = [this.generatedTrue(rule.loc)];
+      return [rule];
+    }
+    rule.body = this.parseRuleBody(head);
 
-    let current = rule;
+    let last = rule;
     while (this.isKeyword("else")) {
-      const elseTok = this.next();
-      if (head.kind !== "complete" && head.kind !== "function") {
-        this.fail(elseTok, "`else` is only allowed on complete rules and functions");
+      const elseTok = this.peek();
+      if (head.kind === "partial_set") this.fail(elseTok, "else keyword cannot be used on multi-value rules");
+      if (head.ref.slice(1).some((t) => t.value.type !== "string")) {
+        this.fail(elseTok, "else keyword cannot be used on rules with variables in head");
       }
-      const elseHead: Head = { ...head, loc: this.loc(elseTok), assign: false };
-      delete elseHead.value;
-      if (this.isPunct(":=") || this.isPunct("=")) {
-        elseHead.assign = this.next().text === ":=";
-        elseHead.value = this.parseTermIn(false);
-      }
-      const elseRule: Rule = {
-        head: elseHead,
-        body: [],
+      last.else = this.parseElse(head);
+      last = last.else;
+    }
+
+    const rules = [rule];
+    while (this.isPunct("{")) {
+      if (rule.else) this.fail(this.peek(), "expected `else` keyword");
+      const blockTok = this.peek();
+      const chained: Rule = {
+        head: this.copyHead(head, this.loc(blockTok)),
+        body: this.parseBlock(),
         default: false,
-        loc: this.loc(elseTok),
+        loc: this.loc(blockTok),
         file: this.file,
       };
-      elseRule.body = this.parseElseBody(elseHead, elseTok);
-      current.else = elseRule;
-      current = elseRule;
+      rules.push(chained);
+    }
+    return rules;
+  }
+
+  /** `if { ... }`, `if <literal>`, or no body at all (`[true]`) after a value or `contains`. */
+  private parseRuleBody(head: Head): Body {
+    if (this.isKeyword("if")) {
+      this.next();
+      return this.parseIfBody();
     }
     if (this.isPunct("{")) {
-      this.fail(
-        this.peek(),
-        "unexpected `{`: a rule has one body in Rego v1; write another rule for an alternative",
-      );
+      const hint = this.isPartialSetShaped(head) ? "; for a partial set write `p contains x if { ... }`" : "";
+      this.fail(this.peek(), `\`if\` keyword is required before rule body${hint}`);
     }
-    return rule;
+    if (this.isPartialSetShaped(head)) {
+      this.fail(head.loc, "`contains` keyword is required for partial set rules: write `p contains x`");
+    }
+    if (head.kind !== "partial_set" && head.value === undefined) {
+      this.unexpected("`if`, `:=` or `=` after the rule head");
+    }
+    return [this.generatedTrue(head.loc)];
+  }
+
+  /** `p[x]` with neither value nor `contains`: a Rego v0 partial set. */
+  private isPartialSetShaped(head: Head): boolean {
+    return head.kind === "partial_object" && head.value === undefined && head.ref.length === 2;
+  }
+
+  /** `else [:= | = value] [if] (body | literal)`; without a body the else branch always applies. */
+  private parseElse(head: Head): Rule {
+    const elseTok = this.next();
+    const elseHead: Head = { ...head, loc: this.loc(elseTok), assign: false };
+    delete elseHead.value;
+    if (this.isPunct(":=") || this.isPunct("=")) {
+      elseHead.assign = this.next().text === ":=";
+      elseHead.value = this.parseTermIn(false);
+    } else if (!this.isKeyword("if") && !this.isPunct("{")) {
+      this.unexpected("an `else` value (`:=`/`=`) or body");
+    }
+    const elseRule: Rule = {
+      head: elseHead,
+      body: [],
+      default: false,
+      loc: this.loc(elseTok),
+      file: this.file,
+    };
+    if (this.isKeyword("if")) {
+      this.next();
+      elseRule.body = this.isPunct("{") ? this.parseBlock() : [this.parseLiteral()];
+    } else if (this.isPunct("{")) {
+      elseRule.body = this.parseBlock();
+    } else {
+      elseRule.body = [this.generatedTrue(elseRule.loc)];
+    }
+    return elseRule;
+  }
+
+  /** A chained body's head: the same head, with fresh wildcards so bodies do not share `_`. */
+  private copyHead(head: Head, loc: Position): Head {
+    const renamed = structuredClone(head);
+    for (const arg of renamed.args ?? []) {
+      visitTerm(arg, {
+        term: (t) => {
+          if (t.value.type === "var" && t.value.name.startsWith("$w")) t.value.name = `$w${this.wildcards++}`;
+        },
+      });
+    }
+    return { ...renamed, loc };
   }
 
   private parseHead(): Head {
@@ -317,56 +388,21 @@ class Parser {
     return head;
   }
 
-  /** `if { ... }`, `if <literal>`, or nothing (body `[true]`). */
-  private parseRuleBody(head: Head, startTok: Token): Body {
-    if (this.isKeyword("if")) {
-      this.next();
-      return this.parseIfBody();
-    }
-    if (this.isPunct("{")) {
-      const hint =
-        head.kind === "partial_object" && head.value === undefined
-          ? "; for a partial set write `p contains x if { ... }`"
-          : "";
-      this.fail(this.peek(), `\`if\` keyword is required before rule body${hint}`);
-    }
-    const bare = head.kind === "complete" && head.value === undefined && head.ref.length === 1;
-    if (bare || (head.kind === "function" && head.value === undefined)) {
-      this.unexpected("`if`, `:=` or `=` after the rule head", this.peek());
-    }
-    return [this.generatedTrue(this.loc(startTok))];
-  }
-
-  private parseElseBody(head: Head, elseTok: Token): Body {
-    if (this.isKeyword("if")) {
-      this.next();
-      return this.parseIfBody();
-    }
-    if (this.isPunct("{")) this.fail(this.peek(), "`if` keyword is required before `else` body");
-    if (head.value === undefined) this.unexpected("`:=`, `=` or `if` after `else`");
-    return [this.generatedTrue(this.loc(elseTok))];
-  }
-
   /**
-   * After `if`: a `{ ... }` block or a single literal. A literal may itself start with `{` (an
-   * object or set comprehension), so a block that does not parse is retried as a literal; if
-   * that fails too, the block's error is the one reported.
+   * After `if`: a single literal or a `{ ... }` body. As in OPA, a literal is tried first, since
+   * it may itself start with `{` (`p if {x: 1 | ...}`); braces that read as a set literal
+   * (`{ x == 1 }`) or do not parse as a literal are a body.
    */
   private parseIfBody(): Body {
     if (!this.isPunct("{")) return [this.parseLiteral()];
-    if (this.isPunct("}", this.peek(1))) this.fail(this.peek(), "found empty body");
     const saved = this.pos;
     const savedWildcards = this.wildcards;
-    try {
-      return this.parseBlock();
-    } catch (blockError) {
-      if (!(blockError instanceof RegoSyntaxError)) throw blockError;
-      this.pos = saved;
-      this.wildcards = savedWildcards;
-      const literal = this.tryParse(() => this.parseLiteral());
-      if (literal === undefined) throw blockError;
-      return [literal];
-    }
+    const literal = this.tryParse(() => this.parseLiteral());
+    const isSetLiteral = literal?.kind.type === "term" && literal.kind.term.value.type === "set";
+    if (literal !== undefined && !isSetLiteral) return [literal];
+    this.pos = saved;
+    this.wildcards = savedWildcards;
+    return this.parseBlock();
   }
 
   private generatedTrue(loc: Position): Expr {
