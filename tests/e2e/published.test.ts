@@ -31,7 +31,6 @@ test("the tarball installs with production dependencies only and analyzes a reso
   const packDir = path.join(workDir, "package");
   expect(existsSync(path.join(packDir, "policies", "generated", "policy.wasm"))).toBe(true);
   expect(existsSync(path.join(packDir, "policies", "generated", "policy.wasm.metadata.json"))).toBe(true);
-  expect(existsSync(path.join(packDir, "rego"))).toBe(false);
 
   npm(
     [
