@@ -46,6 +46,10 @@ describe("syntax errors", () => {
     ["package a\np := {1: }", 2, 10, "expected a term"],
     ["package a\npackage b", 2, 1, "second `package`"],
     ["package a\nimport rego.v2", 2, 8, "must be `rego.v1`"],
+    ["package a\nimport data.foo.if", 2, 17, "must not end with a keyword"],
+    ["package a\np if { not some x in y }", 2, 12, "illegal negation of `some`"],
+    ["package a\np if { not every x in y { x } }", 2, 12, "illegal negation of `every`"],
+    ["package a\np if { x with 1 as 2 }", 2, 15, "expected `with` target path"],
     ["package a\nimport future.keywords.foo", 2, 8, "invalid import `future.keywords.foo`"],
   ])("%j", (source, row, col, message) => {
     const err = syntaxError(source);

@@ -208,6 +208,16 @@ class Parser {
       if (alias.kind !== "ident" || KEYWORDS.has(alias.text))
         this.unexpected("an alias name after `as`", alias);
       imp.alias = alias.text;
+    } else if (root !== "future") {
+      // Without an alias the last name is how the import is used, so it cannot be a keyword.
+      const last = ref.terms[ref.terms.length - 1];
+      const name = last.value.type === "string" ? last.value.value : root;
+      if (KEYWORDS.has(name)) {
+        this.fail(
+          last.loc,
+          `unexpected import path, must not end with a keyword, got: ${name} (use \`as\` to alias it)`,
+        );
+      }
     }
     return imp;
   }
@@ -448,6 +458,8 @@ class Parser {
     if (this.isKeyword("not")) {
       this.next();
       negated = true;
+      if (this.isKeyword("some")) this.fail(this.peek(), "illegal negation of `some`");
+      if (this.isKeyword("every")) this.fail(this.peek(), "illegal negation of `every`");
     }
     const expr = this.parseExpr(startTok, negated);
     expr.with = this.parseWiths();
@@ -474,7 +486,11 @@ class Parser {
     const withs: With[] = [];
     while (this.isKeyword("with")) {
       const withTok = this.next();
+      const targetTok = this.peek();
       const target = this.parseTerm();
+      if (target.value.type !== "ref" && target.value.type !== "var") {
+        this.fail(targetTok, "expected `with` target path (input..., data..., or a function name)");
+      }
       if (!this.isKeyword("as")) this.unexpected("`as` after the `with` target");
       this.next();
       const value = this.parseTermIn(false);
