@@ -77,9 +77,10 @@ export class FunctionEmitter {
     );
   }
 
-  private block(block: Block): ExpressionRef {
+  /** `completion` runs only when the block's statements all complete (nothing broke out of it). */
+  private block(block: Block, completion: ExpressionRef[] = []): ExpressionRef {
     const label = this.openLabel();
-    const body = block.stmts.map((stmt) => this.stmt(stmt));
+    const body = [...block.stmts.map((stmt) => this.stmt(stmt)), ...completion];
     this.labels.pop();
     return this.env.m.block(label, body.length ? body : [this.env.m.nop()]);
   }
@@ -275,14 +276,13 @@ export class FunctionEmitter {
         m.i32.add(m.global.get(this.env.withDepthGlobal, b.i32), m.i32.const(delta)),
       );
     const enclosing = this.labelAbove(0);
-    const body = this.block(stmt.block);
+    const body = this.block(stmt.block, [m.local.set(incomplete, m.i32.const(0))]);
     return m.block(null, [
       m.local.set(saved, this.get(stmt.local)),
       m.local.set(incomplete, m.i32.const(1)),
       this.set(stmt.local, replaced),
       depth(1),
-      // The IR block is wrapped so that completing it (not breaking out of it) clears `incomplete`.
-      m.block(null, [body, m.local.set(incomplete, m.i32.const(0))]),
+      body,
       this.set(stmt.local, m.local.get(saved, b.i32)),
       depth(-1),
       m.br(enclosing, m.local.get(incomplete, b.i32)),

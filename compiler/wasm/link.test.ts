@@ -300,6 +300,7 @@ const rows: Row[] = [
     name: "With whose block is undefined is undefined, and still restores",
     input: 1,
     stmts: [
+      stmt("MakeArrayStmt", { capacity: 2, target: RESULT }),
       assign(2, 5),
       stmt("BlockStmt", {
         blocks: [
@@ -310,13 +311,13 @@ const rows: Row[] = [
               value: local(2),
               block: block(stmt("IsDefinedStmt", { source: 9 })),
             }),
-            assign(RESULT, 2),
+            stmt("ArrayAppendStmt", { value: local(2), array: RESULT }),
           ),
         ],
       }),
-      stmt("AssignVarStmt", { source: local(0), target: RESULT }),
+      stmt("ArrayAppendStmt", { value: local(0), array: RESULT }),
     ],
-    want: 1,
+    want: [1],
   },
   {
     name: "NopStmt does nothing",
