@@ -80,10 +80,13 @@ class SafetyChecker {
     return out;
   }
 
+  /** Head terms need their vars bound, except those a ref in the head iterates (`p := xs[_]`). */
   private reportUnsafe(term: Term, bound: ReadonlySet<string>): void {
+    const iterated = new Set<string>();
+    refOutputs(term, bound, iterated);
     const vars = new Map<string, Position>();
     collectVars(term, vars, false);
-    for (const [v, loc] of vars) if (!bound.has(v)) this.unsafe(v, loc);
+    for (const [v, loc] of vars) if (!bound.has(v) && !iterated.has(v)) this.unsafe(v, loc);
   }
 
   private unsafe(name: string, loc: Position): void {
