@@ -292,6 +292,15 @@ describe("find, replace, split, template_match", () => {
     expect(() => rt.call(name, ...args)).toThrow(message);
   });
 
+  test("long and deeply nested patterns compile without exhausting the stack", () => {
+    expect(rt.call("builtin_regex_match", s("a".repeat(20000)), s("xa"))).toBe("false");
+    const branches = Array.from({ length: 5000 }, (_, i) => `k${i}`).join("|");
+    expect(rt.call("builtin_regex_match", s(`^(?:${branches})$`), s("k4999"))).toBe("true");
+    expect(rt.call("builtin_regex_is_valid", s("(".repeat(1000) + "a" + ")".repeat(1000)))).toBe("true");
+    expect(rt.call("builtin_regex_is_valid", s("(".repeat(1001) + "a" + ")".repeat(1001)))).toBe("false");
+    expect(rt.call("builtin_glob_match", s("a".repeat(20000)), "[]", s("a".repeat(20000)))).toBe("true");
+  });
+
   test("find_n on a long input returns every match", () => {
     const input = "ab".repeat(5000);
     const found = rt.call("builtin_regex_find_n", '"b"', s(input), "-1");

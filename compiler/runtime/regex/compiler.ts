@@ -15,9 +15,9 @@ import {
   nodeA,
   nodeB,
   nodeC,
+  nodeChild,
   nodeKind,
   nodeLeft,
-  nodeRight,
 } from "./ast";
 
 export const OP_RUNE = 0; // x = rune
@@ -75,9 +75,11 @@ function programSize(node: usize): i64 {
   let size: i64 = 0;
   if (kind == N_LITERAL || kind == N_CLASS || kind == N_ANY || kind == N_ANY_NOT_NL || kind == N_ASSERT)
     size = 1;
-  else if (kind == N_CONCAT) size = programSize(nodeLeft(node)) + programSize(nodeRight(node));
-  else if (kind == N_ALTERNATE) size = programSize(nodeLeft(node)) + programSize(nodeRight(node)) + 2;
-  else if (kind == N_CAPTURE) size = programSize(nodeLeft(node)) + 2;
+  else if (kind == N_CONCAT || kind == N_ALTERNATE) {
+    for (let i = 0; i < nodeB(node); i++)
+      size = min(size + programSize(nodeChild(node, i)), <i64>MAX_PROGRAM + 1);
+    if (kind == N_ALTERNATE) size += 2 * <i64>(nodeB(node) - 1);
+  } else if (kind == N_CAPTURE) size = programSize(nodeLeft(node)) + 2;
   else if (kind == N_REPEAT) {
     const body = programSize(nodeLeft(node));
     const lo = <i64>nodeA(node);
@@ -116,15 +118,19 @@ function compileNode(node: usize): void {
   else if (kind == N_ANY_NOT_NL) emit(OP_ANY_NOT_NL, 0, 0);
   else if (kind == N_ASSERT) emit(OP_ASSERT, nodeA(node), 0);
   else if (kind == N_CONCAT) {
-    compileNode(nodeLeft(node));
-    compileNode(nodeRight(node));
+    for (let i = 0; i < nodeB(node); i++) compileNode(nodeChild(node, i));
   } else if (kind == N_ALTERNATE) {
-    const split = emit(OP_SPLIT, pc + 1, 0);
-    compileNode(nodeLeft(node));
-    const jump = emit(OP_JMP, 0, 0);
-    patchY(split, pc);
-    compileNode(nodeRight(node));
-    patchX(jump, pc);
+    // SPLIT next, L1; <first>; JMP end; L1: SPLIT next, L2; <second>; JMP end; ... <last>; end:
+    const count = nodeB(node);
+    const jumps = alloc(<usize>count * 4);
+    for (let i = 0; i < count - 1; i++) {
+      const split = emit(OP_SPLIT, pc + 1, 0);
+      compileNode(nodeChild(node, i));
+      store<i32>(jumps + ((<usize>i) << 2), emit(OP_JMP, 0, 0));
+      patchY(split, pc);
+    }
+    compileNode(nodeChild(node, count - 1));
+    for (let i = 0; i < count - 1; i++) patchX(load<i32>(jumps + ((<usize>i) << 2)), pc);
   } else if (kind == N_CAPTURE) {
     emit(OP_SAVE, nodeA(node) * 2, 0);
     compileNode(nodeLeft(node));
@@ -182,9 +188,12 @@ function setBranches(split: i32, more: i32, done: i32, greedy: bool): void {
 export function anchoredAtStart(node: usize): bool {
   const kind = nodeKind(node);
   if (kind == N_ASSERT) return nodeA(node) == A_BEGIN_TEXT;
-  if (kind == N_CONCAT) return anchoredAtStart(nodeLeft(node));
+  if (kind == N_CONCAT) return anchoredAtStart(nodeChild(node, 0));
   if (kind == N_CAPTURE) return anchoredAtStart(nodeLeft(node));
-  if (kind == N_ALTERNATE) return anchoredAtStart(nodeLeft(node)) && anchoredAtStart(nodeRight(node));
+  if (kind == N_ALTERNATE) {
+    for (let i = 0; i < nodeB(node); i++) if (!anchoredAtStart(nodeChild(node, i))) return false;
+    return true;
+  }
   if (kind == N_REPEAT) return nodeA(node) > 0 && anchoredAtStart(nodeLeft(node));
   return false;
 }

@@ -19,6 +19,9 @@ import {
   N_LITERAL,
   N_REPEAT,
   newNode,
+  nodeFromList,
+  nodeListAdd,
+  nodeListNew,
 } from "./ast";
 import {
   rangeHi,
@@ -133,17 +136,17 @@ export function parseRegex(ptr: usize, len: i32): usize {
 
 function parseAlternation(depth: i32): usize {
   if (depth > MAX_NESTING) return fail(ERR_NESTING_DEPTH, 0, srcLen);
-  let tree = parseConcat(depth);
+  const branches = nodeListNew();
+  nodeListAdd(branches, parseConcat(depth));
   while (!failed() && peekAt(pos) == 0x7c) {
     pos++;
-    const right = parseConcat(depth);
-    tree = newNode(N_ALTERNATE, 0, 0, 0, tree, right);
+    nodeListAdd(branches, parseConcat(depth));
   }
-  return failed() ? 0 : tree;
+  return failed() ? 0 : nodeFromList(N_ALTERNATE, branches);
 }
 
 function parseConcat(depth: i32): usize {
-  let tree: usize = 0;
+  const items = nodeListNew();
   while (pos < srcLen) {
     const c = peekAt(pos);
     if (c == 0x7c || c == 0x29) break;
@@ -151,14 +154,14 @@ function parseConcat(depth: i32): usize {
     if (failed()) return 0;
     if (atom == FLAGS_ONLY) continue;
     if (quotedPrefix != 0) {
-      tree = tree == 0 ? quotedPrefix : newNode(N_CONCAT, 0, 0, 0, tree, quotedPrefix);
+      nodeListAdd(items, quotedPrefix);
       quotedPrefix = 0;
     }
     atom = parseRepeats(atom);
     if (failed()) return 0;
-    tree = tree == 0 ? atom : newNode(N_CONCAT, 0, 0, 0, tree, atom);
+    nodeListAdd(items, atom);
   }
-  return tree == 0 ? newNode(N_EMPTY, 0, 0, 0, 0, 0) : tree;
+  return nodeFromList(N_CONCAT, items);
 }
 
 // Result of scanRepeatBraces: the bounds and the position after the closing brace.
@@ -235,7 +238,7 @@ function parseRepeats(atom: usize): usize {
       pos++;
     }
     if (flags & FLAG_UNGREEDY) greedy = !greedy;
-    atom = newNode(N_REPEAT, lo, hi, greedy ? 1 : 0, atom, 0);
+    atom = newNode(N_REPEAT, lo, hi, greedy ? 1 : 0, atom);
     repeated = true;
     lastOpStart = opStart;
   }
@@ -248,14 +251,14 @@ function literalNode(r: i32): usize {
     rangesAddFolded(list, r, r);
     rangesNormalize(list);
     if (rangesLen(list) > 1 || rangeLo(rangesPairs(list), 0) != rangeHi(rangesPairs(list), 0)) {
-      return newNode(N_CLASS, <i32>rangesPairs(list), rangesLen(list), 0, 0, 0);
+      return newNode(N_CLASS, <i32>rangesPairs(list), rangesLen(list), 0, 0);
     }
   }
-  return newNode(N_LITERAL, r, 0, 0, 0, 0);
+  return newNode(N_LITERAL, r, 0, 0, 0);
 }
 
 function classNode(list: usize): usize {
-  return newNode(N_CLASS, <i32>rangesPairs(list), rangesLen(list), 0, 0, 0);
+  return newNode(N_CLASS, <i32>rangesPairs(list), rangesLen(list), 0, 0);
 }
 
 function perlClassNode(letter: i32): usize {
@@ -275,15 +278,15 @@ function parseAtom(depth: i32): usize {
   if (c == 0x7b && scanRepeatBraces(pos)) return fail(ERR_MISSING_REPEAT_ARGUMENT, start, braceEnd);
   if (c == 0x2e) {
     pos++;
-    return newNode(flags & FLAG_DOT_NL ? N_ANY : N_ANY_NOT_NL, 0, 0, 0, 0, 0);
+    return newNode(flags & FLAG_DOT_NL ? N_ANY : N_ANY_NOT_NL, 0, 0, 0, 0);
   }
   if (c == 0x5e) {
     pos++;
-    return newNode(N_ASSERT, flags & FLAG_MULTI_LINE ? A_BEGIN_LINE : A_BEGIN_TEXT, 0, 0, 0, 0);
+    return newNode(N_ASSERT, flags & FLAG_MULTI_LINE ? A_BEGIN_LINE : A_BEGIN_TEXT, 0, 0, 0);
   }
   if (c == 0x24) {
     pos++;
-    return newNode(N_ASSERT, flags & FLAG_MULTI_LINE ? A_END_LINE : A_END_TEXT, 0, 0, 0, 0);
+    return newNode(N_ASSERT, flags & FLAG_MULTI_LINE ? A_END_LINE : A_END_TEXT, 0, 0, 0);
   }
   if (c == 0x5c) return parseEscapeAtom();
   const r = decodeRune(src, srcLen, pos);
@@ -301,11 +304,11 @@ function parseEscapeAtom(): usize {
     if (c == 0x7a) condition = A_END_TEXT;
     else if (c == 0x62) condition = A_WORD_BOUNDARY;
     else if (c == 0x42) condition = A_NOT_WORD_BOUNDARY;
-    return newNode(N_ASSERT, condition, 0, 0, 0, 0);
+    return newNode(N_ASSERT, condition, 0, 0, 0);
   }
   if (c == 0x43) {
     pos += 2;
-    return newNode(N_ANY, 0, 0, 0, 0, 0);
+    return newNode(N_ANY, 0, 0, 0, 0);
   }
   if (c == 0x64 || c == 0x44 || c == 0x73 || c == 0x53 || c == 0x77 || c == 0x57) {
     pos += 2;
@@ -323,7 +326,7 @@ function parseEscapeAtom(): usize {
  */
 function parseQuoted(): usize {
   pos += 2;
-  let tree: usize = 0;
+  const prefix = nodeListNew();
   let last: usize = 0;
   while (pos < srcLen) {
     if (peekAt(pos) == 0x5c && peekAt(pos + 1) == 0x45) {
@@ -333,10 +336,10 @@ function parseQuoted(): usize {
     const r = decodeRune(src, srcLen, pos);
     if (r == RUNE_ERROR && decodedWidth == 1) return fail(ERR_INVALID_UTF8, pos, pos + 1);
     pos += decodedWidth;
-    if (last != 0) tree = tree == 0 ? last : newNode(N_CONCAT, 0, 0, 0, tree, last);
+    if (last != 0) nodeListAdd(prefix, last);
     last = literalNode(r);
   }
-  quotedPrefix = tree;
+  quotedPrefix = rangesLen(prefix) > 0 ? nodeFromList(N_CONCAT, prefix) : 0;
   return last == 0 ? FLAGS_ONLY : last;
 }
 
@@ -441,7 +444,7 @@ function parseGroup(depth: i32): usize {
   if (peekAt(pos) != 0x29) return fail(ERR_MISSING_PAREN, 0, srcLen);
   pos++;
   flags = savedFlags;
-  return groupIndex > 0 ? newNode(N_CAPTURE, groupIndex, 0, 0, body, 0) : body;
+  return groupIndex > 0 ? newNode(N_CAPTURE, groupIndex, 0, 0, body) : body;
 }
 
 function validGroupName(ptr: usize, len: i32): bool {
