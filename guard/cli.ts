@@ -33,6 +33,8 @@ options:
                                  level, or {"enforcementLevel": …, …properties}
   --format text|json|sarif       report format (default: text; sarif is SARIF 2.1.0)
   --pack DIR                     the policy pack (default: this pack)
+  --exit-zero                    exit 0 even with mandatory violations (a report, not a gate);
+                                 usage and input errors still exit 2
   -h, --help                     show this help
 
 exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage or input error`;
@@ -54,6 +56,7 @@ interface Options {
   format: Format;
   packDir: string;
   policyConfig?: unknown;
+  exitZero: boolean;
 }
 
 const defaultPackDir = path.resolve(__dirname, "..");
@@ -70,6 +73,7 @@ function parseOptions(argv: string[], cwd: string): Options | "help" {
         "policy-pack-config": { type: "string" },
         format: { type: "string", default: "text" },
         pack: { type: "string" },
+        "exit-zero": { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -102,6 +106,7 @@ function parseOptions(argv: string[], cwd: string): Options | "help" {
     format,
     packDir,
     policyConfig: configFile ? readJson(path.resolve(cwd, configFile), configFile) : undefined,
+    exitZero: values["exit-zero"] ?? false,
   };
 }
 
@@ -215,7 +220,7 @@ async function run(options: Options, io: Io): Promise<number> {
       onProgress: progressFor(io),
     });
     io.stdout.write(render(report, options.format, io));
-    return summarize(report).mandatory > 0 ? 1 : 0;
+    return summarize(report).mandatory > 0 && !options.exitZero ? 1 : 0;
   } finally {
     await pack.stop();
   }

@@ -32,6 +32,19 @@ describe("check", () => {
     expect(run.stdout).not.toContain("\u001b[");
   });
 
+  test("--exit-zero reports mandatory violations and exits 0 (what npm start wants)", async () => {
+    const run = await guard([
+      "check",
+      "examples/edge-open-policy",
+      "--exit-zero",
+      "--format",
+      "json",
+      ...pack,
+    ]);
+    expect(run.code).toBe(0);
+    expect(mandatoryBlame(run.stdout)).toEqual(["examples/edge-open-policy: public-catalog-api"]);
+  });
+
   test("one compliant program as JSON: exit 0", async () => {
     const run = await guard(["check", "examples/private-api-compliant", "--format", "json", ...pack]);
     expect(run.code).toBe(0);
