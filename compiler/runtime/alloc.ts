@@ -34,8 +34,12 @@ export function alloc(size: usize): usize {
   const end = (start + size + 7) & ~(<usize>7);
   const available = <usize>memory.size() * PAGE_SIZE;
   if (end > available) {
-    const pages = <i32>((end - available + PAGE_SIZE - 1) / PAGE_SIZE);
-    if (memory.grow(pages) < 0) {
+    const needed = <i32>((end - available + PAGE_SIZE - 1) / PAGE_SIZE);
+    // Grow geometrically (up to 16 MiB at a time): growing page by page makes the engine move
+    // the memory over and over while a large document is parsed.
+    const current = memory.size();
+    const preferred = max(needed, min(current, 256));
+    if (memory.grow(preferred) < 0 && memory.grow(needed) < 0) {
       abort("out of memory");
       unreachable();
     }
