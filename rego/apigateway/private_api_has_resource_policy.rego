@@ -42,7 +42,7 @@ assessments(api) := array.concat(
 		attached(api, p)
 		some entry in resources.document_entries(p)
 		assessment := documents.assess(entry, input.config)
-		a := object.union(assessment, {"where": concat("", ["RestApiPolicy ", json.marshal(p.name), " ", entry.where])})
+		a := object.union(assessment, {"where": concat("", [entry.where, " of RestApiPolicy ", json.marshal(p.name)])})
 	],
 )
 

@@ -44,7 +44,7 @@ test_open_policy_is_a_violation_naming_the_statement if {
 	found := policy.findings with input as rest_api({"policy": parsed(open_policy)})
 	some f in found
 	f.kind == "violation"
-	startswith(f.message, "the resource policy in policy: statement 0 allows execute-api:Invoke from any network.")
+	startswith(f.message, "the resource policy in the policy property: statement 0 allows execute-api:Invoke from any network.")
 	contains(f.message, "Add this statement to the policy: {\"Action\":\"execute-api:Invoke\"")
 }
 
@@ -52,7 +52,7 @@ test_policy_in_the_openapi_body_is_checked if {
 	body := parsed({"openapi": "3.0.1", "x-amazon-apigateway-policy": open_policy})
 	found := policy.findings with input as rest_api({"body": body})
 	some f in found
-	startswith(f.message, "the resource policy in body (x-amazon-apigateway-policy): statement 0")
+	startswith(f.message, "the resource policy in the body's x-amazon-apigateway-policy: statement 0")
 }
 
 test_every_document_is_checked if {

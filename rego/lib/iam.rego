@@ -625,7 +625,7 @@ suggested_condition(cfg) := {"NotIpAddress": {"aws:VpcSourceIp": allow_list("ip"
 	count(allow_list("ip", cfg)) > 0
 }
 
-suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpce": "<your-vpce-id>"}} if {
+suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpce": "vpce-xxxxxxxxxxxxxxxxx"}} if {
 	count(allow_list("endpoint", cfg)) == 0
 	count(allow_list("vpc", cfg)) == 0
 	count(allow_list("ip", cfg)) == 0

@@ -115,14 +115,14 @@ document_entries(r) := array.concat(policy_property_entries(r), body_entries(r))
 policy_property_entries(r) := [entry |
 	d := r.documents.policy
 	d.state != "absent"
-	entry := with_unknown_state(r, object.union(d, {"where": "policy", "path": "policy"}))
+	entry := with_unknown_state(r, object.union(d, {"where": "the policy property", "path": "policy"}))
 ]
 
 body_entries(r) := array.concat(
 	[entry |
 		d := r.documents.body
 		d.state in {"unknown", "invalid", "wrong_type"}
-		entry := object.union(d, {"where": "body", "path": "body"})
+		entry := object.union(d, {"where": "the body property", "path": "body"})
 	],
 	[entry |
 		d := r.documents.body
@@ -130,7 +130,7 @@ body_entries(r) := array.concat(
 		is_object(d.value)
 		doc := d.value[body_policy_key]
 		path := concat(".", ["body", body_policy_key])
-		entry := with_unknown_state(r, {"where": concat("", ["body (", body_policy_key, ")"]), "path": path, "state": "parsed", "value": doc})
+		entry := with_unknown_state(r, {"where": concat("", ["the body's ", body_policy_key]), "path": path, "state": "parsed", "value": doc})
 	],
 )
 
