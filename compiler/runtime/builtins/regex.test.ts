@@ -22,6 +22,11 @@ const matches: [string, string, string][] = [
   ["(?i)ARN:AWS:EC2", "arn:aws:ec2", "true"],
   ["(?i)[k-m]", "K", "true"],
   ["(?i)k", "\u212a", "true"], // Kelvin sign folds to k, as in Go
+  ["(?i)^łódź$", "ŁÓDŹ", "true"],
+  ["(?i)^[ą-ć]+$", "ĄĆ", "true"],
+  ["(?i)^ΣΟΦΊΑ$", "σοφία", "true"],
+  ["(?i)^ПРИВЕТ$", "привет", "true"],
+  ["(?i)^[^k]$", "\u212a", "false"],
   ["^vpce-[0-9a-f]{17}$", "vpce-0123456789abcdef0", "true"],
   ["^vpce-[0-9a-f]{17}$", "vpce-0123456789abcdef", "false"],
   ["a.c", "a\nc", "false"],

@@ -116,7 +116,7 @@ export function rangesContain(pairs: usize, count: i32, r: i32): bool {
 }
 
 // Simple case folding. Go folds all of Unicode; we cover the scripts policies meet: ASCII, Latin-1,
-// Greek and Cyrillic, plus the non-ASCII runes that fold to ASCII letters (Kelvin sign, long s) so that
+// Latin Extended-A, Greek and Cyrillic, plus the non-ASCII runes that fold to ASCII letters (Kelvin sign, long s) so that
 // (?i)k and (?i)s match exactly what Go matches. Each row maps [lo, hi] to [lo + delta, hi + delta];
 // the table is closed under folding, so one pass over it yields the whole orbit of a range.
 // prettier-ignore
@@ -130,7 +130,16 @@ const FOLD_ROWS: StaticArray<i32> = [
   0xb5, 0xb5, 0x39c - 0xb5, 0xb5, 0xb5, 0x3bc - 0xb5, 0x39c, 0x39c, 0xb5 - 0x39c, 0x3bc, 0x3bc, 0xb5 - 0x3bc,
   0x391, 0x3a1, 32, 0x3a3, 0x3ab, 32, 0x3b1, 0x3c1, -32, 0x3c3, 0x3cb, -32,
   0x3c2, 0x3c2, 0x3a3 - 0x3c2, 0x3c2, 0x3c2, 0x3c3 - 0x3c2, 0x3a3, 0x3a3, 0x3c2 - 0x3a3, 0x3c3, 0x3c3, 0x3c2 - 0x3c3,
+  0x386, 0x386, 38, 0x388, 0x38a, 37, 0x38c, 0x38c, 64, 0x38e, 0x38f, 63,
+  0x3ac, 0x3ac, -38, 0x3ad, 0x3af, -37, 0x3cc, 0x3cc, -64, 0x3cd, 0x3ce, -63,
   0x410, 0x42f, 32, 0x430, 0x44f, -32, 0x400, 0x40f, 80, 0x450, 0x45f, -80,
+];
+
+// Latin Extended-A pairs each capital with the next code point; the rows give [lo, hi] and the parity
+// of the capitals (0 even, 1 odd). U+0130, U+0131, U+0138 and U+0149 have no simple folding in Go.
+// prettier-ignore
+const PAIRED_ROWS: StaticArray<i32> = [
+  0x100, 0x12f, 0, 0x132, 0x137, 0, 0x139, 0x148, 1, 0x14a, 0x177, 0, 0x179, 0x17e, 1,
 ];
 
 /** Adds [lo, hi] and every rune that folds to a rune in it. */
@@ -140,6 +149,15 @@ export function rangesAddFolded(list: usize, lo: i32, hi: i32): void {
     const from = max(lo, FOLD_ROWS[row]);
     const to = min(hi, FOLD_ROWS[row + 1]);
     if (from <= to) rangesAdd(list, from + FOLD_ROWS[row + 2], to + FOLD_ROWS[row + 2]);
+  }
+  for (let row = 0; row < PAIRED_ROWS.length; row += 3) {
+    const from = max(lo, PAIRED_ROWS[row]);
+    const to = min(hi, PAIRED_ROWS[row + 1]);
+    for (let r = from; r <= to; r++) {
+      const isCapital = (r & 1) == PAIRED_ROWS[row + 2];
+      const partner = isCapital ? r + 1 : r - 1;
+      rangesAdd(list, partner, partner);
+    }
   }
 }
 
