@@ -1,0 +1,128 @@
+/** The regoc command line, in process: exit codes, usage errors, build outputs and `test` output. */
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "./cli";
+
+jest.setTimeout(180_000);
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "regoc-cli-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+const POLICY = `# METADATA
+# title: the decision
+# description: allows admins
+package app.authz
+
+default allow := false
+
+allow if input.role == "admin"
+`;
+
+const TESTS = `package app.authz_test
+
+import data.app.authz
+
+test_admin_allowed if authz.allow with input as {"role": "admin"}
+
+test_guest_allowed if authz.allow with input as {"role": "guest"}
+`;
+
+describe("usage errors exit 2", () => {
+  const dir = project({ "policy.rego": POLICY });
+  test.each([
+    { argv: [], message: /no command given/ },
+    { argv: ["frobnicate", dir], message: /unknown command frobnicate/ },
+    { argv: ["build", "-o", "x.wasm", dir], message: /needs at least one -e/ },
+    { argv: ["build", "-e", "app/authz/allow", dir], message: /needs -o/ },
+    {
+      argv: ["eval", "-e", "app/authz/allow", join(dir, "missing.rego")],
+      message: /cannot read .*missing\.rego/,
+    },
+    {
+      argv: ["eval", "-e", "app/authz/allow", "-i", join(dir, "none.json"), dir],
+      message: /cannot read input file/,
+    },
+    { argv: ["build", "-e", "a/b", "-O", "9", "-o", "x.wasm", dir], message: /-O takes/ },
+    { argv: ["plan", "-e", "a/b"], message: /no Rego files/ },
+  ])("$argv", async ({ argv, message }) => {
+    const { code, err } = await run(...argv);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).toMatch(/usage: regoc/);
+  });
+});
+
+test("a syntax error prints a positioned message and exits 1", async () => {
+  const dir = project({ "bad.rego": "package p\n\nallow if {\n" });
+  const { code, err } = await run("build", "-e", "p/allow", "-o", join(dir, "p.wasm"), dir);
+  expect(code).toBe(1);
+  expect(err).toMatch(/bad\.rego:\d+:\d+: rego_parse_error/);
+});
+
+test("build writes the module and its METADATA, leaving tests out", async () => {
+  const dir = project({ "policy.rego": POLICY, "policy_test.rego": "package broken\n\nthis is not rego\n" });
+  const output = join(dir, "out.wasm");
+  const { code, out } = await run("build", "-e", "app/authz/allow", "-o", output, dir);
+  expect(code).toBe(0);
+  expect(out).toMatch(/wrote .*out\.wasm/);
+  expect(readFileSync(output).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+  const metadata = JSON.parse(readFileSync(`${output}.metadata.json`, "utf8"));
+  expect(metadata).toEqual([
+    expect.objectContaining({ path: "app/authz", title: "the decision", description: "allows admins" }),
+  ]);
+  expect(existsSync(`${output}.data.json`)).toBe(false);
+});
+
+test("eval prints the result set", async () => {
+  const dir = project({ "policy.rego": POLICY, "input.json": '{"role": "admin"}' });
+  const { code, out } = await run(
+    "eval",
+    "-e",
+    "app.authz.allow",
+    "-i",
+    join(dir, "input.json"),
+    join(dir, "policy.rego"),
+  );
+  expect(code).toBe(0);
+  expect(JSON.parse(out)).toEqual([{ result: true }]);
+});
+
+test("plan prints OPA's IR with one plan per entrypoint", async () => {
+  const dir = project({ "policy.rego": POLICY });
+  const { code, out } = await run("plan", "-e", "app/authz/allow", dir);
+  expect(code).toBe(0);
+  expect(JSON.parse(out).plans.plans.map((p: { name: string }) => p.name)).toEqual(["app/authz/allow"]);
+});
+
+test("test reports each test_* rule and a summary, exiting 1 on a failure", async () => {
+  const dir = project({ "policy.rego": POLICY, "policy_test.rego": TESTS });
+  const { code, out } = await run("test", dir);
+  expect(out).toMatch(/data\.app\.authz_test\.test_admin_allowed: PASS/);
+  expect(out).toMatch(/data\.app\.authz_test\.test_guest_allowed: FAIL/);
+  expect(out.split("\n").pop()).toBe("1 passed, 1 failed");
+  expect(code).toBe(1);
+});
+
+test("test exits 0 when every test passes", async () => {
+  const dir = project({
+    "policy.rego": POLICY,
+    "policy_test.rego": TESTS.replace(/\ntest_guest_allowed.*\n/, "\n"),
+  });
+  const { code, out } = await run("test", dir);
+  expect(out.split("\n").pop()).toBe("1 passed, 0 failed");
+  expect(code).toBe(0);
+});
