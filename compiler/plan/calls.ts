@@ -89,6 +89,11 @@ function emitCall(s: PlanState, func: string, args: Term[], mockLocals: number[]
     const callArgs: Operand[] =
       mockLocals === undefined ? ops : [PlanState.local(0), PlanState.local(1), ...ops, ...mockLocals.map(PlanState.local)];
     s.emit("CallStmt", { func, args: callArgs, result });
-    then(PlanState.local(result));
+    if (mockLocals !== undefined || lookupBuiltin(func)?.relation !== true) return then(PlanState.local(result));
+    // A relation (`walk`) returns all its outputs in an array: the call yields each in turn.
+    const key = s.newLocal();
+    const value = s.newLocal();
+    const block = s.blockOf(() => then(PlanState.local(value)));
+    s.emit("ScanStmt", { source: result, key, value, block });
   });
 }
