@@ -41,6 +41,7 @@ import {
   encodeCodePoint,
   findBytes,
   isSpace,
+  prevCharStart,
   toLowerCodePoint,
   toUpperCodePoint,
 } from "./utf8";
@@ -58,14 +59,6 @@ import {
 /** The bytes [from, to) of string value s, sharing its storage. */
 function slice(s: usize, from: i32, to: i32): usize {
   return makeString(stringPtr(s) + <usize>from, to - from);
-}
-
-/** Byte index where the character ending just before byte `end` starts. */
-function prevCharStart(ptr: usize, end: i32): i32 {
-  let i = end - 1;
-  // step back over continuation bytes (10xxxxxx), at most three of them
-  while (i > 0 && end - i < 4 && (load<u8>(ptr + <usize>i) & 0xc0) == 0x80) i--;
-  return i;
 }
 
 /** Whether code point cp is one of the characters of string value `set`. */

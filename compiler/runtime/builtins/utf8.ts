@@ -1,36 +1,32 @@
 // UTF-8 helpers for the string builtins. OPA measures string positions in code points (Go runes),
-// while our strings are UTF-8 bytes, so indexes have to be translated between the two.
+// while our strings are UTF-8 bytes, so indexes have to be translated between the two. Decoding is
+// the runtime's Go-compatible one: an invalid byte counts as one character (U+FFFD).
 
-/** Bytes in the UTF-8 sequence that starts with `lead` (1 for stray continuation bytes, as Go does). */
-export function seqLen(lead: u32): i32 {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xf0 && lead < 0xf8) return 4;
-  if (lead >= 0xe0 && lead < 0xf0) return 3;
-  if (lead >= 0xc0 && lead < 0xe0) return 2;
-  return 1;
-}
+import { utf8Decode, utf8LastSize, utf8RuneCount } from "../utf8";
 
-/** Length in bytes of the character at byte `i`, clipped to the string end. */
+/** Length in bytes of the character at byte `i`. */
 export function charLenAt(ptr: usize, len: i32, i: i32): i32 {
-  const n = seqLen(load<u8>(ptr + <usize>i));
-  return i + n > len ? len - i : n;
+  if (load<u8>(ptr + <usize>i) < 0x80) return 1;
+  utf8Decode(ptr, i, len);
+  return utf8LastSize();
 }
 
-/** Code point of the character at byte `i` (U+FFFD for malformed sequences). */
+/** Code point of the character at byte `i` (U+FFFD for an invalid byte). */
 export function codePointAt(ptr: usize, len: i32, i: i32): u32 {
-  const b0 = <u32>load<u8>(ptr + <usize>i);
-  const n = charLenAt(ptr, len, i);
-  if (n == 1) return b0 < 0x80 ? b0 : 0xfffd;
-  let cp: u32 = n == 2 ? b0 & 0x1f : n == 3 ? b0 & 0x0f : b0 & 0x07;
-  for (let k = 1; k < n; k++) cp = (cp << 6) | ((<u32>load<u8>(ptr + <usize>(i + k))) & 0x3f);
-  return cp;
+  return utf8Decode(ptr, i, len);
 }
 
 /** Number of code points in `len` bytes at `ptr`. */
 export function charCount(ptr: usize, len: i32): i32 {
-  let count = 0;
-  for (let i = 0; i < len; i += charLenAt(ptr, len, i)) count++;
-  return count;
+  return utf8RuneCount(ptr, len);
+}
+
+/** Byte index where the character ending just before byte `end` starts (Go's DecodeLastRune). */
+export function prevCharStart(ptr: usize, end: i32): i32 {
+  let start = end - 1;
+  // a lead byte is at most three continuation bytes (10xxxxxx) back
+  while (start > 0 && end - start < 4 && (load<u8>(ptr + <usize>start) & 0xc0) == 0x80) start--;
+  return charLenAt(ptr, end, start) == end - start ? start : end - 1;
 }
 
 /** Byte offset of code point number `index`, or `len` when the string is shorter. */
