@@ -78,7 +78,15 @@ describe("ABI exports", () => {
     const bytes = new TextEncoder().encode(input ?? "");
     new Uint8Array(rt.memory.buffer).set(bytes, dataHeapPtr);
     const inputAddr = input === undefined ? 0 : dataHeapPtr;
-    const out = fn(rt, "opa_eval")(0, 0, dataAddr, inputAddr, bytes.length, dataHeapPtr + bytes.length, format);
+    const out = fn(rt, "opa_eval")(
+      0,
+      0,
+      dataAddr,
+      inputAddr,
+      bytes.length,
+      dataHeapPtr + bytes.length,
+      format,
+    );
     return rt.readCString(out);
   }
 
@@ -86,7 +94,9 @@ describe("ABI exports", () => {
     const base = fn(rt, "opa_heap_ptr_get")();
     const data = rt.json('{"k":"v"}');
     const dataHeapPtr = fn(rt, "opa_heap_ptr_get")();
-    expect(sdkEvaluate(data, dataHeapPtr, '{"x": {"b": 1, "a": 2}}')).toBe('[{"data":{"k":"v"},"result":{"a":2,"b":1}}]');
+    expect(sdkEvaluate(data, dataHeapPtr, '{"x": {"b": 1, "a": 2}}')).toBe(
+      '[{"data":{"k":"v"},"result":{"a":2,"b":1}}]',
+    );
     expect(sdkEvaluate(data, dataHeapPtr, undefined)).toBe("[]");
     expect(sdkEvaluate(data, dataHeapPtr, '{"x": [1]}', 1)).toBe('{{"data":{"k":"v"},"result":[1]}}');
     expect(() => sdkEvaluate(data, dataHeapPtr, "{not json")).toThrow("opa_eval: invalid input json");

@@ -3,19 +3,21 @@
 
 import { alloc, heapPointer, setHeapPointer } from "./alloc";
 import { abort } from "./errors";
-import { T_ARRAY, T_OBJECT, typeOf, arrayLen, arrayGet, makeObject, objectGet, objectInsert, objectRemove, stringPtr } from "./value";
+import {
+  T_ARRAY,
+  T_OBJECT,
+  typeOf,
+  arrayLen,
+  arrayGet,
+  makeObject,
+  objectGet,
+  objectInsert,
+  objectRemove,
+  stringPtr,
+} from "./value";
 import { jsonParse, valueParse, jsonDump, valueDump } from "./json";
 
-// Supplied by the back end when it links a plan (imports of module "plan", replaced by definitions).
-// @ts-ignore: decorator
-@external("plan", "eval")
-declare function plan_eval(entrypoint: i32, input: usize, data: usize): usize;
-// @ts-ignore: decorator
-@external("plan", "entrypoints")
-declare function plan_entrypoints(): usize;
-// @ts-ignore: decorator
-@external("plan", "builtins")
-declare function plan_builtins(): usize;
+import { plan_eval, plan_entrypoints, plan_builtins } from "./imports";
 
 export const opa_wasm_abi_version: i32 = 1;
 export const opa_wasm_abi_minor_version: i32 = 2;

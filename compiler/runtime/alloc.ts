@@ -3,11 +3,7 @@
 // lists, nothing freed. Memory below the pointer (static data, the parsed data document) survives.
 
 import { abort } from "./errors";
-
-// First free byte after all static data; defined by the back end when it links a plan.
-// @ts-ignore: decorator
-@external("plan", "heap_start")
-declare const heap_start: i32;
+import { heap_start } from "./imports";
 
 // 0 until first use: the imported heap_start is read lazily because a global initializer may not
 // refer to a global that the back end turns from an import into a definition.

@@ -87,7 +87,7 @@ export function bufAppendU64(b: usize, n: u64): void {
   let p = dst + <usize>digits;
   let t = n;
   do {
-    store<u8>(--p, <u8>(0x30 + t % 10));
+    store<u8>(--p, <u8>(0x30 + (t % 10)));
     t /= 10;
   } while (t != 0);
   bufCommit(b, digits);

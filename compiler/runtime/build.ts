@@ -56,16 +56,13 @@ async function compile(): Promise<Uint8Array> {
   const asc = (await import("assemblyscript/asc")).default;
   let binary: Uint8Array | undefined;
   const stderr: string[] = [];
-  const result = await asc.main(
-    ["index.ts", "--outFile", "runtime.wasm", ...compilerFlags()],
-    {
-      writeFile(name: string, contents: Uint8Array | string) {
-        if (name.endsWith(".wasm") && typeof contents !== "string") binary = contents;
-      },
-      stdout: { write: () => true } as never,
-      stderr: { write: (text: string) => (stderr.push(String(text)), true) } as never,
+  const result = await asc.main(["index.ts", "--outFile", "runtime.wasm", ...compilerFlags()], {
+    writeFile(name: string, contents: Uint8Array | string) {
+      if (name.endsWith(".wasm") && typeof contents !== "string") binary = contents;
     },
-  );
+    stdout: { write: () => true } as never,
+    stderr: { write: (text: string) => (stderr.push(String(text)), true) } as never,
+  });
   if (result.error || !binary) {
     throw new Error(`runtime build failed: ${result.error?.message ?? "no output"}\n${stderr.join("")}`);
   }

@@ -5,8 +5,10 @@ beforeAll(async () => {
   rt = await loadRuntime();
 }, 120_000);
 
-const cmp = (a: string, b: string) => Math.sign(rt.exports.rt_compare(rt.value(a) as never, rt.value(b) as never) as number);
-const eq = (a: string, b: string) => rt.exports.rt_equal(rt.value(a) as never, rt.value(b) as never) as number;
+const cmp = (a: string, b: string) =>
+  Math.sign(rt.exports.rt_compare(rt.value(a) as never, rt.value(b) as never) as number);
+const eq = (a: string, b: string) =>
+  rt.exports.rt_equal(rt.value(a) as never, rt.value(b) as never) as number;
 
 // Strictly ascending in OPA's order: every earlier value compares below every later one. Objects
 // compare pair by pair (key, then value) before size, so {"a":1,"b":1} sorts below {"a":2}.
@@ -128,7 +130,13 @@ describe("sets and objects", () => {
   test("rt_object_insert replaces an existing key and keeps key order", () => {
     const o = rt.exports.rt_object_new() as number;
     const insert = rt.exports.rt_object_insert as (o: number, k: number, v: number) => void;
-    for (const [k, v] of [["c", 1], ["a", 2], ["b", 3], ["a", 4]] as const) insert(o, rt.value(`"${k}"`), rt.value(String(v)));
+    for (const [k, v] of [
+      ["c", 1],
+      ["a", 2],
+      ["b", 3],
+      ["a", 4],
+    ] as const)
+      insert(o, rt.value(`"${k}"`), rt.value(String(v)));
     expect(rt.dump(o)).toBe('{"a":4,"b":3,"c":1}');
   });
 });

@@ -50,7 +50,7 @@ export function compare(a: usize, b: usize): i32 {
       const sa = vecSlots(a);
       const sb = vecSlots(b);
       for (let i = 0; i < n; i++) {
-        const off = <usize>i << 3;
+        const off = (<usize>i) << 3;
         let c = compare(load<u32>(sa + off), load<u32>(sb + off));
         if (c != 0) return c;
         c = compare(load<u32>(sa + off, 4), load<u32>(sb + off, 4));
@@ -66,7 +66,7 @@ export function compare(a: usize, b: usize): i32 {
       const sa = vecSlots(a);
       const sb = vecSlots(b);
       for (let i = 0; i < n; i++) {
-        const c = compare(load<u32>(sa + (<usize>i << 2)), load<u32>(sb + (<usize>i << 2)));
+        const c = compare(load<u32>(sa + ((<usize>i) << 2)), load<u32>(sb + ((<usize>i) << 2)));
         if (c != 0) return c;
       }
       return la < lb ? -1 : la > lb ? 1 : 0;

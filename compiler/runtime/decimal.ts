@@ -78,7 +78,7 @@ function magAdd(pa: usize, la: i32, pb: usize, lb: i32): void {
     const x = i < la ? <i32>load<u8>(pa + <usize>(la - 1 - i)) - 0x30 : 0;
     const y = i < lb ? <i32>load<u8>(pb + <usize>(lb - 1 - i)) - 0x30 : 0;
     const s = x + y + carry;
-    store<u8>(out + <usize>(n - 1 - i), <u8>(0x30 + s % 10));
+    store<u8>(out + <usize>(n - 1 - i), <u8>(0x30 + (s % 10)));
     carry = s / 10;
   }
   setOut(out, n);
@@ -105,20 +105,20 @@ function magMul(pa: usize, la: i32, pb: usize, lb: i32): void {
     outLen = 0;
     return;
   }
-  const acc = alloc(<usize>n << 2);
-  memory.fill(acc, 0, <usize>n << 2);
+  const acc = alloc((<usize>n) << 2);
+  memory.fill(acc, 0, (<usize>n) << 2);
   for (let i = la - 1; i >= 0; i--) {
     const x = <u32>load<u8>(pa + <usize>i) - 0x30;
     for (let j = lb - 1; j >= 0; j--) {
-      const slot = acc + (<usize>(i + j + 1) << 2);
+      const slot = acc + ((<usize>(i + j + 1)) << 2);
       store<u32>(slot, load<u32>(slot) + x * (<u32>load<u8>(pb + <usize>j) - 0x30));
     }
   }
   const out = alloc(<usize>n);
   let carry: u32 = 0;
   for (let k = n - 1; k >= 0; k--) {
-    const s = load<u32>(acc + (<usize>k << 2)) + carry;
-    store<u8>(out + <usize>k, <u8>(0x30 + s % 10));
+    const s = load<u32>(acc + ((<usize>k) << 2)) + carry;
+    store<u8>(out + <usize>k, <u8>(0x30 + (s % 10)));
     carry = s / 10;
   }
   setOut(out, n);
@@ -153,11 +153,15 @@ function makeDecimal(neg: bool, ptr: usize, len: i32, exp: i32): usize {
   const plain = exp >= -MAX_ALIGN && exp <= MAX_ALIGN;
   const text = alloc(<usize>(len + (plain ? (exp > 0 ? exp : len - exp) : 0) + 16));
   let n = 0;
-  if (neg) store<u8>(text + <usize>(n++), 0x2d);
+  if (neg) {
+    store<u8>(text, 0x2d);
+    n = 1;
+  }
   if (!plain) {
     memory.copy(text + <usize>n, ptr, <usize>len);
     n += len;
-    store<u8>(text + <usize>(n++), 0x65);
+    store<u8>(text + <usize>n, 0x65);
+    n++;
     n += writeInt(text + <usize>n, exp);
   } else if (exp >= 0) {
     memory.copy(text + <usize>n, ptr, <usize>len);
@@ -168,12 +172,15 @@ function makeDecimal(neg: bool, ptr: usize, len: i32, exp: i32): usize {
     const whole = len + exp;
     memory.copy(text + <usize>n, ptr, <usize>whole);
     n += whole;
-    store<u8>(text + <usize>(n++), 0x2e);
+    store<u8>(text + <usize>n, 0x2e);
+    n++;
     memory.copy(text + <usize>n, ptr + <usize>whole, <usize>(len - whole));
     n += len - whole;
   } else {
-    store<u8>(text + <usize>(n++), 0x30);
-    store<u8>(text + <usize>(n++), 0x2e);
+    store<u8>(text + <usize>n, 0x30);
+    n++;
+    store<u8>(text + <usize>n, 0x2e);
+    n++;
     memory.fill(text + <usize>n, 0x30, <usize>-(len + exp));
     n += -(len + exp);
     memory.copy(text + <usize>n, ptr, <usize>len);
@@ -194,7 +201,7 @@ function writeInt(dst: usize, e: i32): i32 {
   let digits = 1;
   for (let t = u; t >= 10; t /= 10) digits++;
   for (let i = digits - 1; i >= 0; i--) {
-    store<u8>(dst + <usize>(n + i), <u8>(0x30 + u % 10));
+    store<u8>(dst + <usize>(n + i), <u8>(0x30 + (u % 10)));
     u /= 10;
   }
   return n + digits;

@@ -4,13 +4,7 @@
 import { alloc } from "./alloc";
 import { T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, typeOf } from "./value";
 
-// @ts-ignore: decorator
-@external("env", "opa_abort")
-declare function opa_abort(addr: usize): void;
-
-// @ts-ignore: decorator
-@external("env", "opa_println")
-declare function opa_println(addr: usize): void;
+import { opa_abort, opa_println } from "./imports";
 
 /** Bytes needed to encode the AS (UTF-16) string `s` as UTF-8. */
 function utf8Length(s: string): i32 {

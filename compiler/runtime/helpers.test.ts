@@ -93,7 +93,9 @@ test("rt_object_insert_once accepts an equal value and aborts on a different one
   fn("rt_object_insert_once")(o, rt.value('"k"'), rt.value("1.0"));
   fn("rt_object_insert_once")(o, rt.value('"j"'), rt.value("2"));
   expect(rt.dump(o)).toBe('{"j":2,"k":1}');
-  expect(() => fn("rt_object_insert_once")(o, rt.value('"k"'), rt.value("3"))).toThrow("object insert conflict");
+  expect(() => fn("rt_object_insert_once")(o, rt.value('"k"'), rt.value("3"))).toThrow(
+    "object insert conflict",
+  );
 });
 
 test("rt_abort_conflict aborts with OPA's message", () => {

@@ -122,7 +122,8 @@ export function rt_object_merge(a: usize, b: usize): usize {
     const bv = objectValueAt(b, i);
     const av = objectGet(a, k);
     if (av == 0) objectInsert(merged, k, bv);
-    else if (typeOf(av) == T_OBJECT && typeOf(bv) == T_OBJECT) objectInsert(merged, k, rt_object_merge(av, bv));
+    else if (typeOf(av) == T_OBJECT && typeOf(bv) == T_OBJECT)
+      objectInsert(merged, k, rt_object_merge(av, bv));
   }
   return merged;
 }

@@ -13,8 +13,8 @@ const roundTrip = (text: string) => {
 
 describe("opa_json_parse / opa_json_dump", () => {
   test.each([
-    ["scalars", "[null,true,false,0,-1,\"\"]", "[null,true,false,0,-1,\"\"]"],
-    ["whitespace", " \n\t{ \"a\" : [ 1 , 2 ] }\r\n", '{"a":[1,2]}'],
+    ["scalars", '[null,true,false,0,-1,""]', '[null,true,false,0,-1,""]'],
+    ["whitespace", ' \n\t{ "a" : [ 1 , 2 ] }\r\n', '{"a":[1,2]}'],
     ["object keys sorted", '{"b":1,"a":2,"c":{"z":1,"y":2}}', '{"a":2,"b":1,"c":{"y":2,"z":1}}'],
     ["duplicate keys: last wins", '{"a":1,"b":2,"a":3}', '{"a":3,"b":2}'],
     ["unicode escapes", '"\\u00e9\\u4e2d"', '"é中"'],
@@ -27,7 +27,11 @@ describe("opa_json_parse / opa_json_dump", () => {
     ["big integer kept exactly", "123456789012345678901234567890", "123456789012345678901234567890"],
     ["huge exponent kept", "1e400", "1e400"],
     ["negative zero kept", "-0", "-0"],
-    ["i64 bounds", "[9223372036854775807,-9223372036854775808]", "[9223372036854775807,-9223372036854775808]"],
+    [
+      "i64 bounds",
+      "[9223372036854775807,-9223372036854775808]",
+      "[9223372036854775807,-9223372036854775808]",
+    ],
     ["just past i64", "9223372036854775808", "9223372036854775808"],
     ["decimals", "[0.1,2.5,-1.25,1.5e-7]", "[0.1,2.5,-1.25,1.5e-7]"],
     ["long decimal kept", "0.12345678901234567890123", "0.12345678901234567890123"],
@@ -74,7 +78,9 @@ describe("opa_json_parse / opa_json_dump", () => {
   });
 
   test("a 5,000-element document parses and dumps quickly", () => {
-    const doc = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`key${(i * 7919) % 5000}`, { i, tags: [i, `${i}`] }]));
+    const doc = Object.fromEntries(
+      Array.from({ length: 5000 }, (_, i) => [`key${(i * 7919) % 5000}`, { i, tags: [i, `${i}`] }]),
+    );
     const started = Date.now();
     const text = rt.dumpJson(rt.json(JSON.stringify(doc)));
     expect(Date.now() - started).toBeLessThan(1000);

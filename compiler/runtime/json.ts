@@ -37,7 +37,17 @@ import {
   setSortDedupe,
 } from "./value";
 import { makeNumberText, bufAppendNumber } from "./number";
-import { bufNew, bufAppend, bufAppendByte, bufAppendAS, bufToString, bufReserve, bufCommit, bufData, bufLen } from "./buffer";
+import {
+  bufNew,
+  bufAppend,
+  bufAppendByte,
+  bufAppendAS,
+  bufToString,
+  bufReserve,
+  bufCommit,
+  bufData,
+  bufLen,
+} from "./buffer";
 
 export const MAX_DEPTH: i32 = 4096;
 
@@ -151,14 +161,30 @@ function parseString(): usize {
     const e = load<u8>(pos);
     pos++;
     switch (e) {
-      case 0x22: bufAppendByte(b, 0x22); break;
-      case 0x5c: bufAppendByte(b, 0x5c); break;
-      case 0x2f: bufAppendByte(b, 0x2f); break;
-      case 0x62: bufAppendByte(b, 0x08); break;
-      case 0x66: bufAppendByte(b, 0x0c); break;
-      case 0x6e: bufAppendByte(b, 0x0a); break;
-      case 0x72: bufAppendByte(b, 0x0d); break;
-      case 0x74: bufAppendByte(b, 0x09); break;
+      case 0x22:
+        bufAppendByte(b, 0x22);
+        break;
+      case 0x5c:
+        bufAppendByte(b, 0x5c);
+        break;
+      case 0x2f:
+        bufAppendByte(b, 0x2f);
+        break;
+      case 0x62:
+        bufAppendByte(b, 0x08);
+        break;
+      case 0x66:
+        bufAppendByte(b, 0x0c);
+        break;
+      case 0x6e:
+        bufAppendByte(b, 0x0a);
+        break;
+      case 0x72:
+        bufAppendByte(b, 0x0d);
+        break;
+      case 0x74:
+        bufAppendByte(b, 0x09);
+        break;
       case 0x75: {
         let cp = read4Hex();
         if (cp < 0) return 0;
@@ -371,7 +397,9 @@ export function valueParse(ptr: usize, len: i32): usize {
 
 // ---- dumping ----
 
-const HEX: usize = memory.data<u8>([0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66]);
+const HEX: usize = memory.data<u8>([
+  0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66,
+]);
 
 /** Appends bytes as a JSON string literal, escaping as Go's encoding/json does. */
 export function bufAppendQuoted(b: usize, ptr: usize, len: i32): void {

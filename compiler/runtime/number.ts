@@ -8,7 +8,16 @@
 
 import { alloc } from "./alloc";
 import { T_NUMBER } from "./value";
-import { bufAppend, bufAppendByte, bufAppendI64, bufNew, bufReserve, bufCommit, bufData, bufLen } from "./buffer";
+import {
+  bufAppend,
+  bufAppendByte,
+  bufAppendI64,
+  bufNew,
+  bufReserve,
+  bufCommit,
+  bufData,
+  bufLen,
+} from "./buffer";
 import { dtoa_buffered } from "~lib/util/number";
 
 export const N_INT: i32 = 0;
@@ -120,8 +129,8 @@ export function decExponent(): i32 {
 }
 
 const EXACT_POW10: StaticArray<f64> = [
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
-  1e18, 1e19, 1e20, 1e21, 1e22,
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+  1e20, 1e21, 1e22,
 ];
 
 function scaleByPow10(x: f64, e: i32): f64 {
@@ -273,12 +282,13 @@ export function bufAppendF64(b: usize, f: f64): void {
   const dst = bufReserve(b, n);
   let out = 0;
   for (let i = 0; i < n; i++) {
-    const c = load<u16>(DTOA_SCRATCH + (<usize>i << 1));
+    const c = load<u16>(DTOA_SCRATCH + ((<usize>i) << 1));
     store<u8>(dst + <usize>out, <u8>c);
     out++;
   }
   // AS (like JavaScript) writes large integral doubles as "123.0"; JSON wants no fraction there.
-  if (out >= 2 && load<u8>(dst + <usize>(out - 1)) == 0x30 && load<u8>(dst + <usize>(out - 2)) == 0x2e) out -= 2;
+  if (out >= 2 && load<u8>(dst + <usize>(out - 1)) == 0x30 && load<u8>(dst + <usize>(out - 2)) == 0x2e)
+    out -= 2;
   bufCommit(b, out);
 }
 

@@ -22,7 +22,7 @@ export function utf8Decode(ptr: usize, i: i32, end: i32): u32 {
   if (b0 >= 0xc2 && b0 <= 0xdf) {
     if (!cont(ptr, i + 1, end, 0x80, 0xbf)) return 0xfffd;
     lastSize = 2;
-    return ((b0 & 0x1f) << 6) | (<u32>load<u8>(ptr + <usize>(i + 1)) & 0x3f);
+    return ((b0 & 0x1f) << 6) | ((<u32>load<u8>(ptr + <usize>(i + 1))) & 0x3f);
   }
   if (b0 >= 0xe0 && b0 <= 0xef) {
     const lo: u32 = b0 == 0xe0 ? 0xa0 : 0x80;
@@ -31,21 +31,25 @@ export function utf8Decode(ptr: usize, i: i32, end: i32): u32 {
     lastSize = 3;
     return (
       ((b0 & 0x0f) << 12) |
-      ((<u32>load<u8>(ptr + <usize>(i + 1)) & 0x3f) << 6) |
-      (<u32>load<u8>(ptr + <usize>(i + 2)) & 0x3f)
+      (((<u32>load<u8>(ptr + <usize>(i + 1))) & 0x3f) << 6) |
+      ((<u32>load<u8>(ptr + <usize>(i + 2))) & 0x3f)
     );
   }
   if (b0 >= 0xf0 && b0 <= 0xf4) {
     const lo: u32 = b0 == 0xf0 ? 0x90 : 0x80;
     const hi: u32 = b0 == 0xf4 ? 0x8f : 0xbf;
-    if (!cont(ptr, i + 1, end, lo, hi) || !cont(ptr, i + 2, end, 0x80, 0xbf) || !cont(ptr, i + 3, end, 0x80, 0xbf))
+    if (
+      !cont(ptr, i + 1, end, lo, hi) ||
+      !cont(ptr, i + 2, end, 0x80, 0xbf) ||
+      !cont(ptr, i + 3, end, 0x80, 0xbf)
+    )
       return 0xfffd;
     lastSize = 4;
     return (
       ((b0 & 0x07) << 18) |
-      ((<u32>load<u8>(ptr + <usize>(i + 1)) & 0x3f) << 12) |
-      ((<u32>load<u8>(ptr + <usize>(i + 2)) & 0x3f) << 6) |
-      (<u32>load<u8>(ptr + <usize>(i + 3)) & 0x3f)
+      (((<u32>load<u8>(ptr + <usize>(i + 1))) & 0x3f) << 12) |
+      (((<u32>load<u8>(ptr + <usize>(i + 2))) & 0x3f) << 6) |
+      ((<u32>load<u8>(ptr + <usize>(i + 3))) & 0x3f)
     );
   }
   return 0xfffd;

@@ -129,19 +129,19 @@ export function arrayLen(a: usize): i32 {
 }
 
 export function arrayGet(a: usize, i: i32): usize {
-  return load<u32>(load<usize>(a, 12) + (<usize>i << 2));
+  return load<u32>(load<usize>(a, 12) + ((<usize>i) << 2));
 }
 
 export function arrayPush(a: usize, x: usize): void {
   vecGrow(a, 4);
   const len = load<i32>(a, 4);
-  store<u32>(load<usize>(a, 12) + (<usize>len << 2), <u32>x);
+  store<u32>(load<usize>(a, 12) + ((<usize>len) << 2), <u32>x);
   store<i32>(a, len + 1, 4);
 }
 
 /** Overwrites element i of an array the caller has just built (i < arrayLen). */
 export function arraySet(a: usize, i: i32, x: usize): void {
-  store<u32>(load<usize>(a, 12) + (<usize>i << 2), <u32>x);
+  store<u32>(load<usize>(a, 12) + ((<usize>i) << 2), <u32>x);
 }
 
 // ---- objects ----
@@ -159,11 +159,11 @@ export function objectLen(o: usize): i32 {
 }
 
 export function objectKeyAt(o: usize, i: i32): usize {
-  return load<u32>(load<usize>(o, 12) + (<usize>i << 3));
+  return load<u32>(load<usize>(o, 12) + ((<usize>i) << 3));
 }
 
 export function objectValueAt(o: usize, i: i32): usize {
-  return load<u32>(load<usize>(o, 12) + (<usize>i << 3), 4);
+  return load<u32>(load<usize>(o, 12) + ((<usize>i) << 3), 4);
 }
 
 /** Index of key k, or -(insertion point) - 1 when absent. */
@@ -173,7 +173,7 @@ export function objectFind(o: usize, k: usize): i32 {
   const slots = load<usize>(o, 12);
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const c = compare(load<u32>(slots + (<usize>mid << 3)), k);
+    const c = compare(load<u32>(slots + ((<usize>mid) << 3)), k);
     if (c == 0) return mid;
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;
@@ -190,7 +190,7 @@ export function objectGet(o: usize, k: usize): usize {
 export function objectInsert(o: usize, k: usize, v: usize): void {
   const i = objectFind(o, k);
   if (i >= 0) {
-    store<u32>(load<usize>(o, 12) + (<usize>i << 3), <u32>v, 4);
+    store<u32>(load<usize>(o, 12) + ((<usize>i) << 3), <u32>v, 4);
     return;
   }
   const slot = vecInsertGap(o, -i - 1, 8);
@@ -202,7 +202,7 @@ export function objectInsert(o: usize, k: usize, v: usize): void {
 export function objectAppendUnsorted(o: usize, k: usize, v: usize): void {
   vecGrow(o, 8);
   const len = load<i32>(o, 4);
-  const slot = load<usize>(o, 12) + (<usize>len << 3);
+  const slot = load<usize>(o, 12) + ((<usize>len) << 3);
   store<u32>(slot, <u32>k);
   store<u32>(slot, <u32>v, 4);
   store<i32>(o, len + 1, 4);
@@ -223,7 +223,7 @@ export function setLen(s: usize): i32 {
 }
 
 export function setAt(s: usize, i: i32): usize {
-  return load<u32>(load<usize>(s, 12) + (<usize>i << 2));
+  return load<u32>(load<usize>(s, 12) + ((<usize>i) << 2));
 }
 
 /** Index of x, or -(insertion point) - 1 when absent. */
@@ -233,7 +233,7 @@ export function setFind(s: usize, x: usize): i32 {
   const slots = load<usize>(s, 12);
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const c = compare(load<u32>(slots + (<usize>mid << 2)), x);
+    const c = compare(load<u32>(slots + ((<usize>mid) << 2)), x);
     if (c == 0) return mid;
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;
@@ -324,12 +324,12 @@ export function objectSortDedupe(o: usize): void {
   sortSlots(slots, n, 8);
   let out = 0;
   for (let i = 0; i < n; i++) {
-    const slot = slots + (<usize>i << 3);
-    if (out > 0 && compare(load<u32>(slots + (<usize>(out - 1) << 3)), load<u32>(slot)) == 0) {
+    const slot = slots + ((<usize>i) << 3);
+    if (out > 0 && compare(load<u32>(slots + ((<usize>(out - 1)) << 3)), load<u32>(slot)) == 0) {
       // stable sort kept insertion order, so this later duplicate replaces the earlier one
-      store<u64>(slots + (<usize>(out - 1) << 3), load<u64>(slot));
+      store<u64>(slots + ((<usize>(out - 1)) << 3), load<u64>(slot));
     } else {
-      store<u64>(slots + (<usize>out << 3), load<u64>(slot));
+      store<u64>(slots + ((<usize>out) << 3), load<u64>(slot));
       out++;
     }
   }
@@ -343,9 +343,9 @@ export function setSortDedupe(s: usize): void {
   sortSlots(slots, n, 4);
   let out = 0;
   for (let i = 0; i < n; i++) {
-    const x = load<u32>(slots + (<usize>i << 2));
-    if (out > 0 && compare(load<u32>(slots + (<usize>(out - 1) << 2)), x) == 0) continue;
-    store<u32>(slots + (<usize>out << 2), x);
+    const x = load<u32>(slots + ((<usize>i) << 2));
+    if (out > 0 && compare(load<u32>(slots + ((<usize>(out - 1)) << 2)), x) == 0) continue;
+    store<u32>(slots + ((<usize>out) << 2), x);
     out++;
   }
   store<i32>(s, out, 4);
@@ -356,8 +356,8 @@ export function objectRemove(o: usize, k: usize): bool {
   const i = objectFind(o, k);
   if (i < 0) return false;
   const len = objectLen(o);
-  const slot = vecSlots(o) + (<usize>i << 3);
-  if (i < len - 1) memory.copy(slot, slot + 8, <usize>(len - 1 - i) << 3);
+  const slot = vecSlots(o) + ((<usize>i) << 3);
+  if (i < len - 1) memory.copy(slot, slot + 8, (<usize>(len - 1 - i)) << 3);
   store<i32>(o, len - 1, 4);
   return true;
 }
@@ -366,7 +366,7 @@ export function objectRemove(o: usize, k: usize): bool {
 export function objectCopy(o: usize): usize {
   const n = objectLen(o);
   const c = makeObjectWithCap(n);
-  if (n > 0) memory.copy(vecSlots(c), vecSlots(o), <usize>n << 3);
+  if (n > 0) memory.copy(vecSlots(c), vecSlots(o), (<usize>n) << 3);
   store<i32>(c, n, 4);
   return c;
 }

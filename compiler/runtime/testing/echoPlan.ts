@@ -75,7 +75,11 @@ export async function echoPolicyWasm(): Promise<Uint8Array> {
         null,
         [
           module.local.set(1, call("rt_object_new", [])),
-          call("rt_object_insert", [get(1), parseShort(0, '"echo"'), call("rt_number_int", [module.i64.const(0, 0)])], binaryen.none),
+          call(
+            "rt_object_insert",
+            [get(1), parseShort(0, '"echo"'), call("rt_number_int", [module.i64.const(0, 0)])],
+            binaryen.none,
+          ),
           get(1),
         ],
         i32,
