@@ -6,7 +6,7 @@
  */
 import type { Module, Term } from "../syntax/ast";
 import { resolveRef, ruleDataPath, topLevelRuleNames } from "../syntax/names";
-import { opName } from "../syntax/parser";
+import { opName } from "../syntax/expressions";
 import { visitRule } from "../syntax/visit";
 import { lookupBuiltin } from "./builtins";
 import { CompileError } from "./errors";

@@ -4,7 +4,7 @@
  * visible at a glance; everything else reads like Rego.
  */
 import type { Body, Expr, Rule, Term } from "./ast";
-import { opName } from "./parser";
+import { opName } from "./expressions";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
