@@ -9,6 +9,7 @@ import type { Position, Term } from "../syntax/ast";
 import { lookupBuiltin } from "../check/builtins";
 import { callOpName } from "../check/termvars";
 import type { Operand } from "./ir";
+import { METADATA_CALLS, metadataConstant } from "./metadata";
 import { planRules } from "./rules";
 import { NO_MOCKS, PlanError, PlanState } from "./state";
 import { planTerm, planTerms, type Then } from "./terms";
@@ -62,6 +63,7 @@ export function planCall(s: PlanState, op: Term, args: Term[], then: Then): void
       return emitCall(s, func ?? mock.name, args, func ? [] : undefined, then);
     }
     default: {
+      if (METADATA_CALLS.has(name)) return planTerm(s, metadataConstant(s, name, op.loc), then);
       const func = functionOf(s, name, op.loc);
       return emitCall(s, func ?? name, args, func ? s.mockLocals : undefined, then);
     }

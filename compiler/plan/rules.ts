@@ -37,6 +37,7 @@ export function planRules(s: PlanState, node: TrieNode): string {
     s.mockLocals = mockLocals;
     const shape = node.rules[0].shape;
     s.at(node.rules[0].rule.loc);
+    const packagePath = packageOf(node.rules[0]);
 
     const blocks: Block[] = [];
     if (shape.kind === "partial_set" && shape.keys.length === 0) {
@@ -51,6 +52,7 @@ export function planRules(s: PlanState, node: TrieNode): string {
         defaultRule = placed.rule;
         continue;
       }
+      s.currentRule = { rule: placed.rule, path: node.path, packagePath };
       if (placed.shape.kind === "partial_set" || placed.shape.kind === "partial_object") {
         blocks.push(ruleBody(s, placed.rule, params, () => addToCollection(s, placed, returnLocal)));
         continue;
@@ -73,6 +75,13 @@ export function planRules(s: PlanState, node: TrieNode): string {
     s.funcs.push({ name, params, return: returnLocal, blocks, path: [generation, ...node.path] });
   });
   return name;
+}
+
+/** The package of a rule: its path without the head ref's ground part. */
+function packageOf(placed: PlacedRule): string[] {
+  const groundRef = placed.rule.head.ref.findIndex((t, i) => i > 0 && t.value.type !== "string");
+  const refLength = groundRef === -1 ? placed.rule.head.ref.length : groundRef;
+  return placed.shape.path.slice(0, placed.shape.path.length - refLength);
 }
 
 /** A complete rule or function, with its `else` chain. */

@@ -5,7 +5,7 @@
  * planner: a construct that iterates opens a nested block and plans "the rest" inside it, so the
  * current block and the bindings are swapped in and out around each nested plan.
  */
-import type { Position, Term } from "../syntax/ast";
+import type { Position, Rule, Term } from "../syntax/ast";
 import type { Block, BuiltinFunc, Func, Local, Location, Operand, Stmt, StmtType } from "./ir";
 import type { RuleTrie } from "./trie";
 
@@ -56,6 +56,9 @@ export class PlanState {
   private generations = 0;
   mocks: Mocks = NO_MOCKS;
 
+  /** The rule whose body is being planned (for `rego.metadata.*`). */
+  currentRule?: { rule: Rule; path: string[]; packagePath: string[] };
+
   private fn: FuncState = { nextLocal: 2, block: { stmts: [] }, scopes: [new Map()], mockLocals: [] };
   private loc: Location = { file: 0, row: 0, col: 0 };
 
@@ -94,12 +97,14 @@ export class PlanState {
   inFunction<T>(firstLocal: number, plan: () => T): T {
     const saved = this.fn;
     const savedLoc = this.loc;
+    const savedRule = this.currentRule;
     this.fn = { nextLocal: firstLocal, block: { stmts: [] }, scopes: [new Map()], mockLocals: [] };
     try {
       return plan();
     } finally {
       this.fn = saved;
       this.loc = savedLoc;
+      this.currentRule = savedRule;
     }
   }
 

@@ -3,7 +3,7 @@
  * string prefix of its head ref). The planner walks it to decide whether a ref reaches base
  * data, a rule's func, or a prefix that holds rules (whose value merges both).
  */
-import type { Module, Rule, Term } from "../syntax/ast";
+import type { Annotations, Module, Rule, Term } from "../syntax/ast";
 
 export type RuleKind = "complete" | "partial_set" | "partial_object" | "function";
 
@@ -38,11 +38,14 @@ export interface TrieNode {
 
 export class RuleTrie {
   readonly root: TrieNode = { key: "data", path: [], children: new Map(), rules: [] };
+  private readonly packageMetadata = new Map<string, Annotations[]>();
 
   constructor(modules: Module[]) {
     for (const mod of modules) {
       // A package without rules still exists: its document is an empty object.
       this.node(mod.package);
+      const key = mod.package.join(".");
+      this.packageMetadata.set(key, [...(this.packageMetadata.get(key) ?? []), ...mod.packageAnnotations]);
       for (const rule of mod.rules) {
         const shape = ruleShape(mod, rule);
         this.node(shape.path).rules.push({ rule, shape });
@@ -61,6 +64,11 @@ export class RuleTrie {
       node = child;
     }
     return node;
+  }
+
+  /** Package and subpackages METADATA of the package at `path`, from all its modules. */
+  packageAnnotations(path: string[]): Annotations[] {
+    return this.packageMetadata.get(path.join(".")) ?? [];
   }
 
   /** The node at `path` (under data), if rules live at or below it. */
