@@ -2,10 +2,11 @@
  * Builds runtime.wasm from the AssemblyScript sources in this folder.
  *
  * The output is cached in compiler/runtime/build/ under a hash of every runtime source file and of the
- * compiler flags, so the (slow, ~10 s) AssemblyScript compile only runs when something changed.
+ * compiler flags, so the slow AssemblyScript compile (20-80 s on a busy machine) only runs when something
+ * changed. Writes are atomic because several test processes may build at the same time.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const runtimeDir = __dirname;
@@ -69,14 +70,21 @@ async function compile(): Promise<Uint8Array> {
   return binary;
 }
 
+/** Several test processes may build at once: a reader must never see a half-written file. */
+function writeAtomically(path: string, contents: Uint8Array): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
 /** The compiled runtime module, rebuilt only when a runtime source changed since the cached build. */
 export async function runtimeWasm(): Promise<Uint8Array> {
   const cached = join(cacheDir, `runtime-${sourceHash()}.wasm`);
   if (existsSync(cached)) return new Uint8Array(readFileSync(cached));
   const binary = await compile();
   mkdirSync(cacheDir, { recursive: true });
-  writeFileSync(cached, binary);
-  writeFileSync(join(cacheDir, "runtime.wasm"), binary);
+  writeAtomically(cached, binary);
+  writeAtomically(join(cacheDir, "runtime.wasm"), binary);
   return binary;
 }
 

@@ -77,6 +77,7 @@ export function println(msg: string): void {
 }
 
 export function typeName(v: usize): string {
+  if (v == 0) return "undefined";
   switch (typeOf(v)) {
     case T_NULL:
       return "null";
