@@ -62,6 +62,7 @@ describe("parser: rule heads", () => {
     ["f(x, [a, b]) := y if { y := a }", "function f(x, [a, b]) := y if { assign(y, a) }"],
     ["f(x) if x > 1", "function f(x) if { gt(x, 1) }"],
     ["f(_) := 1", "function f($w0) := 1 if { true }"],
+    ["f() := 1", "complete f := 1 if { true }"],
     [
       "p := 1 if { false } else := 2 if { true } else := 3",
       "complete p := 1 if { false } else := 2 if { true } else := 3 if { true }",

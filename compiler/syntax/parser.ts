@@ -258,9 +258,12 @@ class ModuleParser extends ExpressionParser {
 
     if (this.isPunct("(") && this.glued()) {
       this.next();
-      head.kind = "function";
-      head.args = this.parseTermList(")");
-      if (head.args.length === 0) this.fail(nameTok, "a function needs at least one argument");
+      const args = this.parseTermList(")");
+      // OPA reads `f() := 1` as the plain rule `f := 1`; only heads with parameters are functions.
+      if (args.length > 0) {
+        head.kind = "function";
+        head.args = args;
+      }
     } else if (this.peek().kind === "ident" && this.peek().text === "contains" && !this.keywordStartsRef(0)) {
       this.next();
       head.kind = "partial_set";
