@@ -6,7 +6,7 @@
  * ends with `conformance: P passed, F failed, S skipped`.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadRuntime } from "./compile";
 import { checkBaseline, type KnownFailure, readBaseline, writeBaseline } from "./conformance/baseline";
@@ -34,7 +34,13 @@ interface Options {
 class UsageError extends Error {}
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { mode: "source", groups: [], jobs: 1, timeoutMs: 30_000, listFailures: false };
+  const options: Options = {
+    mode: "source",
+    groups: [],
+    jobs: availableParallelism(),
+    timeoutMs: 30_000,
+    listFailures: false,
+  };
   const value = (i: number, flag: string) => {
     const v = args[i + 1];
     if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
