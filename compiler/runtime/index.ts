@@ -24,3 +24,4 @@ export * from "./builtins/numbers";
 export * from "./builtins/graph";
 export * from "./builtins/units";
 export * from "./builtins/semver";
+export * from "./builtins/jsonpatch";
