@@ -141,9 +141,12 @@ describe("opa_value_add_path / opa_value_remove_path", () => {
     ["replaces a key", '{"a":1}', '["a"]', "2", 0, '{"a":2}'],
     ["creates intermediate objects", '{"z":0}', '["a","b","c"]', "true", 0, '{"a":{"b":{"c":true}},"z":0}'],
     ["walks existing objects", '{"a":{"x":1}}', '["a","y"]', "2", 0, '{"a":{"x":1,"y":2}}'],
-    ["path must be an array", "{}", '"a"', "1", 2, "{}"],
+    ["path must be an array", "{}", '"a"', "1", 3, "{}"],
     ["path must not be empty", "{}", "[]", "1", 3, "{}"],
-    ["cannot descend into a scalar", '{"a":1}', '["a","b"]', "1", 3, '{"a":1}'],
+    ["intermediate keys must be strings", "{}", '[1,"a"]', "1", 3, "{}"],
+    ["the last key may be any value", "{}", "[1]", "1", 0, "{1:1}"],
+    ["cannot descend into a scalar", '{"a":1}', '["a","b"]', "1", 2, '{"a":1}'],
+    ["the base must be an object", "[]", '["a"]', "1", 2, "[]"],
   ])("add: %s", (_name, base, path, value, code, after) => {
     expect(addPath(base, path, value)).toEqual([code, after]);
   });
@@ -151,9 +154,10 @@ describe("opa_value_add_path / opa_value_remove_path", () => {
   test.each([
     ["removes a key", '{"a":1,"b":2}', '["a"]', 0, '{"b":2}'],
     ["removes a nested key", '{"a":{"b":1,"c":2}}', '["a","b"]', 0, '{"a":{"c":2}}'],
-    ["missing key", '{"a":1}', '["b"]', 3, '{"a":1}'],
-    ["missing intermediate", '{"a":1}', '["x","y"]', 3, '{"a":1}'],
-    ["path must be an array", '{"a":1}', "{}", 2, '{"a":1}'],
+    ["a missing key counts as deleted", '{"a":1}', '["b"]', 0, '{"a":1}'],
+    ["a missing intermediate counts as deleted", '{"a":1}', '["x","y"]', 0, '{"a":1}'],
+    ["a scalar on the way counts as deleted", '{"a":1}', '["a","b"]', 0, '{"a":1}'],
+    ["path must be an array", '{"a":1}', "{}", 3, '{"a":1}'],
     ["path must not be empty", '{"a":1}', "[]", 3, '{"a":1}'],
   ])("remove: %s", (_name, base, path, code, after) => {
     expect(removePath(base, path)).toEqual([code, after]);

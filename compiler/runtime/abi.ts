@@ -6,6 +6,7 @@ import { abort } from "./errors";
 import {
   T_ARRAY,
   T_OBJECT,
+  T_STRING,
   typeOf,
   arrayLen,
   arrayGet,
@@ -94,14 +95,23 @@ const ERR_OK: i32 = 0;
 const ERR_INVALID_TYPE: i32 = 2;
 const ERR_INVALID_PATH: i32 = 3;
 
-/** Sets base[path...] = value in place, creating missing intermediate objects. */
-export function opa_value_add_path(base: usize, path: usize, value: usize): i32 {
-  if (typeOf(path) != T_ARRAY) return ERR_INVALID_TYPE;
+/** A usable data path: a non-empty array whose elements, except maybe the last, are strings. */
+function validPath(path: usize): bool {
+  if (typeOf(path) != T_ARRAY) return false;
   const n = arrayLen(path);
-  if (n == 0) return ERR_INVALID_PATH;
+  if (n == 0) return false;
+  for (let i = 0; i < n - 1; i++) if (typeOf(arrayGet(path, i)) != T_STRING) return false;
+  return true;
+}
+
+/** Sets base[path...] = value in place, creating missing intermediate objects (OPA's semantics:
+ *  a bad path is INVALID_PATH, a non-object on the way is INVALID_TYPE). */
+export function opa_value_add_path(base: usize, path: usize, value: usize): i32 {
+  if (!validPath(path)) return ERR_INVALID_PATH;
+  const n = arrayLen(path);
   let node = base;
   for (let i = 0; i < n - 1; i++) {
-    if (typeOf(node) != T_OBJECT) return ERR_INVALID_PATH;
+    if (typeOf(node) != T_OBJECT) return ERR_INVALID_TYPE;
     let next = objectGet(node, arrayGet(path, i));
     if (next == 0) {
       next = makeObject();
@@ -109,24 +119,23 @@ export function opa_value_add_path(base: usize, path: usize, value: usize): i32 
     }
     node = next;
   }
-  if (typeOf(node) != T_OBJECT) return ERR_INVALID_PATH;
+  if (typeOf(node) != T_OBJECT) return ERR_INVALID_TYPE;
   objectInsert(node, arrayGet(path, n - 1), value);
   return ERR_OK;
 }
 
-/** Deletes base[path...] in place; a path that leads nowhere is an INVALID_PATH error. */
+/** Deletes base[path...] in place. As in OPA, a path that leads nowhere counts as already deleted. */
 export function opa_value_remove_path(base: usize, path: usize): i32 {
-  if (typeOf(path) != T_ARRAY) return ERR_INVALID_TYPE;
+  if (!validPath(path)) return ERR_INVALID_PATH;
   const n = arrayLen(path);
-  if (n == 0) return ERR_INVALID_PATH;
   let node = base;
   for (let i = 0; i < n - 1; i++) {
-    if (typeOf(node) != T_OBJECT) return ERR_INVALID_PATH;
+    if (typeOf(node) != T_OBJECT) return ERR_OK;
     node = objectGet(node, arrayGet(path, i));
-    if (node == 0) return ERR_INVALID_PATH;
+    if (node == 0) return ERR_OK;
   }
-  if (typeOf(node) != T_OBJECT) return ERR_INVALID_PATH;
-  return objectRemove(node, arrayGet(path, n - 1)) ? ERR_OK : ERR_INVALID_PATH;
+  if (typeOf(node) == T_OBJECT) objectRemove(node, arrayGet(path, n - 1));
+  return ERR_OK;
 }
 
 /**

@@ -172,7 +172,6 @@ function decFitsI64(): bool {
     if (m > <u64>922337203685477580) return false;
     m *= 10;
   }
-  if (decCount + decExp == 19 && m < <u64>1000000000000000000) return false; // u64 wrapped
   if (decNeg) {
     if (m > <u64>9223372036854775808) return false;
     decI64 = -(<i64>m);
