@@ -56,25 +56,98 @@ function isUnboundPattern(s: PlanState, key: Term): boolean {
 }
 
 function planDataRef(s: PlanState, terms: Term[], then: Then): void {
-  let node: TrieNode = s.trie.root;
-  let i = 1;
-  for (;;) {
-    if (isHidden(s, node)) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
-    if (node.rules.length > 0) return planRefKeys(s, terms, i, PlanState.local(ruleDocument(s, node)), then);
-    if (i === terms.length) return then(PlanState.local(extent(s, node)));
-    const key = terms[i];
-    if (key.value.type === "string") {
-      const child = node.children.get(key.value.value);
-      if (!child) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
-      node = child;
-      i++;
-      continue;
-    }
-    // Rules live under string keys only: any other constant key can only reach base data.
-    const constant = termVars(key).size === 0 && key.value.type !== "ref" && key.value.type !== "call";
-    if (constant || node.children.size === 0) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
-    return planRefKeys(s, terms, i, PlanState.local(extent(s, node)), then);
+  walkData(s, s.trie.root, terms, 1, then);
+}
+
+/** Continues the data ref `terms` from `node`, which `terms[1..i)` lead to. */
+function walkData(s: PlanState, node: TrieNode, terms: Term[], i: number, then: Then): void {
+  if (isHidden(s, node)) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
+  if (node.rules.length > 0) return planRefKeys(s, terms, i, PlanState.local(ruleDocument(s, node)), then);
+  if (i === terms.length) return then(PlanState.local(extent(s, node)));
+  const key = terms[i];
+  if (key.value.type === "string") {
+    const child = node.children.get(key.value.value);
+    if (!child) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
+    return walkData(s, child, terms, i + 1, then);
   }
+  // Rules live under string keys only: any other constant key can only reach base data.
+  const constant = termVars(key).size === 0 && key.value.type !== "ref" && key.value.type !== "call";
+  if (constant || node.children.size === 0) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
+  if (isUnboundPattern(s, key)) return branchOnKey(s, node, terms, i, undefined, then);
+  planTerm(s, key, (keyOp) => branchOnKey(s, node, terms, i, keyOp, then));
+}
+
+/**
+ * A variable key at a prefix holding rules: one branch per child (the key must be, or becomes,
+ * the child's name) and one over the base document's other keys. Unrelated rules are thus never
+ * evaluated when the key is known, which also keeps `data[x]` inside a rule from calling itself.
+ */
+function branchOnKey(
+  s: PlanState,
+  node: TrieNode,
+  terms: Term[],
+  i: number,
+  keyOp: Operand | undefined,
+  then: Then,
+): void {
+  const key = terms[i];
+  const children = sortedChildren(node).filter(
+    (c) => !isHidden(s, c) && !c.rules.some((r) => r.shape.kind === "function"),
+  );
+  const branches = children.map((child) =>
+    s.blockOf(() =>
+      s.scoped(() => {
+        const name: Operand = { type: "string_index", value: s.str(child.key) };
+        if (keyOp) {
+          s.emit("EqualStmt", { a: keyOp, b: name });
+          return walkData(s, child, terms, i + 1, then);
+        }
+        planUnifyLocal(s, key, s.asLocal(name), () => walkData(s, child, terms, i + 1, then));
+      }),
+    ),
+  );
+  branches.push(
+    s.blockOf(() =>
+      s.scoped(() => {
+        const base = basePath(s, node.path);
+        const ruleKeys = s.newLocal();
+        s.emit("MakeSetStmt", { target: ruleKeys });
+        for (const child of sortedChildren(node)) {
+          s.emit("SetAddStmt", { value: { type: "string_index", value: s.str(child.key) }, set: ruleKeys });
+        }
+        const notARule = (k: Operand): void => {
+          const found = s.newLocal();
+          const block = s.blockOf(() => s.emit("DotStmt", { source: PlanState.local(ruleKeys), key: k, target: found }));
+          s.emit("NotStmt", { block });
+        };
+        if (keyOp) {
+          notARule(keyOp);
+          const value = s.newLocal();
+          s.emit("DotStmt", { source: base, key: keyOp, target: value });
+          return planRefKeys(s, terms, i + 1, PlanState.local(value), then);
+        }
+        const k = s.newLocal();
+        const v = s.newLocal();
+        const block = s.blockOf(() => {
+          notARule(PlanState.local(k));
+          planUnifyLocal(s, key, k, () => planRefKeys(s, terms, i + 1, PlanState.local(v), then));
+        });
+        s.emit("ScanStmt", { source: s.asLocal(base), key: k, value: v, block });
+      }),
+    ),
+  );
+  s.emit("BlockStmt", { blocks: branches });
+}
+
+/** Dots from data along `path` (undefined where base data has nothing). */
+function basePath(s: PlanState, path: string[]): Operand {
+  let base: Operand = PlanState.local(DATA);
+  for (const key of path) {
+    const next = s.newLocal();
+    s.emit("DotStmt", { source: base, key: { type: "string_index", value: s.str(key) }, target: next });
+    base = PlanState.local(next);
+  }
+  return base;
 }
 
 /** Calls the func of a rule node with the current input and data; returns the result local. */
@@ -113,12 +186,7 @@ function extent(s: PlanState, node: TrieNode): number {
   const virtual = virtualExtent(s, node);
   const target = s.newLocal();
   const merge = s.blockOf(() => {
-    let base: Operand = PlanState.local(DATA);
-    for (const key of node.path) {
-      const next = s.newLocal();
-      s.emit("DotStmt", { source: base, key: { type: "string_index", value: s.str(key) }, target: next });
-      base = PlanState.local(next);
-    }
+    const base = basePath(s, node.path);
     s.emit("ObjectMergeStmt", { a: s.asLocal(base), b: virtual, target });
     s.emit("BreakStmt", { index: 1 });
   });
