@@ -99,21 +99,35 @@ export function typeName(v: usize): string {
 
 /** Aborts with OPA's operand type error: "<fname>: operand <n> must be <expected> but got <type>". */
 export function typeError(fname: string, operand: i32, expected: string, got: usize): void {
-  const got_ = typeName(got);
-  const digits = operand >= 10 ? 2 : 1;
-  const size = utf8Length(fname) + 10 + digits + 9 + utf8Length(expected) + 9 + utf8Length(got_) + 1;
+  const gotName = typeName(got);
+  const size = utf8Length(fname) + 12 + 9 + utf8Length(expected) + 9 + utf8Length(gotName) + 1;
   const ptr = alloc(<usize>size);
-  let p = ptr;
-  p += <usize>writeUtf8(p, fname);
-  p += <usize>writeUtf8(p, ": operand ");
-  if (digits == 2) store<u8>(p++, 0x30 + <u8>(operand / 10));
-  store<u8>(p++, 0x30 + <u8>(operand % 10));
+  let p = writeOperandPrefix(ptr, fname, operand);
   p += <usize>writeUtf8(p, " must be ");
   p += <usize>writeUtf8(p, expected);
   p += <usize>writeUtf8(p, " but got ");
-  p += <usize>writeUtf8(p, got_);
+  p += <usize>writeUtf8(p, gotName);
   store<u8>(p, 0);
   abortWithCString(ptr);
+}
+
+/** Aborts with "<fname>: operand <n> <detail>", e.g. detail "must be integer number but got floating-point number". */
+export function operandError(fname: string, operand: i32, detail: string): void {
+  const ptr = alloc(<usize>(utf8Length(fname) + 12 + 1 + utf8Length(detail) + 1));
+  let p = writeOperandPrefix(ptr, fname, operand);
+  store<u8>(p++, 0x20);
+  p += <usize>writeUtf8(p, detail);
+  store<u8>(p, 0);
+  abortWithCString(ptr);
+}
+
+/** Writes "<fname>: operand <n>" (n < 100) at ptr; returns the end. */
+function writeOperandPrefix(ptr: usize, fname: string, operand: i32): usize {
+  let p = ptr + <usize>writeUtf8(ptr, fname);
+  p += <usize>writeUtf8(p, ": operand ");
+  if (operand >= 10) store<u8>(p++, 0x30 + <u8>(operand / 10));
+  store<u8>(p++, 0x30 + <u8>(operand % 10));
+  return p;
 }
 
 /** Aborts with "<fname>: <detail>", OPA's wording for builtin errors other than operand types. */

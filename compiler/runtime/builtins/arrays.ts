@@ -2,7 +2,7 @@
 
 import { T_ARRAY, T_NUMBER, typeOf, makeArray, arrayLen, arrayGet, arrayPush } from "../value";
 import { numberIsInteger, numberFitsI64, numberToI64, numberToF64 } from "../number";
-import { typeError } from "../errors";
+import { typeError, operandError } from "../errors";
 
 export function builtin_array_concat(a: usize, b: usize): usize {
   if (typeOf(a) != T_ARRAY) typeError("array.concat", 1, "array", a);
@@ -15,22 +15,22 @@ export function builtin_array_concat(a: usize, b: usize): usize {
   return out;
 }
 
-/** An index operand clamped to [0, len]; fractions are truncated. */
-function clampIndex(v: usize, len: i32): i32 {
-  let n: f64 = numberIsInteger(v) && numberFitsI64(v) ? <f64>numberToI64(v) : Math.trunc(numberToF64(v));
-  if (n < 0) n = 0;
-  if (n > <f64>len) n = <f64>len;
-  return <i32>n;
+/** An integer index operand clamped to [0, len]; OPA rejects fractional indexes. */
+function clampedIndex(v: usize, operand: i32, len: i32): i32 {
+  if (typeOf(v) != T_NUMBER) typeError("array.slice", operand, "number", v);
+  if (!numberIsInteger(v))
+    operandError("array.slice", operand, "must be integer number but got floating-point number");
+  if (!numberFitsI64(v)) return numberToF64(v) < 0 ? 0 : len;
+  const n = numberToI64(v);
+  return n < 0 ? 0 : n > <i64>len ? len : <i32>n;
 }
 
 /** a[start:stop], with both bounds clamped to the array; empty when start >= stop. */
 export function builtin_array_slice(a: usize, start: usize, stop: usize): usize {
   if (typeOf(a) != T_ARRAY) typeError("array.slice", 1, "array", a);
-  if (typeOf(start) != T_NUMBER) typeError("array.slice", 2, "number", start);
-  if (typeOf(stop) != T_NUMBER) typeError("array.slice", 3, "number", stop);
   const n = arrayLen(a);
-  const from = clampIndex(start, n);
-  const to = clampIndex(stop, n);
+  const from = clampedIndex(start, 2, n);
+  const to = clampedIndex(stop, 3, n);
   const out = makeArray(to > from ? to - from : 0);
   for (let i = from; i < to; i++) arrayPush(out, arrayGet(a, i));
   return out;

@@ -43,6 +43,7 @@ const cases: [string, string[], string][] = [
   ["builtin_array_slice", ["[1,2,3,4]", "-5", "10"], "[1,2,3,4]"],
   ["builtin_array_slice", ["[1,2,3,4]", "3", "1"], "[]"],
   ["builtin_array_slice", ["[1,2,3,4]", "4", "4"], "[]"],
+  ["builtin_array_slice", ["[1,2,3,4]", "1.0", "18446744073709551616"], "[2,3,4]"],
   ["builtin_array_reverse", ["[1,[2],3]"], "[3,[2],1]"],
   ["builtin_array_reverse", ["[]"], "[]"],
   // sets
@@ -115,6 +116,11 @@ test.each([
   ["builtin_array_concat", ["[]", "{}"], "array.concat: operand 2 must be array but got object"],
   ["builtin_array_reverse", ["{}"], "array.reverse: operand 1 must be array but got object"],
   ["builtin_array_slice", ["[]", '"1"', "2"], "array.slice: operand 2 must be number but got string"],
+  [
+    "builtin_array_slice",
+    ["[1]", "0", "0.5"],
+    "array.slice: operand 3 must be integer number but got floating-point number",
+  ],
   ["builtin_and", ["[]", "{1}"], "and: operand 1 must be set but got array"],
   ["builtin_or", ["{1}", "1"], "or: operand 2 must be set but got number"],
   ["builtin_union", ["{1}"], "union: operand 1 must be set of sets but got number"],
