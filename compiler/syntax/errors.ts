@@ -10,11 +10,23 @@ export class RegoSyntaxError extends Error {
     readonly row: number,
     readonly col: number,
     message: string,
-    /** The source line at `row`, for the caret display; empty when unknown. */
-    readonly sourceLine: string = "",
+    /** The module's source, for the caret display; empty when unknown. */
+    source: string = "",
   ) {
     super(message);
     this.name = "RegoSyntaxError";
+    this.#source = source;
+  }
+
+  /** Kept private (not an own enumerable property) so printing the error does not dump the module. */
+  readonly #source: string;
+
+  /**
+   * The source line at `row`. Computed on demand: the parser throws and catches errors while
+   * trying alternatives, and most are never shown.
+   */
+  get sourceLine(): string {
+    return sourceLineAt(this.#source, this.row);
   }
 
   /** `file:row:col: rego_parse_error: message`, without the source excerpt. */

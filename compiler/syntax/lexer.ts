@@ -3,7 +3,7 @@
  * token records whether whitespace (and whether a newline) preceded it, because Rego's grammar
  * depends on both: `a[x]` is a ref while `a [x]` is not, and a newline ends a body literal.
  */
-import { RegoSyntaxError, sourceLineAt } from "./errors";
+import { RegoSyntaxError } from "./errors";
 
 export type TokenKind = "ident" | "number" | "string" | "punct" | "eof";
 
@@ -72,7 +72,7 @@ export function lex(source: string, file: string): LexResult {
   let newlineBefore = false;
 
   const fail = (message: string, atRow = row, atCol = col): never => {
-    throw new RegoSyntaxError(file, atRow, atCol, message, sourceLineAt(source, atRow));
+    throw new RegoSyntaxError(file, atRow, atCol, message, source);
   };
 
   /** Moves past one character, keeping row/col in characters (a surrogate pair is one). */

@@ -65,13 +65,7 @@ function onlyCommentOnLine(comment: Comment, source: string): boolean {
 export function attachAnnotations(module: Module, blocks: MetadataBlock[], source: string): void {
   for (const block of blocks) {
     const fail = (message: string): never => {
-      throw new RegoSyntaxError(
-        block.loc.file,
-        block.loc.row,
-        block.loc.col,
-        message,
-        sourceLineAt(source, block.loc.row),
-      );
+      throw new RegoSyntaxError(block.loc.file, block.loc.row, block.loc.col, message, source);
     };
     const rule = module.rules.find((r) => r.loc.row > block.endRow);
     const targetIsPackage = module.packageLoc.row > block.endRow;

@@ -4,7 +4,7 @@
  * speculative parsing (Rego needs a few: `{ a | b }` may be a comprehension or a set).
  */
 import type { Position } from "./ast";
-import { RegoSyntaxError, sourceLineAt } from "./errors";
+import { RegoSyntaxError } from "./errors";
 import type { Token } from "./lexer";
 
 /** Words that cannot be variable names (except directly before `.` or `[`, where OPA allows them). */
@@ -78,7 +78,7 @@ export class TokenCursor {
 
   /** Throws a syntax error at a token or position. */
   protected fail(at: { row: number; col: number }, message: string): never {
-    throw new RegoSyntaxError(this.file, at.row, at.col, message, sourceLineAt(this.source, at.row));
+    throw new RegoSyntaxError(this.file, at.row, at.col, message, this.source);
   }
 
   protected describe(tok: Token): string {
