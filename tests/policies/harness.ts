@@ -29,8 +29,9 @@ export interface Reported {
   urn?: string;
 }
 
-function props(wire: Record<string, unknown>): Record<string, unknown> {
-  return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(wire as never), false));
+/** Analyze passes secrets unwrapped; Remediate (proxySecrets) keeps them as Secret behind a proxy. */
+export function props(wire: Record<string, unknown>, proxySecrets = false): Record<string, unknown> {
+  return unknownCheckingProxy(deserializeProperties(Struct.fromJavaScript(wire as never), proxySecrets));
 }
 
 function collector(level: EnforcementLevel, reported: Reported[]) {

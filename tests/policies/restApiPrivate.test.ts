@@ -1,5 +1,6 @@
 import { restApiPrivate } from "../../policies/pack";
-import { secret, unknown, validateResource } from "./harness";
+import { Secret } from "@pulumi/policy";
+import { props as asSdk, secret, unknown, validateResource } from "./harness";
 
 const restApi = "aws:apigateway/restApi:RestApi";
 const native = "aws-native:apigateway:RestApi";
@@ -75,6 +76,17 @@ describe("apigateway-rest-api-private", () => {
     const args = { type, urn: "urn:x", name: "api", props: { ...props }, getConfig: () => ({}) };
     const result = (await remediate(args as never)) as Record<string, unknown>;
     expect(result.endpointConfiguration).toEqual(expected);
+  });
+
+  test("remediation through the SDK's secret-preserving props keeps other secrets secret", async () => {
+    const props = asSdk({ endpointConfiguration: { types: "EDGE" }, policy: secret("{}") }, true);
+    const args = { type: restApi, urn: "urn:x", name: "api", props, getConfig: () => ({}) };
+    const result = (await restApiPrivate.remediateResource!(args as never)) as Record<string, unknown>;
+    // What the SDK serializes: the raw object behind its unknown-checking and secret-preserving proxies.
+    const unwrap = (o: unknown) => (o as Record<string, Record<string, unknown>>)["__getSpecialProxyTarget"];
+    const raw = unwrap(unwrap(result));
+    expect(result.endpointConfiguration).toEqual({ types: "PRIVATE" });
+    expect(raw.policy).toBeInstanceOf(Secret);
   });
 
   test("no remediation for a PRIVATE API", async () => {
