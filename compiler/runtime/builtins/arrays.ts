@@ -1,4 +1,4 @@
-// array.concat, array.slice, array.reverse.
+// array.concat, array.slice, array.reverse, array.flatten.
 
 import { T_ARRAY, T_NUMBER, typeOf, makeArray, arrayLen, arrayGet, arrayPush } from "../value";
 import { numberIsInteger, numberFitsI64, numberToI64, numberToF64 } from "../number";
@@ -41,5 +41,22 @@ export function builtin_array_reverse(a: usize): usize {
   const n = arrayLen(a);
   const out = makeArray(n);
   for (let i = n - 1; i >= 0; i--) arrayPush(out, arrayGet(a, i));
+  return out;
+}
+
+/** One level of flattening: array elements are spliced in, anything else is kept as is. */
+export function builtin_array_flatten(a: usize): usize {
+  if (typeOf(a) != T_ARRAY) typeError("array.flatten", 1, "array", a);
+  const n = arrayLen(a);
+  const out = makeArray(n);
+  for (let i = 0; i < n; i++) {
+    const x = arrayGet(a, i);
+    if (typeOf(x) != T_ARRAY) {
+      arrayPush(out, x);
+      continue;
+    }
+    const m = arrayLen(x);
+    for (let j = 0; j < m; j++) arrayPush(out, arrayGet(x, j));
+  }
   return out;
 }

@@ -46,6 +46,8 @@ const cases: [string, string[], string][] = [
   ["builtin_array_slice", ["[1,2,3,4]", "1.0", "18446744073709551616"], "[2,3,4]"],
   ["builtin_array_reverse", ["[1,[2],3]"], "[3,[2],1]"],
   ["builtin_array_reverse", ["[]"], "[]"],
+  ["builtin_array_flatten", ["[[1,2],[3],4,[]]"], "[1,2,3,4]"],
+  ["builtin_array_flatten", ["[[[1],[2,[]]],[{3}]]"], "[[1],[2,[]],{3}]"],
   // sets
   ["builtin_and", ["{1,2,3}", "{2,3,4}"], "{2,3}"],
   ["builtin_and", ["{1}", "set()"], "set()"],
@@ -115,6 +117,7 @@ test.each([
   ["builtin_array_concat", ["{}", "[]"], "array.concat: operand 1 must be array but got object"],
   ["builtin_array_concat", ["[]", "{}"], "array.concat: operand 2 must be array but got object"],
   ["builtin_array_reverse", ["{}"], "array.reverse: operand 1 must be array but got object"],
+  ["builtin_array_flatten", ["1"], "array.flatten: operand 1 must be array but got number"],
   ["builtin_array_slice", ["[]", '"1"', "2"], "array.slice: operand 2 must be number but got string"],
   [
     "builtin_array_slice",
