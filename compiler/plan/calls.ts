@@ -82,16 +82,25 @@ function functionOf(s: PlanState, name: string, loc: Position): string | undefin
  * CallStmt to a func (with input, data and the captured mock values around the arguments) or,
  * when `mockLocals` is undefined, to a builtin (declared in static.builtin_funcs).
  */
-function emitCall(s: PlanState, func: string, args: Term[], mockLocals: number[] | undefined, then: Then): void {
+function emitCall(
+  s: PlanState,
+  func: string,
+  args: Term[],
+  mockLocals: number[] | undefined,
+  then: Then,
+): void {
   if (mockLocals === undefined && !s.builtins.has(func)) {
     s.builtins.set(func, { name: func, decl: lookupBuiltin(func)?.decl ?? { type: "function" } });
   }
   planTerms(s, args, (ops) => {
     const result = s.newLocal();
     const callArgs: Operand[] =
-      mockLocals === undefined ? ops : [PlanState.local(0), PlanState.local(1), ...ops, ...mockLocals.map(PlanState.local)];
+      mockLocals === undefined
+        ? ops
+        : [PlanState.local(0), PlanState.local(1), ...ops, ...mockLocals.map(PlanState.local)];
     s.emit("CallStmt", { func, args: callArgs, result });
-    if (mockLocals !== undefined || lookupBuiltin(func)?.relation !== true) return then(PlanState.local(result));
+    if (mockLocals !== undefined || lookupBuiltin(func)?.relation !== true)
+      return then(PlanState.local(result));
     // A relation (`walk`) returns all its outputs in an array: the call yields each in turn.
     const key = s.newLocal();
     const value = s.newLocal();

@@ -95,7 +95,9 @@ function planEvery(
           s.emit("ResetLocalStmt", { target: ok });
           const attempt = s.blockOf(() =>
             planUnifyLocal(s, value, v, () =>
-              planBody(s, body, () => s.emit("AssignVarStmt", { source: { type: "bool", value: true }, target: ok })),
+              planBody(s, body, () =>
+                s.emit("AssignVarStmt", { source: { type: "bool", value: true }, target: ok }),
+              ),
             ),
           );
           s.emit("BlockStmt", { blocks: [attempt] });

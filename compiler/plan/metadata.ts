@@ -17,7 +17,11 @@ export function metadataConstant(s: PlanState, name: string, loc: Position): Ter
   const chain: unknown[] = [];
   if (current) {
     const own = current.rule.annotations;
-    chain.push(own && own.scope === "rule" ? { path: current.path, annotations: annotationsJson(own) } : { path: current.path });
+    chain.push(
+      own && own.scope === "rule"
+        ? { path: current.path, annotations: annotationsJson(own) }
+        : { path: current.path },
+    );
     for (const placed of s.trie.find(current.path)?.rules ?? []) {
       const doc = placed.rule.annotations;
       if (doc?.scope === "document") chain.push({ path: current.path, annotations: annotationsJson(doc) });
@@ -62,7 +66,8 @@ function jsonTerm(value: unknown, loc: Position): Term {
   if (typeof value === "boolean") return { value: { type: "boolean", value }, loc };
   if (typeof value === "number") return { value: { type: "number", text: String(value) }, loc };
   if (typeof value === "string") return { value: { type: "string", value }, loc };
-  if (Array.isArray(value)) return { value: { type: "array", items: value.map((v) => jsonTerm(v, loc)) }, loc };
+  if (Array.isArray(value))
+    return { value: { type: "array", items: value.map((v) => jsonTerm(v, loc)) }, loc };
   const items = Object.entries(value as Record<string, unknown>).map(([k, v]): [Term, Term] => [
     jsonTerm(k, loc),
     jsonTerm(v, loc),

@@ -58,7 +58,11 @@ describe("planner: rule shapes", () => {
       "default p := false\np if input.a",
       "ResetLocal IsDefined Dot NotEqual AssignVarOnce | IsDefined AssignVarOnce | IsUndefined AssignVarOnce | ReturnLocal",
     ],
-    ["partial set", "p contains x if some x in input.xs", "MakeSet | IsDefined Dot Scan{AssignVar AssignVar SetAdd} | ReturnLocal"],
+    [
+      "partial set",
+      "p contains x if some x in input.xs",
+      "MakeSet | IsDefined Dot Scan{AssignVar AssignVar SetAdd} | ReturnLocal",
+    ],
     [
       "partial object",
       "p[k] := v if some k, v in input.xs",
@@ -69,7 +73,11 @@ describe("planner: rule shapes", () => {
       "p := [x | some x in input.xs]",
       "ResetLocal MakeArray Block{IsDefined Dot Scan{AssignVar AssignVar ArrayAppend}} AssignVarOnce | IsDefined AssignVarOnce | ReturnLocal",
     ],
-    ["negation", "p if not input.x", "ResetLocal Not{IsDefined Dot NotEqual} AssignVarOnce | IsDefined AssignVarOnce | ReturnLocal"],
+    [
+      "negation",
+      "p if not input.x",
+      "ResetLocal Not{IsDefined Dot NotEqual} AssignVarOnce | IsDefined AssignVarOnce | ReturnLocal",
+    ],
     [
       "every",
       "p if every x in input.xs { x > 0 }",
@@ -88,7 +96,11 @@ describe("planner: rule shapes", () => {
       "ResetLocal IsDefined Dot IsArray Len MakeNumberInt Equal MakeNumberInt Dot AssignVar MakeNumberInt Dot MakeNumberRef Equal" +
         " AssignVarOnce | IsDefined AssignVarOnce | ReturnLocal",
     ],
-    ["builtin with output", "p := n if count(input.xs, n)", "ResetLocal IsDefined Dot Call AssignVar AssignVarOnce | IsDefined AssignVarOnce | ReturnLocal"],
+    [
+      "builtin with output",
+      "p := n if count(input.xs, n)",
+      "ResetLocal IsDefined Dot Call AssignVar AssignVarOnce | IsDefined AssignVarOnce | ReturnLocal",
+    ],
   ])("%s", (_name, source, expected) => {
     expect(funcOutline(plan(source), "g0.data.test.p")).toBe(expected);
   });

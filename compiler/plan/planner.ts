@@ -21,13 +21,19 @@ const QUERY_PACKAGE = "__query__";
 
 export function planPolicy(modules: Module[], entrypoints: string[]): Policy {
   const prepared = prepareModules(modules).modules;
-  const s = new PlanState(new RuleTrie(prepared), prepared.map((m) => m.file));
+  const s = new PlanState(
+    new RuleTrie(prepared),
+    prepared.map((m) => m.file),
+  );
   const plans = entrypoints.map((entrypoint) => planEntrypoint(s, entrypoint));
   return assemble(s, plans);
 }
 
 export function planQuery(modules: Module[], query: string): Policy {
-  const queryModule = parseModule(`package ${QUERY_PACKAGE}\n${QUERY_PACKAGE} if {\n${query}\n}\n`, QUERY_FILE);
+  const queryModule = parseModule(
+    `package ${QUERY_PACKAGE}\n${QUERY_PACKAGE} if {\n${query}\n}\n`,
+    QUERY_FILE,
+  );
   const prepared = prepareModules([...modules, queryModule]);
   const policyModules = prepared.modules.slice(0, -1);
   const body = prepared.modules[prepared.modules.length - 1].rules[0].body;

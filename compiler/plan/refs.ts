@@ -117,7 +117,9 @@ function branchOnKey(
         }
         const notARule = (k: Operand): void => {
           const found = s.newLocal();
-          const block = s.blockOf(() => s.emit("DotStmt", { source: PlanState.local(ruleKeys), key: k, target: found }));
+          const block = s.blockOf(() =>
+            s.emit("DotStmt", { source: PlanState.local(ruleKeys), key: k, target: found }),
+          );
           s.emit("NotStmt", { block });
         };
         if (keyOp) {
@@ -177,7 +179,10 @@ function isHidden(s: PlanState, node: TrieNode): boolean {
   if (s.mocks.hiddenData.length === 0) return false;
   const path = node.path.join(".");
   return s.mocks.hiddenData.some(
-    (hidden) => path === hidden || path.startsWith(hidden + ".") || (node.rules.length > 0 && hidden.startsWith(path + ".")),
+    (hidden) =>
+      path === hidden ||
+      path.startsWith(hidden + ".") ||
+      (node.rules.length > 0 && hidden.startsWith(path + ".")),
   );
 }
 

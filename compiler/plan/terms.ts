@@ -73,7 +73,9 @@ export function planTerm(s: PlanState, term: Term, then: Then): void {
     case "setcompr": {
       const target = s.newLocal();
       s.emit("MakeSetStmt", { target });
-      comprehension(s, v.body, () => planTerm(s, v.term, (value) => s.emit("SetAddStmt", { value, set: target })));
+      comprehension(s, v.body, () =>
+        planTerm(s, v.term, (value) => s.emit("SetAddStmt", { value, set: target })),
+      );
       return then(PlanState.local(target));
     }
     case "objectcompr": {

@@ -84,7 +84,9 @@ export function planUnify(s: PlanState, a: Term, b: Term, then: Next): void {
 /** Object keys written as constants can be matched while planning; others only at run time. */
 function hasLiteralKeys(term: Term): boolean {
   if (term.value.type !== "object") return false;
-  return term.value.items.every(([k]) => termVars(k).size === 0 && k.value.type !== "ref" && k.value.type !== "call");
+  return term.value.items.every(
+    ([k]) => termVars(k).size === 0 && k.value.type !== "ref" && k.value.type !== "call",
+  );
 }
 
 function isDestructurable(s: PlanState, term: Term): boolean {

@@ -38,7 +38,8 @@ export function planWith(
   let newGeneration = false;
   for (const w of expr.with) {
     const doc = documentTarget(w.target);
-    const isFunction = doc?.local === 1 && s.trie.functionArity(["data", ...doc.path].join(".")) !== undefined;
+    const isFunction =
+      doc?.local === 1 && s.trie.functionArity(["data", ...doc.path].join(".")) !== undefined;
     if (doc && !isFunction) {
       targets.push({ ...doc, value: w.value });
       if (doc.local === 1 && touchesRules(s, doc.path)) {
@@ -54,43 +55,39 @@ export function planWith(
   }
   const mocks: Mocks = { hiddenData, functions, captured: s.mocks.captured + capturedValues.length };
 
-  planTerms(
-    s,
-    [...targets.map((t) => t.value), ...capturedValues],
-    (operands) => {
-      const values = operands.slice(0, targets.length);
-      const mockLocals = [...s.mockLocals, ...operands.slice(targets.length).map((op) => s.asLocal(op))];
-      const modified = [...new Set(targets.map((t) => t.local))];
-      const saved = new Map<Local, Local>();
-      for (const local of modified) {
-        const copy = s.newLocal();
-        s.emit("AssignVarStmt", { source: PlanState.local(local), target: copy });
-        saved.set(local, copy);
+  planTerms(s, [...targets.map((t) => t.value), ...capturedValues], (operands) => {
+    const values = operands.slice(0, targets.length);
+    const mockLocals = [...s.mockLocals, ...operands.slice(targets.length).map((op) => s.asLocal(op))];
+    const modified = [...new Set(targets.map((t) => t.local))];
+    const saved = new Map<Local, Local>();
+    for (const local of modified) {
+      const copy = s.newLocal();
+      s.emit("AssignVarStmt", { source: PlanState.local(local), target: copy });
+      saved.set(local, copy);
+    }
+    const outerLocals = s.mockLocals;
+    const restoreThen = (i: number): void => {
+      if (i === modified.length) return then();
+      const local = modified[i];
+      const block = s.blockOf(() => restoreThen(i + 1));
+      s.emit("WithStmt", { local, path: null, value: PlanState.local(saved.get(local) as Local), block });
+    };
+    const rest = (): void =>
+      s.inGenerationOf(outer.generation, outer.mocks, outerLocals, () => restoreThen(0));
+    const planModified = (): void => planInner(inner, rest);
+    const nest = (i: number): void => {
+      if (i === targets.length) {
+        if (newGeneration) s.inGeneration(mocks, mockLocals, planModified);
+        else planModified();
+        return;
       }
-      const outerLocals = s.mockLocals;
-      const restoreThen = (i: number): void => {
-        if (i === modified.length) return then();
-        const local = modified[i];
-        const block = s.blockOf(() => restoreThen(i + 1));
-        s.emit("WithStmt", { local, path: null, value: PlanState.local(saved.get(local) as Local), block });
-      };
-      const rest = (): void =>
-        s.inGenerationOf(outer.generation, outer.mocks, outerLocals, () => restoreThen(0));
-      const planModified = (): void => planInner(inner, rest);
-      const nest = (i: number): void => {
-        if (i === targets.length) {
-          if (newGeneration) s.inGeneration(mocks, mockLocals, planModified);
-          else planModified();
-          return;
-        }
-        const target = targets[i];
-        const value: Operand = values[i];
-        const block = s.blockOf(() => nest(i + 1));
-        s.emit("WithStmt", { local: target.local, path: target.path.map((p) => s.str(p)), value, block });
-      };
-      nest(0);
-    },
-  );
+      const target = targets[i];
+      const value: Operand = values[i];
+      const block = s.blockOf(() => nest(i + 1));
+      s.emit("WithStmt", { local: target.local, path: target.path.map((p) => s.str(p)), value, block });
+    };
+    nest(0);
+  });
 }
 
 function functionName(term: Term): string | undefined {
