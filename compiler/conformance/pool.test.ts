@@ -1,0 +1,24 @@
+/** The pool's guard: a case that outlives its time limit fails with "timeout" and the run goes on. */
+import { join } from "node:path";
+import { loadCases } from "./cases";
+import { runPool } from "./pool";
+import type { Outcome } from "./runCase";
+
+jest.setTimeout(120_000);
+
+test("cases over the time limit fail as timeouts, each in a fresh worker", async () => {
+  const cases = loadCases(join("/work/shared/opa-conformance/plans/v1", "helloworld"), "plans");
+  const outcomes: Outcome[] = [];
+  // No worker even starts within 1 ms, so every case times out.
+  await runPool(cases, { mode: "plans", jobs: 1, timeoutMs: 1 }, (_c, outcome) => outcomes.push(outcome));
+  expect(outcomes).toEqual(cases.map(() => ({ status: "fail", reason: "timeout after 1 ms" })));
+});
+
+test("cases within the time limit report their outcome", async () => {
+  const cases = loadCases(join("/work/shared/opa-conformance/plans/v1", "helloworld"), "plans");
+  const outcomes: Outcome[] = [];
+  await runPool(cases, { mode: "plans", jobs: 2, timeoutMs: 100_000 }, (_c, outcome) =>
+    outcomes.push(outcome),
+  );
+  expect(outcomes.map((o) => o.status)).toEqual(["pass", "pass"]);
+});
