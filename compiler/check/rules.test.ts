@@ -26,17 +26,27 @@ describe("rule checks", () => {
     [
       "default with a var",
       "package a\ndefault p := x",
-      "m0.rego:2:1: rego_parse_error: default rule value cannot contain var",
+      "m0.rego:2:1: rego_parse_error: illegal default rule (value cannot contain var)",
     ],
     [
       "default with a ref",
       "package a\ndefault p := input.x",
-      "m0.rego:2:1: rego_parse_error: default rule value cannot contain ref",
+      "m0.rego:2:1: rego_parse_error: illegal default rule (value cannot contain ref)",
     ],
     [
       "default with a call",
       "package a\ndefault p := count([])",
-      "m0.rego:2:1: rego_parse_error: default rule value cannot contain call",
+      "m0.rego:2:1: rego_parse_error: illegal default rule (value cannot contain call)",
+    ],
+    [
+      "default function with a constant argument",
+      "package a\ndefault f(1) := 0",
+      "m0.rego:2:1: rego_parse_error: illegal default rule (arguments must be variables or `_`)",
+    ],
+    [
+      "default function with a repeated argument",
+      "package a\ndefault f(x, x) := 0",
+      "m0.rego:2:1: rego_parse_error: illegal default rule (arguments cannot be repeated x)",
     ],
     [
       "default partial set",

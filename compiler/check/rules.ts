@@ -38,9 +38,17 @@ function checkDefault(rule: Rule): CompileError[] {
   if (head.kind !== "complete" && head.kind !== "function") {
     return fail("a default rule must be a complete rule or a function: `default p := value`");
   }
-  if (head.value === undefined) return fail("a default rule needs a value: `default p := value`");
+  if (head.value === undefined) return fail("illegal default rule (must have a value)");
   const nonConstant = firstNonConstant(head.value);
-  if (nonConstant !== undefined) return fail(`default rule value cannot contain ${nonConstant}`);
+  if (nonConstant !== undefined) return fail(`illegal default rule (value cannot contain ${nonConstant})`);
+  // A default function applies to any arguments, so its parameters can only be distinct names.
+  const seen = new Set<string>();
+  for (const arg of head.args ?? []) {
+    if (arg.value.type !== "var") return fail("illegal default rule (arguments must be variables or `_`)");
+    if (seen.has(arg.value.name))
+      return fail(`illegal default rule (arguments cannot be repeated ${arg.value.name})`);
+    seen.add(arg.value.name);
+  }
   return [];
 }
 
