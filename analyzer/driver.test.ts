@@ -30,6 +30,7 @@ test("GetAnalyzerInfo describes the pack and its policies", async () => {
     ["rest-api-private", "resource", "mandatory"],
     ["rest-api-has-policy", "stack", "advisory"],
     ["secret-and-unknown-echo", "resource", "advisory"],
+    ["widget-blue", "resource", "advisory"],
     ["explodes-on-request", "resource", "advisory"],
   ]);
   expect(info.policies[1].configSchema?.properties).toEqual({
@@ -119,6 +120,28 @@ describe("AnalyzeStack and Configure", () => {
     try {
       const result = await session.analyzeStack(resources);
       expect(result.diagnostics.map((d) => [d.enforcementLevel, d.urn])).toEqual(expected);
+    } finally {
+      await session.configure({});
+    }
+  });
+});
+
+describe("Remediate", () => {
+  const widget = resource("test:index:Widget", "w", { color: "red", size: 3 });
+  const cases: Array<[string, "advisory" | "remediate", Array<[string, unknown]>]> = [
+    ["does nothing below the remediate level", "advisory", []],
+    [
+      "returns the remediated properties at the remediate level",
+      "remediate",
+      [["widget-blue", { color: "blue", size: 3 }]],
+    ],
+  ];
+
+  test.each(cases)("%s", async (_name, level, expected) => {
+    await session.configure({ "widget-blue": { enforcementLevel: level, properties: {} } });
+    try {
+      const result = await session.remediate(widget);
+      expect(result.remediations.map((r) => [r.policyName, r.properties])).toEqual(expected);
     } finally {
       await session.configure({});
     }

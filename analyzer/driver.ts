@@ -16,9 +16,16 @@ import {
   analyzerInfoFromProto,
   configureRequest,
   configureStackRequest,
+  remediateResultFromProto,
   type StackContext,
 } from "./messages";
-import type { AnalyzedResource, AnalyzeResult, AnalyzerInfo, PolicyPackConfig } from "./types";
+import type {
+  AnalyzedResource,
+  AnalyzeResult,
+  AnalyzerInfo,
+  PolicyPackConfig,
+  RemediateResult,
+} from "./types";
 
 export interface StartOptions {
   /** How long the pack may take to print its port (ts-node type-checks the pack first, as under Pulumi). */
@@ -36,6 +43,8 @@ export interface PolicyPackSession {
   info(): Promise<AnalyzerInfo>;
   configure(config: PolicyPackConfig): Promise<void>;
   configureStack(context: StackContext): Promise<void>;
+  /** Runs the policies configured at the "remediate" level; the engine does this before Analyze. */
+  remediate(resource: AnalyzedResource): Promise<RemediateResult>;
   analyze(resource: AnalyzedResource): Promise<AnalyzeResult>;
   analyzeStack(resources: AnalyzedResource[]): Promise<AnalyzeResult>;
   /** What the pack wrote to stderr and to stdout after its port (its console and log output). */
@@ -214,6 +223,13 @@ export async function start(packDir: string, options: StartOptions = {}): Promis
     async configureStack(context) {
       const request = configureStackRequest(context);
       await unary(client.configureStack.bind(client), request, timeoutMs, "ConfigureStack", outputText);
+    },
+    async remediate(resource) {
+      const request = analyzeRequest(resource);
+      const call = client.remediate.bind(client);
+      return remediateResultFromProto(
+        await unary(call, request, timeoutMs, `Remediate ${resource.urn}`, outputText),
+      );
     },
     async analyze(resource) {
       const request = analyzeRequest(resource);

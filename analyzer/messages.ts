@@ -14,10 +14,11 @@ import type {
   PolicyInfo,
   PolicyPackConfig,
   ProviderReference,
+  RemediateResult,
   ResourceOptions,
   Severity,
 } from "./types";
-import { toWireObject } from "./wire";
+import { toWireObject, type WireObject } from "./wire";
 
 const levelToProto: Record<EnforcementLevel, pb.EnforcementLevel> = {
   advisory: pb.EnforcementLevel.ADVISORY,
@@ -189,6 +190,23 @@ export function analyzeResultFromProto(message: pb.AnalyzeResponse): AnalyzeResu
       enforcementLevel: levelFromProto(diagnostic.getEnforcementlevel()),
       urn: diagnostic.getUrn() || undefined,
       severity: severityFromProto(diagnostic.getSeverity()),
+    })),
+    notApplicable: message.getNotApplicableList().map((entry) => ({
+      policyName: entry.getPolicyName(),
+      reason: entry.getReason(),
+    })),
+  };
+}
+
+export function remediateResultFromProto(message: pb.RemediateResponse): RemediateResult {
+  return {
+    remediations: message.getRemediationsList().map((remediation) => ({
+      policyName: remediation.getPolicyname(),
+      policyPackName: remediation.getPolicypackname(),
+      policyPackVersion: remediation.getPolicypackversion(),
+      description: remediation.getDescription(),
+      properties: remediation.getProperties()?.toJavaScript() as WireObject | undefined,
+      diagnostic: remediation.getDiagnostic() || undefined,
     })),
     notApplicable: message.getNotApplicableList().map((entry) => ({
       policyName: entry.getPolicyName(),

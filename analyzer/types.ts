@@ -101,3 +101,20 @@ export interface AnalyzeResult {
   diagnostics: PolicyDiagnostic[];
   notApplicable: NotApplicable[];
 }
+
+/** What a remediating policy did to a resource (Remediation): new properties, or why it could not run. */
+export interface Remediation {
+  policyName: string;
+  policyPackName: string;
+  policyPackVersion: string;
+  description: string;
+  /** The resource's whole property bag after the remediation, in wire form. */
+  properties?: WireObject;
+  /** Set instead of properties when the remediation could not run (e.g. on unknown values). */
+  diagnostic?: string;
+}
+
+export interface RemediateResult {
+  remediations: Remediation[];
+  notApplicable: NotApplicable[];
+}

@@ -2,6 +2,7 @@
 // The package's `private-api-guard` bin. guard is TypeScript; this shim compiles it on the fly with ts-node
 // (a production dependency) in transpile-only mode, so an installed package needs no build step and no tsx.
 "use strict";
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS shim: require is how it loads ts-node and guard */
 const path = require("node:path");
 
 require("ts-node").register({

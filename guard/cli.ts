@@ -215,7 +215,6 @@ async function run(options: Options, io: Io): Promise<number> {
   try {
     const report = await pack.analyze(targets, {
       command: options.command,
-      packDir: options.packDir,
       dryRun: options.command === "check",
       onProgress: progressFor(io),
     });

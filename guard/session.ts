@@ -19,7 +19,6 @@ export interface Target {
 
 export interface AnalysisOptions {
   command: Report["command"];
-  packDir: string;
   /** The user's policy-pack configuration (parsed JSON), if any. */
   policyConfig?: unknown;
   /** True for a preview of a program, false for deployed state. */
@@ -54,9 +53,20 @@ export class PackSession {
         stack: target.stack,
         dryRun: options.dryRun,
       });
-      const violations = await analyzeResources(this.session, target.resources, options.onProgress?.(target));
+      const { violations, remediations } = await analyzeResources(this.session, target.resources, {
+        dryRun: options.dryRun,
+        onProgress: options.onProgress?.(target),
+      });
       const { kind, path, project, stack } = target;
-      reports.push({ kind, path, project, stack, resourceCount: target.resources.length, violations });
+      reports.push({
+        kind,
+        path,
+        project,
+        stack,
+        resourceCount: target.resources.length,
+        violations,
+        remediations,
+      });
     }
     return {
       command: options.command,

@@ -1,7 +1,7 @@
-/** Where a violation points in the user's files: the resource's source position, else the target itself. */
+/** Where a finding points in the user's files: the resource's source position, else the target itself. */
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { TargetReport, Violation } from "./model";
+import type { BlamedResource, TargetReport } from "./model";
 
 export interface FileLocation {
   /** Relative to the working directory when inside it, with forward slashes (as SARIF and terminals want). */
@@ -16,8 +16,12 @@ function displayPath(absolute: string, cwd: string): string {
   return shown.split(path.sep).join("/");
 }
 
-export function locate(target: TargetReport, violation: Violation, cwd = process.cwd()): FileLocation {
-  const position = violation.resource?.sourcePosition;
+export function locate(
+  target: TargetReport,
+  resource: BlamedResource | undefined,
+  cwd = process.cwd(),
+): FileLocation {
+  const position = resource?.sourcePosition;
   // The SDK reports its own frames for resources it creates (the root stack); those are not the user's.
   if (position?.uri.startsWith("file:") && !position.uri.includes("/node_modules/")) {
     return {

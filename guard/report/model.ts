@@ -27,6 +27,15 @@ export interface Violation {
   resource?: BlamedResource;
 }
 
+/** A remediating policy changed the resource's properties (the engine would deploy the changed resource). */
+export interface RemediationReport {
+  policyName: string;
+  policyPackName: string;
+  policyPackVersion: string;
+  description: string;
+  resource: BlamedResource;
+}
+
 export interface TargetReport {
   kind: "program" | "stack-export";
   /** As the user named it, or relative to the working directory. */
@@ -35,6 +44,7 @@ export interface TargetReport {
   stack: string;
   resourceCount: number;
   violations: Violation[];
+  remediations: RemediationReport[];
 }
 
 export interface Report {
@@ -47,6 +57,7 @@ export interface Report {
 export interface Summary {
   mandatory: number;
   advisory: number;
+  remediated: number;
   resources: number;
   blamedResources: number;
   targets: number;
@@ -60,6 +71,7 @@ export function summarize(report: Report): Summary {
   return {
     mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
     advisory: violations.filter((v) => v.enforcementLevel !== "mandatory").length,
+    remediated: report.targets.reduce((sum, target) => sum + target.remediations.length, 0),
     resources: report.targets.reduce((sum, target) => sum + target.resourceCount, 0),
     blamedResources: blamed.size,
     targets: report.targets.length,

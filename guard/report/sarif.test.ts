@@ -39,6 +39,13 @@ const expectedResults: Array<[number, string, string, string, number | undefined
     6,
   ],
   [1, "warning", "the stack: the stack has no policy at all", "examples/edge", undefined],
+  [
+    2,
+    "note",
+    'aws:apigateway/restApi:RestApi "fixed-api": remediated by the pack — REST APIs must be PRIVATE.',
+    "/work/examples/edge/index.ts",
+    6,
+  ],
 ];
 
 test.each(expectedResults)("result %i: level %s, message and location", (index, level, text, uri, line) => {

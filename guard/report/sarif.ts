@@ -3,7 +3,14 @@
  * violation located at the resource's constructor in the program (check) or its entry in the export (audit).
  */
 import type { EnforcementLevel, PolicyInfo, Severity } from "../../analyzer/types";
-import { detailOf, type Report, type TargetReport, type Violation } from "./model";
+import {
+  detailOf,
+  type BlamedResource,
+  type RemediationReport,
+  type Report,
+  type TargetReport,
+  type Violation,
+} from "./model";
 import { locate } from "./locations";
 
 const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -42,17 +49,53 @@ function rule(policy: PolicyInfo) {
   };
 }
 
-function result(target: TargetReport, violation: Violation, ruleIndex: Map<string, number>) {
-  const location = locate(target, violation);
-  const detail = detailOf(violation);
-  const subject = violation.resource
-    ? `${violation.resource.type} "${violation.resource.name}"`
-    : "the stack";
+interface Finding {
+  policyName: string;
+  level: SarifLevel;
+  text: string;
+  resource?: BlamedResource;
+  properties: Record<string, unknown>;
+}
+
+function subjectOf(resource: BlamedResource | undefined): string {
+  return resource ? `${resource.type} "${resource.name}"` : "the stack";
+}
+
+function violationFinding(violation: Violation): Finding {
   return {
-    ruleId: violation.policyName,
-    ...(ruleIndex.has(violation.policyName) ? { ruleIndex: ruleIndex.get(violation.policyName) } : {}),
+    policyName: violation.policyName,
     level: sarifLevel(violation.enforcementLevel),
-    message: { text: `${subject}: ${detail || violation.description}` },
+    text: `${subjectOf(violation.resource)}: ${detailOf(violation) || violation.description}`,
+    resource: violation.resource,
+    properties: {
+      enforcementLevel: violation.enforcementLevel,
+      policyPack: `${violation.policyPackName}@${violation.policyPackVersion}`,
+    },
+  };
+}
+
+/** A remediation fixed the resource in the plan; it is worth a note, not an alert. */
+function remediationFinding(remediation: RemediationReport): Finding {
+  return {
+    policyName: remediation.policyName,
+    level: "note",
+    text: `${subjectOf(remediation.resource)}: remediated by the pack — ${remediation.description}`,
+    resource: remediation.resource,
+    properties: {
+      enforcementLevel: "remediate",
+      policyPack: `${remediation.policyPackName}@${remediation.policyPackVersion}`,
+    },
+  };
+}
+
+function result(target: TargetReport, finding: Finding, ruleIndex: Map<string, number>) {
+  const location = locate(target, finding.resource);
+  const { resource } = finding;
+  return {
+    ruleId: finding.policyName,
+    ...(ruleIndex.has(finding.policyName) ? { ruleIndex: ruleIndex.get(finding.policyName) } : {}),
+    level: finding.level,
+    message: { text: finding.text },
     locations: [
       {
         physicalLocation: {
@@ -62,24 +105,17 @@ function result(target: TargetReport, violation: Violation, ruleIndex: Map<strin
             ...(location.column ? { startColumn: location.column } : {}),
           },
         },
-        ...(violation.resource
+        ...(resource
           ? {
-              logicalLocations: [
-                {
-                  name: violation.resource.name,
-                  fullyQualifiedName: violation.resource.urn,
-                  kind: "resource",
-                },
-              ],
+              logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }],
             }
           : {}),
       },
     ],
     properties: {
-      enforcementLevel: violation.enforcementLevel,
-      policyPack: `${violation.policyPackName}@${violation.policyPackVersion}`,
+      ...finding.properties,
       target: target.path,
-      ...(violation.resource ? { urn: violation.resource.urn, resourceType: violation.resource.type } : {}),
+      ...(resource ? { urn: resource.urn, resourceType: resource.type } : {}),
     },
   };
 }
@@ -101,7 +137,9 @@ export function renderSarif(report: Report): string {
         },
         automationDetails: { id: `private-api-guard/${report.command}/` },
         results: report.targets.flatMap((target) =>
-          target.violations.map((violation) => result(target, violation, ruleIndex)),
+          [...target.violations.map(violationFinding), ...target.remediations.map(remediationFinding)].map(
+            (finding) => result(target, finding, ruleIndex),
+          ),
         ),
       },
     ],

@@ -17,13 +17,23 @@ test("groups violations by resource, with level, policy, description and detail"
   );
 });
 
+test("lists remediations under their resource", () => {
+  expect(plain).toContain(
+    [
+      "    fixed-api  aws:apigateway/restApi:RestApi  /work/examples/edge/index.ts:6:13",
+      "        [remediated]  rest-api-private  pack@v1.0.0",
+      "            REST APIs must be PRIVATE.",
+    ].join("\n"),
+  );
+});
+
 test("says so when a target has no violation", () => {
   expect(plain).toContain("program examples/private  (private/dev, 9 resources)\n    no policy violations");
 });
 
 test("ends with a summary line", () => {
   expect(plain.trimEnd().split("\n").pop()).toBe(
-    "FAILED: 1 mandatory violation, 1 advisory violation; 1 of 12 resources blamed in 2 programs",
+    "FAILED: 1 mandatory violation, 1 advisory violation; 1 of 12 resources blamed in 2 programs; 1 remediation",
   );
 });
 
@@ -46,6 +56,13 @@ test("passes when nothing is mandatory", () => {
 
 test("the JSON report carries the model and its summary", () => {
   const json = JSON.parse(renderJson(sampleReport()));
-  expect(json.summary).toEqual({ mandatory: 1, advisory: 1, resources: 12, blamedResources: 1, targets: 2 });
+  expect(json.summary).toEqual({
+    mandatory: 1,
+    advisory: 1,
+    remediated: 1,
+    resources: 12,
+    blamedResources: 1,
+    targets: 2,
+  });
   expect(json.targets[0].violations[0].resource.name).toBe("public-api");
 });

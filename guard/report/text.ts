@@ -2,7 +2,15 @@
  * The report for people, shaped like `pulumi preview`'s policy section: per target, violations grouped by
  * resource, each with its level, policy and message; then one summary line. Colour only when asked (a TTY).
  */
-import { detailOf, summarize, type Report, type TargetReport, type Violation } from "./model";
+import {
+  detailOf,
+  summarize,
+  type BlamedResource,
+  type RemediationReport,
+  type Report,
+  type TargetReport,
+  type Violation,
+} from "./model";
 import { formatLocation, locate } from "./locations";
 
 interface Style {
@@ -33,13 +41,23 @@ function levelTag(violation: Violation, style: Style): string {
   return violation.enforcementLevel === "mandatory" ? style.red(tag) : style.yellow(tag);
 }
 
-function groupByResource(violations: Violation[]): Map<string, Violation[]> {
-  const groups = new Map<string, Violation[]>();
-  for (const violation of violations) {
-    const key = violation.resource?.urn ?? "";
-    groups.set(key, [...(groups.get(key) ?? []), violation]);
-  }
-  return groups;
+interface ResourceGroup {
+  resource?: BlamedResource;
+  violations: Violation[];
+  remediations: RemediationReport[];
+}
+
+/** Violations and remediations per resource, in the order the resources first appear. */
+function groupByResource(target: TargetReport): ResourceGroup[] {
+  const groups = new Map<string, ResourceGroup>();
+  const groupOf = (resource?: BlamedResource) => {
+    const key = resource?.urn ?? "";
+    if (!groups.has(key)) groups.set(key, { resource, violations: [], remediations: [] });
+    return groups.get(key)!;
+  };
+  for (const remediation of target.remediations) groupOf(remediation.resource).remediations.push(remediation);
+  for (const violation of target.violations) groupOf(violation.resource).violations.push(violation);
+  return [...groups.values()];
 }
 
 function renderTarget(target: TargetReport, style: Style): string[] {
@@ -50,22 +68,26 @@ function renderTarget(target: TargetReport, style: Style): string[] {
         `  (${target.project || "?"}/${target.stack || "?"}, ${plural(target.resourceCount, "resource")})`,
       ),
   ];
-  if (target.violations.length === 0) {
+  if (target.violations.length === 0 && target.remediations.length === 0) {
     lines.push(`    ${style.green("no policy violations")}`);
     return lines;
   }
-  for (const violations of groupByResource(target.violations).values()) {
-    const resource = violations[0].resource;
-    const location = formatLocation(locate(target, violations[0]));
+  for (const group of groupByResource(target)) {
+    const { resource } = group;
+    const location = formatLocation(locate(target, resource));
     lines.push(
       resource
         ? `    ${style.bold(resource.name)}  ${resource.type}  ${style.dim(location)}`
         : `    ${style.bold("(the stack as a whole)")}`,
     );
-    for (const violation of violations) {
-      lines.push(
-        `        ${levelTag(violation, style)}  ${violation.policyName}  ${style.dim(`${violation.policyPackName}@v${violation.policyPackVersion}`)}`,
-      );
+    for (const remediation of group.remediations) {
+      const pack = style.dim(`${remediation.policyPackName}@v${remediation.policyPackVersion}`);
+      lines.push(`        ${style.green("[remediated]")}  ${remediation.policyName}  ${pack}`);
+      lines.push(`            ${remediation.description}`);
+    }
+    for (const violation of group.violations) {
+      const pack = style.dim(`${violation.policyPackName}@v${violation.policyPackVersion}`);
+      lines.push(`        ${levelTag(violation, style)}  ${violation.policyName}  ${pack}`);
       const detail = detailOf(violation);
       lines.push(`            ${violation.description}`);
       if (detail && detail !== violation.description) {
@@ -88,6 +110,7 @@ export function renderText(report: Report, useColour: boolean): string {
     report.command === "check" ? plural(summary.targets, "program") : plural(summary.targets, "stack export");
   const line =
     `${verdict}: ${plural(summary.mandatory, "mandatory violation")}, ${plural(summary.advisory, "advisory violation")}; ` +
-    `${summary.blamedResources} of ${plural(summary.resources, "resource")} blamed in ${what}`;
+    `${summary.blamedResources} of ${plural(summary.resources, "resource")} blamed in ${what}` +
+    (summary.remediated > 0 ? `; ${plural(summary.remediated, "remediation")}` : "");
   return [header, ...targets, "", line, ""].join("\n");
 }

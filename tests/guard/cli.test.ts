@@ -64,11 +64,26 @@ describe("check", () => {
 });
 
 describe("audit", () => {
-  test("a compliant export on a TTY: exit 0, in colour", async () => {
-    const run = await guard(["audit", path.join(exportsDir, "compliant.json"), ...pack], { tty: true });
+  test("a compliant export: exit 0", async () => {
+    const run = await guard(["audit", path.join(exportsDir, "compliant.json"), ...pack]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("stack export");
-    expect(run.stdout).toContain("\u001b[32mPASSED\u001b[0m: 0 mandatory violations");
+    expect(run.stdout).toContain("PASSED: 0 mandatory violations");
+  });
+
+  test("a long export on a TTY: progress on stderr, colour on stdout", async () => {
+    const buckets = Array.from({ length: 250 }, (_, index) => ({
+      urn: `urn:pulumi:prod::big::aws:s3/bucket:Bucket::bucket-${index}`,
+      type: "aws:s3/bucket:Bucket",
+      inputs: {},
+    }));
+    const stdin = JSON.stringify({ version: 3, deployment: { resources: buckets } });
+    const run = await guard(["audit", "-", ...pack], { stdin, tty: true });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("\ranalyzing <stdin>: 250/250 resources\n");
+    expect(run.stdout).toContain(
+      "\u001b[32mPASSED\u001b[0m: 0 mandatory violations, 250 advisory violations",
+    );
   });
 
   test("a non-compliant export as SARIF: exit 1, valid, each result at the resource's line in the export", async () => {
@@ -99,19 +114,32 @@ describe("audit", () => {
     ]);
   });
 
-  test("from stdin with a config making everything advisory: exit 0", async () => {
+  test("from stdin with a config: levels and properties apply, remediations run before analysis", async () => {
     const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "guard-")), "config.json");
-    fs.writeFileSync(
-      config,
-      JSON.stringify({ all: "advisory", "rest-api-has-policy": { allowUnrestricted: true } }),
-    );
-    const stdin = fs.readFileSync(path.join(exportsDir, "noncompliant.json"), "utf8");
+    const settings = {
+      all: "advisory",
+      "rest-api-has-policy": { allowUnrestricted: true },
+      "widget-blue": "remediate",
+    };
+    fs.writeFileSync(config, JSON.stringify(settings));
+    const stackExport = JSON.parse(fs.readFileSync(path.join(exportsDir, "noncompliant.json"), "utf8"));
+    stackExport.deployment.resources.push({
+      urn: "urn:pulumi:prod::catalog::test:index:Widget::red-widget",
+      type: "test:index:Widget",
+      inputs: { color: "red" },
+    });
+    const stdin = JSON.stringify(stackExport);
     const run = await guard(["audit", "-", "--format", "json", "--policy-pack-config", config, ...pack], {
       stdin,
     });
     expect(run.code).toBe(0);
     expect(mandatoryBlame(run.stdout)).toEqual([]);
-    expect(JSON.parse(run.stdout).summary).toMatchObject({ mandatory: 0, advisory: 2 });
+    const report = JSON.parse(run.stdout);
+    expect(report.summary).toMatchObject({ mandatory: 0, advisory: 2, remediated: 1 });
+    expect(report.targets[0].remediations[0]).toMatchObject({
+      policyName: "widget-blue",
+      resource: { name: "red-widget" },
+    });
   });
 });
 

@@ -44,6 +44,15 @@ export function sampleReport(): Report {
         project: "edge",
         stack: "dev",
         resourceCount: 3,
+        remediations: [
+          {
+            policyName: "rest-api-private",
+            policyPackName: "pack",
+            policyPackVersion: "1.0.0",
+            description: "REST APIs must be PRIVATE.",
+            resource: { ...api, name: "fixed-api", urn: api.urn.replace("public-api", "fixed-api") },
+          },
+        ],
         violations: [
           {
             ...pack,
@@ -72,6 +81,7 @@ export function sampleReport(): Report {
         stack: "dev",
         resourceCount: 9,
         violations: [],
+        remediations: [],
       },
     ],
   };
