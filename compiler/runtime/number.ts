@@ -352,8 +352,13 @@ export function compareNumbers(a: usize, b: usize): i32 {
   }
   const fa = numberToF64(a);
   const fb = numberToF64(b);
-  if (fa < fb) return -1;
-  if (fa > fb) return 1;
+  // A TEXT number's double may be a few ulps off (decToF64 is not correctly rounded beyond 15
+  // digits), so doubles that close are decided exactly.
+  const close = (ka == N_TEXT || kb == N_TEXT) && Math.abs(fa - fb) <= Math.abs(fa) * 1e-15;
+  if (!close) {
+    if (fa < fb) return -1;
+    if (fa > fb) return 1;
+  }
   // Doubles tie: they are equal unless one side carries more precision than a double.
   if (ka == N_F64 && kb == N_F64) return 0;
   if (ka != N_TEXT && kb != N_TEXT) {
