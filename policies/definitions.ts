@@ -29,6 +29,11 @@ function errorFinding(subject: string, e: unknown): Finding {
   return { kind: "error", message: `${subject}: ${e instanceof Error ? e.message : String(e)}` };
 }
 
+/** Errors name what failed, so that a mandatory violation in a large preview can be traced. */
+function naming(subject: string, findings: Finding[]): Finding[] {
+  return findings.map((f) => (f.kind === "error" ? { ...f, message: `${subject}: ${f.message}` } : f));
+}
+
 /** Without its metadata the pack cannot tell which resources a policy applies to, so it rejects them all. */
 function loadMetadata(name: string): PolicyMetadata | Error {
   try {
@@ -61,12 +66,13 @@ function resourceFindings(
   options: PolicyOptions,
   args: ResourceValidationArgs,
 ): Finding[] {
+  const subject = `${args.type} ${args.name} (${args.urn})`;
   try {
     const config = options.config?.(args.getConfig<Record<string, unknown>>()) ?? {};
     const resource = resourceInput({ type: args.type, urn: args.urn, name: args.name, props: args.props });
-    return engine.decide({ policy: name, config, resource });
+    return naming(subject, engine.decide({ policy: name, config, resource }));
   } catch (e) {
-    return [errorFinding(`${args.type} ${args.name} (${args.urn})`, e)];
+    return [errorFinding(subject, e)];
   }
 }
 
@@ -116,7 +122,7 @@ function stackFindings(
       resources.push(resourceInput(r));
     }
     current = undefined;
-    return engine.decide({ policy: name, config, resources });
+    return naming("stack", engine.decide({ policy: name, config, resources }));
   } catch (e) {
     return [{ ...errorFinding(current ? `${current.type} ${current.name}` : "stack", e), urn: current?.urn }];
   }

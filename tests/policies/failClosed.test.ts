@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
+import { resourcePolicy, stackPolicy } from "../../policies/definitions";
 import { createEngine, modulePath } from "../../policies/engine";
+import { validateResource, validateStack } from "./harness";
 
 const input = {
   policy: "apigateway-rest-api-private",
@@ -41,5 +43,19 @@ describe("the engine fails closed", () => {
 
   test("the shipped module exists", () => {
     expect(readFileSync(modulePath).subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+  });
+});
+
+describe("a policy whose METADATA cannot be read", () => {
+  test("rejects every resource with a mandatory violation naming the problem", async () => {
+    const policy = resourcePolicy("no-such-policy");
+    const reported = await validateResource(policy, "aws:s3/bucket:Bucket", {});
+    expect(reported).toEqual([expect.objectContaining({ enforcementLevel: "mandatory" })]);
+    expect(reported[0].message).toContain("no METADATA with title no-such-policy");
+  });
+
+  test("rejects the stack with a mandatory violation", async () => {
+    const reported = await validateStack(stackPolicy("no-such-stack-policy"), []);
+    expect(reported).toEqual([expect.objectContaining({ enforcementLevel: "mandatory" })]);
   });
 });

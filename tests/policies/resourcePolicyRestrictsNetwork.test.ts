@@ -181,6 +181,7 @@ describe("apigateway-resource-policy-restricts-network", () => {
     const advisory = { ...policy, enforcementLevel: "advisory" as const };
     const reported = await validateResource(advisory, restApi, { policy: 12 });
     expect(reported).toEqual([expect.objectContaining({ enforcementLevel: "mandatory" })]);
+    expect(reported[0].message).toContain("aws:apigateway/restApi:RestApi api (urn:pulumi:dev::app::");
     expect(reported[0].message).toContain("has an unexpected type");
   });
 
