@@ -43,10 +43,3 @@ export function alloc(size: usize): usize {
   heapPtr = end;
   return start;
 }
-
-/** A fresh copy of `len` bytes at `src`. */
-export function allocCopy(src: usize, len: usize): usize {
-  const dst = alloc(len);
-  memory.copy(dst, src, len);
-  return dst;
-}

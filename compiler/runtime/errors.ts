@@ -4,7 +4,7 @@
 import { alloc } from "./alloc";
 import { T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, typeOf } from "./value";
 
-import { opa_abort, opa_println } from "./imports";
+import { opa_abort } from "./imports";
 
 /** Bytes needed to encode the AS (UTF-16) string `s` as UTF-8. */
 function utf8Length(s: string): i32 {
@@ -70,10 +70,6 @@ export function abort(msg: string): void {
 export function abortWithCString(addr: usize): void {
   opa_abort(addr);
   unreachable();
-}
-
-export function println(msg: string): void {
-  opa_println(cString(msg));
 }
 
 export function typeName(v: usize): string {

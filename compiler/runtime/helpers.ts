@@ -28,7 +28,6 @@ import {
   objectInsert,
   objectCopy,
   makeSet,
-  setLen,
   setAt,
   setFind,
   setAdd,

@@ -253,13 +253,6 @@ export function numberToI64(v: usize): i64 {
   return decI64;
 }
 
-/** The integer value as i32 when the number is an integer within i32 range, else `fallback`. */
-export function numberToI32Or(v: usize, fallback: i32): i32 {
-  if (!numberIsInteger(v) || !numberFitsI64(v)) return fallback;
-  const n = numberToI64(v);
-  return n >= i32.MIN_VALUE && n <= i32.MAX_VALUE ? <i32>n : fallback;
-}
-
 // ---- text ----
 
 // UTF-16 scratch for AssemblyScript's shortest round-trip double printer (Grisu2).

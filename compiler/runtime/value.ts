@@ -139,11 +139,6 @@ export function arrayPush(a: usize, x: usize): void {
   store<i32>(a, len + 1, 4);
 }
 
-/** Overwrites element i of an array the caller has just built (i < arrayLen). */
-export function arraySet(a: usize, i: i32, x: usize): void {
-  store<u32>(load<usize>(a, 12) + ((<usize>i) << 2), <u32>x);
-}
-
 // ---- objects ----
 
 export function makeObject(): usize {
@@ -212,10 +207,6 @@ export function objectAppendUnsorted(o: usize, k: usize, v: usize): void {
 
 export function makeSet(): usize {
   return makeVector(T_SET, 0, 4);
-}
-
-export function makeSetWithCap(cap: i32): usize {
-  return makeVector(T_SET, cap, 4);
 }
 
 export function setLen(s: usize): i32 {
