@@ -17,7 +17,6 @@ interface Row {
 }
 
 const assign = (target: number, value: number): Stmt => stmt("MakeNumberIntStmt", { value, target });
-const toResult = (source: number): Stmt => stmt("AssignVarStmt", { source: local(source), target: RESULT });
 
 const rows: Row[] = [
   { name: "MakeNumberInt", stmts: [assign(RESULT, 7)], want: 7 },

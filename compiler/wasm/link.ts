@@ -211,7 +211,7 @@ class Linker {
     segment: (index: number) => ExpressionRef,
     args: () => ExpressionRef[],
   ): ExpressionRef {
-    const { m, b } = this;
+    const { m } = this;
     const argCount = args().length;
     const candidates = this.funcs.filter(
       (func) =>
