@@ -167,8 +167,8 @@ async function test(args: Args, io: Io): Promise<number> {
     let verdict: string;
     try {
       const result = policy.evaluate(undefined, entrypoint) as { result: unknown }[];
-      // As `opa test`: a test passes when its rule is defined and not false.
-      verdict = result.length > 0 && result[0].result !== false ? "PASS" : "FAIL";
+      // As `opa test`: an undefined test, or one with any value but true, fails.
+      verdict = result.length > 0 && result[0].result === true ? "PASS" : "FAIL";
     } catch (error) {
       verdict = `ERROR: ${errorMessage(error)}`;
     }
