@@ -84,6 +84,20 @@ export function restApiPolicyInput(): Record<string, unknown> {
   };
 }
 
+/** The Rego input of the network rule for a private RestApi that carries no resource policy itself. */
+export function restApiWithoutPolicyInput(): Record<string, unknown> {
+  return {
+    policy: networkPolicyName,
+    config: networkConfig(rawNetworkConfig),
+    resource: resourceInput({
+      type: restApiType,
+      urn: urnOf(restApiType, "api"),
+      name: "api",
+      props: { name: "api", endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [endpointId] } },
+    }),
+  };
+}
+
 /**
  * `count` resources cycling through compliant units of a private API, its RestApiPolicy and the VPC
  * endpoint it is reached through.

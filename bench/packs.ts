@@ -1,0 +1,123 @@
+/**
+ * The pack as Pulumi runs it, over gRPC through the project's one analyzer driver: cold start, Analyze
+ * throughput against the null pack (same TypeScript, policies that decide nothing), AnalyzeStack growth.
+ */
+import * as path from "node:path";
+import { start, type PolicyPackSession } from "../analyzer/driver";
+import type { AnalyzedResource, AnalyzeResult } from "../analyzer/types";
+import { median, report, sideBySide } from "./measure";
+import { stackOf } from "./workload";
+
+export const packDir = path.join(__dirname, "..");
+export const nullPackDir = path.join(__dirname, "nullPack");
+
+/** AnalyzeStack of 10,000 resources may run for minutes when the pack's stack rules grow quadratically. */
+const stackDeadlineMs = 150_000;
+
+export interface Sessions {
+  pack: PolicyPackSession;
+  nullPack: PolicyPackSession;
+}
+
+/** Start to port, then the first Analyze answered: in the real pack that call loads the compiled module. */
+async function coldStart(
+  dir: string,
+  probe: AnalyzedResource,
+): Promise<{ ms: number; session: PolicyPackSession }> {
+  const started = performance.now();
+  const session = await start(dir, { startupTimeoutMs: 300_000, callTimeoutMs: stackDeadlineMs });
+  await session.analyze(probe);
+  return { ms: performance.now() - started, session };
+}
+
+/**
+ * Starts both packs `1 + rounds` times, alternating; the first pair is the warm-up (disk caches). The last
+ * pair stays running for the other benchmarks.
+ */
+export async function benchColdStart(rounds: number): Promise<Sessions> {
+  const probe = stackOf(2)[1];
+  const samples = { pack: [] as number[], nullPack: [] as number[] };
+  let sessions: Sessions | undefined;
+  for (let round = 0; round <= rounds; round++) {
+    if (sessions) await Promise.all([sessions.pack.stop(), sessions.nullPack.stop()]);
+    const pack = await coldStart(packDir, probe);
+    const nullPack = await coldStart(nullPackDir, probe);
+    sessions = { pack: pack.session, nullPack: nullPack.session };
+    if (round === 0) continue;
+    samples.pack.push(pack.ms);
+    samples.nullPack.push(nullPack.ms);
+  }
+  report("cold_start_ms", median(samples.pack), "ms");
+  report("cold_start_null_ms", median(samples.nullPack), "ms");
+  report("cold_start_ratio", median(samples.pack) / median(samples.nullPack), "x");
+  return sessions!;
+}
+
+/** Analyze calls kept in flight at once, as the engine does for the resources of a deployment step. */
+const concurrentCalls = 32;
+
+async function analyzeAll(session: PolicyPackSession, resources: AnalyzedResource[]): Promise<number> {
+  let next = 0;
+  let diagnostics = 0;
+  const worker = async () => {
+    while (next < resources.length) {
+      const result = await session.analyze(resources[next++]);
+      diagnostics += result.diagnostics.length;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrentCalls }, worker));
+  return diagnostics;
+}
+
+export async function benchAnalyze(sessions: Sessions, count: number, rounds: number): Promise<void> {
+  const resources = stackOf(count);
+  const diagnostics = await analyzeAll(sessions.pack, resources);
+  if (diagnostics !== 0)
+    console.log(`note: Analyze of the compliant workload reported ${diagnostics} diagnostics`);
+  const medians = await sideBySide(
+    {
+      pack: () => analyzeAll(sessions.pack, resources),
+      nullPack: () => analyzeAll(sessions.nullPack, resources),
+    },
+    rounds,
+    0,
+  );
+  report("analyze_10k_ms", medians.pack, "ms");
+  report("analyze_10k_null_ms", medians.nullPack, "ms");
+  report("analyze_overhead", medians.pack / medians.nullPack, "x");
+}
+
+function describeFindings(result: AnalyzeResult): string {
+  const messages = [...new Set(result.diagnostics.map((d) => `${d.policyName}: ${d.message.slice(0, 160)}`))];
+  return `${result.diagnostics.length} diagnostics${messages.length ? ` (${messages.slice(0, 3).join(" | ")})` : ""}`;
+}
+
+export async function benchStacks(sessions: Sessions, rounds: number): Promise<void> {
+  const small = stackOf(1_000);
+  const large = stackOf(10_000);
+  let smallResult: AnalyzeResult | undefined;
+  const smallMedian = (
+    await sideBySide(
+      {
+        small: async () => {
+          smallResult = await sessions.pack.analyzeStack(small);
+        },
+      },
+      rounds,
+      1,
+    )
+  ).small;
+  console.log(`note: AnalyzeStack of 1,000 resources: ${describeFindings(smallResult!)}`);
+  report("stack_1k_ms", smallMedian, "ms");
+  // One run: on this machine a second would not fit the benchmark's time budget.
+  const started = performance.now();
+  try {
+    const largeResult = await sessions.pack.analyzeStack(large);
+    console.log(`note: AnalyzeStack of 10,000 resources: ${describeFindings(largeResult)}`);
+  } catch (e) {
+    console.log(`note: AnalyzeStack of 10,000 resources failed: ${(e as Error).message.split("\n")[0]}`);
+  }
+  const largeMs = performance.now() - started;
+  report("stack_10k_ms", largeMs, "ms");
+  report("stack_growth", largeMs / 10_000 / (smallMedian / 1_000), "x per resource");
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm run bench`: every benchmark of issue 5 in one run, printed as `bench: NAME = VALUE UNIT`. In-process
+ * benchmarks run first, while no pack process competes for the two cores; the packs run last.
+ * Results and method: bench/README.md.
+ */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { benchCompile } from "./compileModule";
+import { benchEvaluation, benchHeapGrowth } from "./evaluation";
+import { benchAnalyze, benchColdStart, benchStacks } from "./packs";
+
+/** A full garbage collection, without asking for --expose-gc on the command line. */
+function collector(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const step = async (name: string, run: () => Promise<unknown>) => {
+    const stepStarted = performance.now();
+    const result = await run();
+    console.log(`note: ${name} took ${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
+    return result;
+  };
+  await step("compile", () => benchCompile(3));
+  await step("evaluation", () => benchEvaluation());
+  await step("heap", () => benchHeapGrowth(collector()));
+  const sessions = (await step("cold start", () => benchColdStart(2))) as Awaited<
+    ReturnType<typeof benchColdStart>
+  >;
+  try {
+    await step("analyze", () => benchAnalyze(sessions, 10_000, 3));
+    await step("stacks", () => benchStacks(sessions, 3));
+  } finally {
+    await Promise.all([sessions.pack.stop(), sessions.nullPack.stop()]);
+  }
+  console.log(`note: whole benchmark took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
