@@ -14,7 +14,7 @@ import { PolicyPackError } from "../analyzer/driver";
 import { UsageError } from "./errors";
 import { parseStackExport } from "./export";
 import { findProjects } from "./program/project";
-import { runProgram } from "./program/run";
+import { defaultStack, runProgram } from "./program/run";
 import { summarize, type Report } from "./report/model";
 import { renderJson } from "./report/json";
 import { renderSarif } from "./report/sarif";
@@ -146,7 +146,7 @@ async function checkTargets(options: Options, io: Io): Promise<Target[]> {
   return mapLimited(projects, Math.max(1, os.cpus().length), async (project) => {
     const resources = await runProgram(project, { packDir: options.packDir });
     const shown = path.relative(io.cwd, project.dir) || ".";
-    return { kind: "program" as const, path: shown, project: project.name, stack: "dev", resources };
+    return { kind: "program" as const, path: shown, project: project.name, stack: defaultStack, resources };
   });
 }
 

@@ -45,6 +45,8 @@ test("leaves out resources pending deletion", () => {
     "default_7_48_0",
     "public-catalog-api",
     "inventory-api",
+    "reports-api",
+    "reports-api-policy",
   ]);
 });
 

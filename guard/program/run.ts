@@ -16,7 +16,8 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-const defaultStack = "dev";
+/** The stack name programs run as; a preview needs one, and offline there is no real stack. */
+export const defaultStack = "dev";
 const defaultTimeoutMs = 180_000;
 const keptOutputChars = 16 * 1024;
 
