@@ -167,7 +167,7 @@ class SafetyChecker {
       unifyOutputs(kind.args[0], kind.args[1], new Set([...safe, ...out]), out);
       return out;
     }
-    const arity = this.arityOf(name);
+    const arity = this.arityOf(name) ?? guessedArity(name, kind.args, safe);
     if (arity !== undefined && kind.args.length === arity + 1) {
       const bound = new Set([...safe, ...out]);
       const inputsSafe = kind.args.slice(0, arity).every((a) => subset(termVars(a), bound));
@@ -247,6 +247,18 @@ class SafetyChecker {
         return term;
     }
   }
+}
+
+/**
+ * A builtin the table does not know (one outside the SDK's set) is taken to return into its last
+ * argument when that is a variable (or array/object pattern) nothing else binds.
+ */
+export function guessedArity(name: string, args: Term[], safe: ReadonlySet<string>): number | undefined {
+  const last = args[args.length - 1];
+  if (name.startsWith("data.") || !last || !isPattern(last)) return undefined;
+  const vars = termVars(last);
+  if (vars.size === 0 || [...vars].some((v) => safe.has(v))) return undefined;
+  return args.length - 1;
 }
 
 /** Every variable mentioned inside the closures (comprehensions, `every` bodies) of `expr`. */

@@ -7,7 +7,8 @@
  */
 import type { Position, Term } from "../syntax/ast";
 import { lookupBuiltin } from "../check/builtins";
-import { callOpName } from "../check/termvars";
+import { guessedArity } from "../check/safety";
+import { callOpName, termVars } from "../check/termvars";
 import type { Operand } from "./ir";
 import { METADATA_CALLS, metadataConstant } from "./metadata";
 import { planRules } from "./rules";
@@ -34,7 +35,7 @@ export function arityOf(s: PlanState, op: Term): number | undefined {
 
 /** A call as an expression of a body. */
 export function planCallExpr(s: PlanState, op: Term, args: Term[], loc: Position, then: () => void): void {
-  const arity = arityOf(s, op);
+  const arity = arityOf(s, op) ?? guessedArity(functionName(op) ?? "data.", args, boundVars(s, args));
   if (arity !== undefined && args.length === arity + 1) {
     return planCall(s, op, args.slice(0, arity), (result) =>
       planUnifyLocal(s, args[arity], s.asLocal(result), then),
@@ -45,6 +46,13 @@ export function planCallExpr(s: PlanState, op: Term, args: Term[], loc: Position
     s.emit("NotEqualStmt", { a: result, b: { type: "bool", value: false } });
     then();
   });
+}
+
+/** The variables of `args` bound at this point. */
+function boundVars(s: PlanState, args: Term[]): Set<string> {
+  const bound = new Set<string>();
+  for (const arg of args) for (const v of termVars(arg)) if (s.lookup(v) !== undefined) bound.add(v);
+  return bound;
 }
 
 /** A call whose result is handed to `then`. */

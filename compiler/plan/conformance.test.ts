@@ -12,8 +12,8 @@ import { planQuery } from "./planner";
 
 const CASES = "/work/shared/opa-conformance/cases/v1";
 
-/** Measured when committed: 1971 of the 2067 cases planned; keep a small margin. */
-const MIN_PLANNED = 1950;
+/** Measured when committed: 2023 of the 2067 cases plan (42 others do not parse); a small margin. */
+const MIN_PLANNED = 2010;
 
 interface Case {
   note: string;

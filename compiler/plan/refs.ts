@@ -62,7 +62,7 @@ function planDataRef(s: PlanState, terms: Term[], then: Then): void {
 /** Continues the data ref `terms` from `node`, which `terms[1..i)` lead to. */
 function walkData(s: PlanState, node: TrieNode, terms: Term[], i: number, then: Then): void {
   if (isHidden(s, node)) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
-  if (node.rules.length > 0) return planRefKeys(s, terms, i, PlanState.local(ruleDocument(s, node)), then);
+  if (node.rules.length > 0) return planRefKeys(s, terms, i, PlanState.local(callRules(s, node)), then);
   if (i === terms.length) return then(PlanState.local(extent(s, node)));
   const key = terms[i];
   if (key.value.type === "string") {
@@ -161,19 +161,6 @@ export function callRules(s: PlanState, node: TrieNode): number {
   return result;
 }
 
-/**
- * The value of the rules at `node`; when rules also live below it (`p[k] := v` beside
- * `p.q := 1`), their values are merged into it.
- */
-function ruleDocument(s: PlanState, node: TrieNode): number {
-  const result = callRules(s, node);
-  if (node.children.size === 0 || node.rules.some((r) => r.shape.kind === "function")) return result;
-  const below = virtualExtent(s, node);
-  const merged = s.newLocal();
-  s.emit("ObjectMergeStmt", { a: result, b: below, target: merged });
-  return merged;
-}
-
 /** Rules under a path mocked by `with data... as` are not consulted: the base document holds the value. */
 function isHidden(s: PlanState, node: TrieNode): boolean {
   if (s.mocks.hiddenData.length === 0) return false;
@@ -213,7 +200,7 @@ function virtualExtent(s: PlanState, node: TrieNode): number {
     const key: Operand = { type: "string_index", value: s.str(child.key) };
     if (child.rules.length > 0) {
       const block = s.blockOf(() => {
-        const value = ruleDocument(s, child);
+        const value = callRules(s, child);
         s.emit("ObjectInsertStmt", { key, value: PlanState.local(value), object: target });
       });
       s.emit("BlockStmt", { blocks: [block] });

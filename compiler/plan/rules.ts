@@ -6,18 +6,30 @@
  * conflict). An `else` chain shares one result local inside a BlockStmt, each alternative
  * running only while the result is still undefined. Partial sets and objects start from an empty
  * collection that every body adds to. A default rule fills the return local last, if unset.
+ * Rules below the func's path (general ref heads) insert their values into the func's object.
  */
-import type { Rule, Term } from "../syntax/ast";
+import type { Position, Rule, Term } from "../syntax/ast";
 import type { Block, Local, Operand } from "./ir";
 import { planBody } from "./exprs";
 import { PlanState } from "./state";
 import { planTerm } from "./terms";
-import type { PlacedRule, RuleShape, TrieNode } from "./trie";
+import { sortedChildren, type PlacedRule, type TrieNode } from "./trie";
 import { planUnifyLocal } from "./unify";
 
 const TRUE: Term = { value: { type: "boolean", value: true }, loc: { file: "", row: 0, col: 0 } };
 
-/** The func for the rules at `node`, planned on first use in the current generation. */
+/** A rule of a func's group, with the keys under the func's path where it puts its value. */
+interface GroupRule {
+  placed: PlacedRule;
+  /** `p.q[k] := v` planned in the func of `p`: ["q", k]. */
+  keys: Term[];
+}
+
+/**
+ * The func for the rules at `node` and below it, planned on first use in the current generation.
+ * Rules below a rule node (`p[k] := v` beside `p.q := 1`, `p.b contains x` beside
+ * `p[a] contains y`) build one object together, so their values merge and conflicts are caught.
+ */
 export function planRules(s: PlanState, node: TrieNode): string {
   const key = `${s.generation}:${node.path.join(".")}`;
   const known = s.funcNames.get(key);
@@ -35,29 +47,47 @@ export function planRules(s: PlanState, node: TrieNode): string {
     for (let i = 0; i < s.mocks.captured; i++) mockLocals.push(s.newLocal());
     params.push(...mockLocals);
     s.mockLocals = mockLocals;
-    const shape = node.rules[0].shape;
     s.at(node.rules[0].rule.loc);
-    const packagePath = packageOf(node.rules[0]);
 
+    const group = ruleGroup(node);
+    const buildsObject = group.some((g) => g.keys.length > 0);
     const blocks: Block[] = [];
-    if (shape.kind === "partial_set" && shape.keys.length === 0) {
+    if (buildsObject) blocks.push(s.blockOf(() => s.emit("MakeObjectStmt", { target: returnLocal })));
+    else if (node.rules[0].shape.kind === "partial_set") {
       blocks.push(s.blockOf(() => s.emit("MakeSetStmt", { target: returnLocal })));
-    } else if (shape.kind === "partial_set" || shape.kind === "partial_object") {
-      blocks.push(s.blockOf(() => s.emit("MakeObjectStmt", { target: returnLocal })));
     }
 
     let defaultRule: Rule | undefined;
-    for (const placed of node.rules) {
-      if (placed.rule.default) {
+    for (const { placed, keys } of group) {
+      if (placed.rule.default && keys.length === 0) {
         defaultRule = placed.rule;
         continue;
       }
-      s.currentRule = { rule: placed.rule, path: node.path, packagePath };
-      if (placed.shape.kind === "partial_set" || placed.shape.kind === "partial_object") {
-        blocks.push(ruleBody(s, placed.rule, params, () => addToCollection(s, placed, returnLocal)));
+      s.currentRule = { rule: placed.rule, path: placed.shape.path, packagePath: packageOf(placed) };
+      const loc = placed.rule.loc;
+      const { kind, element, value } = placed.shape;
+      if (kind === "partial_set" || kind === "partial_object") {
+        const leaf: Leaf =
+          kind === "partial_set"
+            ? { kind: "set", element: element ?? TRUE }
+            : { kind: "value", value: (then) => planTerm(s, value ?? TRUE, then) };
+        blocks.push(ruleBody(s, placed.rule, params, () => insertAt(s, keys, leaf, loc, returnLocal)));
         continue;
       }
-      blocks.push(...singleValue(s, placed, params, returnLocal));
+      const publish = (result: Local): void => {
+        if (keys.length === 0) {
+          s.emit("AssignVarOnceStmt", { source: PlanState.local(result), target: returnLocal });
+          return;
+        }
+        insertAt(
+          s,
+          keys,
+          { kind: "value", value: (then) => then(PlanState.local(result)) },
+          loc,
+          returnLocal,
+        );
+      };
+      blocks.push(...singleValue(s, placed, params, publish));
     }
     if (defaultRule) {
       const rule = defaultRule;
@@ -77,6 +107,22 @@ export function planRules(s: PlanState, node: TrieNode): string {
   return name;
 }
 
+/** The rules at `node` and, unless they are functions, every rule below it. */
+function ruleGroup(node: TrieNode): GroupRule[] {
+  const group: GroupRule[] = node.rules.map((placed) => ({ placed, keys: placed.shape.keys }));
+  if (node.rules.some((r) => r.shape.kind === "function")) return group;
+  const below = (child: TrieNode, path: string[]): void => {
+    for (const placed of child.rules) {
+      const loc = placed.rule.head.loc;
+      const pathKeys = path.map((p): Term => ({ value: { type: "string", value: p }, loc }));
+      group.push({ placed, keys: [...pathKeys, ...placed.shape.keys] });
+    }
+    for (const grandchild of sortedChildren(child)) below(grandchild, [...path, grandchild.key]);
+  };
+  for (const child of sortedChildren(node)) below(child, [child.key]);
+  return group;
+}
+
 /** The package of a rule: its path without the head ref's ground part. */
 function packageOf(placed: PlacedRule): string[] {
   const groundRef = placed.rule.head.ref.findIndex((t, i) => i > 0 && t.value.type !== "string");
@@ -84,8 +130,13 @@ function packageOf(placed: PlacedRule): string[] {
   return placed.shape.path.slice(0, placed.shape.path.length - refLength);
 }
 
-/** A complete rule or function, with its `else` chain. */
-function singleValue(s: PlanState, placed: PlacedRule, params: Local[], returnLocal: Local): Block[] {
+/** A complete rule or function, with its `else` chain; `publish` stores a defined result. */
+function singleValue(
+  s: PlanState,
+  placed: PlacedRule,
+  params: Local[],
+  publish: (result: Local) => void,
+): Block[] {
   const result = s.newLocal();
   const alternatives: Block[] = [];
   for (let rule: Rule | undefined = placed.rule, first = true; rule; rule = rule.else, first = false) {
@@ -108,13 +159,13 @@ function singleValue(s: PlanState, placed: PlacedRule, params: Local[], returnLo
       ),
     );
   }
-  const publish = s.blockOf(() => {
+  const defined = s.blockOf(() => {
     s.at(placed.rule.loc);
     s.emit("IsDefinedStmt", { source: result });
-    s.emit("AssignVarOnceStmt", { source: PlanState.local(result), target: returnLocal });
+    publish(result);
   });
-  if (!placed.rule.else) return [...alternatives, publish];
-  return [s.blockOf(() => s.emit("BlockStmt", { blocks: [...alternatives, publish] }))];
+  if (!placed.rule.else) return [...alternatives, defined];
+  return [s.blockOf(() => s.emit("BlockStmt", { blocks: [...alternatives, defined] }))];
 }
 
 /** One rule body: bind the arguments, run the body, then `head` with everything bound. */
@@ -135,39 +186,35 @@ function ruleBody(s: PlanState, rule: Rule, params: Local[], head: () => void, p
   );
 }
 
-function addToCollection(s: PlanState, placed: PlacedRule, collection: Local): void {
-  const { rule, shape } = placed;
-  s.at(rule.loc);
-  insertNested(s, shape, rule, collection);
-}
+/** What a rule puts at the end of its keys: an element of a set, or a value. */
+type Leaf =
+  { kind: "set"; element: Term } | { kind: "value"; value: (then: (value: Operand) => void) => void };
 
 /**
- * `p contains x` adds x to the set; `p[k] := v` inserts k → v once (a second, different value
- * for k is a conflict); with more keys (`p[a].b[c] := v`, `p[a] contains x`) the intermediate
- * objects, and the leaf set, are found or created first.
+ * Puts the leaf at `keys` under `collection`: `p contains x` adds x to the set; `p[k] := v`
+ * inserts k → v once (a second, different value for k is a conflict); with more keys
+ * (`p[a].b[c] := v`, `p[a] contains x`) the intermediate objects, and the leaf set, are found or
+ * created first.
  */
-function insertNested(s: PlanState, shape: RuleShape, rule: Rule, collection: Local): void {
-  const keys = shape.keys;
-  const leaf = (container: Local): void => {
-    if (shape.kind === "partial_set") {
-      return planTerm(s, shape.element ?? TRUE, (value) => {
-        s.at(rule.loc);
+function insertAt(s: PlanState, keys: Term[], leaf: Leaf, loc: Position, collection: Local): void {
+  const step = (i: number, container: Local): void => {
+    if (i === keys.length) {
+      if (leaf.kind !== "set") return;
+      return planTerm(s, leaf.element, (value) => {
+        s.at(loc);
         s.emit("SetAddStmt", { value, set: container });
       });
     }
-  };
-  const step = (i: number, object: Local): void => {
-    if (i === keys.length) return leaf(object);
     planTerm(s, keys[i], (key) => {
-      s.at(rule.loc);
-      if (i === keys.length - 1 && shape.kind === "partial_object") {
-        return planTerm(s, shape.value ?? TRUE, (value) => {
-          s.at(rule.loc);
-          s.emit("ObjectInsertOnceStmt", { key, value, object });
+      s.at(loc);
+      const last = i === keys.length - 1;
+      if (last && leaf.kind === "value") {
+        return leaf.value((value) => {
+          s.at(loc);
+          s.emit("ObjectInsertOnceStmt", { key, value, object: container });
         });
       }
-      const last = i === keys.length - 1;
-      step(i + 1, childCollection(s, object, key, last ? "MakeSetStmt" : "MakeObjectStmt"));
+      step(i + 1, childCollection(s, container, key, last ? "MakeSetStmt" : "MakeObjectStmt"));
     });
   };
   step(0, collection);
