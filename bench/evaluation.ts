@@ -29,8 +29,8 @@ export function loadPackModule(): Promise<LoadedPolicy> {
 }
 
 /** Evaluations per timed sample: long enough (tens of ms) for the timer, short enough for many rounds. */
-const evaluationsPerSample = 200;
-const rounds = 15;
+const evaluationsPerSample = 400;
+const rounds = 21;
 
 export async function benchEvaluation(): Promise<void> {
   const pack = await loadPackModule();

@@ -189,13 +189,17 @@ function conditionProblems(stmt: JsonObject): string[] {
 // ---------------------------------------------------------------------------------------------------
 // Actions, principals and resources
 
-/** glob.match with the default "." delimiter: "*" and "?" do not cross a dot. */
+/** glob.match with the default "." delimiter: "*" and "?" do not cross a dot. Patterns compiled once. */
+const globPatterns = new Map<string, RegExp>();
+
 function globMatches(pattern: string, text: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, "[^.]*")
-    .replace(/\?/g, "[^.]");
-  return new RegExp(`^${source}$`).test(text);
+  let compiled = globPatterns.get(pattern);
+  if (!compiled) {
+    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    compiled = new RegExp(`^${escaped.replace(/\*/g, "[^.]*").replace(/\?/g, "[^.]")}$`);
+    globPatterns.set(pattern, compiled);
+  }
+  return compiled.test(text);
 }
 
 const anyActionMatches = (patterns: string[], action: string) =>
