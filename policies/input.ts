@@ -142,21 +142,47 @@ function plain(value: unknown, path: string, unknowns: string[]): unknown {
   throw new TypeError(`${path} holds a ${typeof value}, which is not a JSON value`);
 }
 
+/**
+ * Documents nested deeper than this are malformed: the SDK hands the input to the module through the
+ * recursive JSON.stringify, which overflows the stack a few thousand levels down, and the runtime refuses
+ * input nested deeper than 4,096 levels. Either failure would blame every policy of the resource with a bare
+ * "Maximum call stack size exceeded". No IAM policy or OpenAPI definition comes near this depth.
+ */
+export const maxDocumentDepth = 1000;
+
+/** Iterative, so that measuring a hostile document cannot overflow the stack itself. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (typeof current !== "object" || current === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function parsedDocument(value: unknown): DocumentInput {
+  return nestedDeeperThan(value, maxDocumentDepth)
+    ? { state: "invalid", error: `it is nested deeper than ${maxDocumentDepth} levels` }
+    : { state: "parsed", value };
+}
+
 function documentInput(value: unknown, format: DocumentFormat, unknown: boolean): DocumentInput {
   if (unknown) return { state: "unknown" };
   if (value === undefined || value === null || value === "") return { state: "absent" };
-  if (typeof value === "object") return { state: "parsed", value };
+  if (typeof value === "object") return parsedDocument(value);
   if (typeof value !== "string") {
     return { state: "wrong_type", error: `it is a ${typeof value}, not a JSON string or an object` };
   }
   try {
-    return { state: "parsed", value: JSON.parse(value) };
+    return parsedDocument(JSON.parse(value));
   } catch (jsonError) {
     if (format === "json")
       return { state: "invalid", error: `not valid JSON: ${(jsonError as Error).message}` };
   }
   try {
-    return { state: "parsed", value: YAML.parse(value) as unknown };
+    return parsedDocument(YAML.parse(value) as unknown);
   } catch (yamlError) {
     return { state: "invalid", error: `neither valid JSON nor valid YAML: ${(yamlError as Error).message}` };
   }
