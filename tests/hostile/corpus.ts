@@ -88,13 +88,13 @@ export const hostileDocuments: HostileDocument[] = [
     name: `${depth} levels of nested arrays as a condition value`,
     text: withConditionValue("[".repeat(depth) + "]".repeat(depth)),
     runtime: "rejected",
-    mentions: "",
+    mentions: "nested deeper than",
   },
   {
     name: `${depth} levels of nested objects as the document`,
     text: '{"Statement":'.repeat(depth) + "{}" + "}".repeat(depth),
     runtime: "rejected",
-    mentions: "",
+    mentions: "nested deeper than",
   },
   {
     name: `${statementCount} statements, the last one open`,
@@ -174,7 +174,7 @@ export const hostileDocuments: HostileDocument[] = [
       Statement: [{ Effect: { Allow: true }, Principal: 7, Action: [1, {}], Resource: null }],
     }),
     runtime: "violation",
-    mentions: 'must be \\"Allow\\" or \\"Deny\\"',
+    mentions: 'it must be "Allow" or "Deny"',
   },
 ];
 
