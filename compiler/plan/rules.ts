@@ -18,6 +18,25 @@ import { planUnifyLocal } from "./unify";
 
 const TRUE: Term = { value: { type: "boolean", value: true }, loc: { file: "", row: 0, col: 0 } };
 
+const KEYWORDS = new Set([
+  "as",
+  "contains",
+  "default",
+  "else",
+  "every",
+  "false",
+  "if",
+  "import",
+  "in",
+  "not",
+]);
+for (const word of ["null", "package", "some", "true", "with"]) KEYWORDS.add(word);
+
+/** A path segment as OPA prints refs: `.name`, or `["key"]` for keywords and other strings. */
+function refSegment(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !KEYWORDS.has(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
 /** A rule of a func's group, with the keys under the func's path where it puts its value. */
 interface GroupRule {
   placed: PlacedRule;
@@ -35,7 +54,7 @@ export function planRules(s: PlanState, node: TrieNode): string {
   const known = s.funcNames.get(key);
   if (known) return known;
   const generation = `g${s.generation}`;
-  const name = `${generation}.${["data", ...node.path].join(".")}`;
+  const name = `${generation}.data${node.path.map(refSegment).join("")}`;
   s.funcNames.set(key, name);
 
   s.inFunction(2, () => {
