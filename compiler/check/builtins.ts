@@ -1,10 +1,13 @@
 /**
- * The builtin table: every function the npm SDK `@open-policy-agent/opa-wasm` can run, read
- * from the `capabilities.json` it ships. Both the arity check and the planner use it; the raw
- * `decl` goes into the plan's `static.builtin_funcs` unchanged.
+ * The builtin table: every function a compiled policy can call. That is every function the npm SDK
+ * `@open-policy-agent/opa-wasm` can run, read from the `capabilities.json` it ships, plus the
+ * builtins our runtime implements natively (nativeBuiltins.ts), which never reach the SDK. Both the
+ * arity check and the planner use it; the raw `decl` goes into the plan's `static.builtin_funcs`
+ * unchanged.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { NATIVE_ONLY_DECLS } from "./nativeBuiltins";
 
 export interface BuiltinDecl {
   type: "function";
@@ -18,7 +21,7 @@ export interface Builtin {
   name: string;
   /** Number of declared arguments (not counting the result). */
   arity: number;
-  /** The declaration as written in capabilities.json. */
+  /** The declaration as written in capabilities.json (or nativeBuiltins.ts). */
   decl: BuiltinDecl;
   /** Infix spelling (`+`, `==`, `in`, ...) when the builtin is an operator. */
   infix?: string;
@@ -43,8 +46,12 @@ function readCapabilities(): CapabilityEntry[] {
   return (JSON.parse(text) as { builtins: CapabilityEntry[] }).builtins;
 }
 
+function nativeOnlyEntries(): CapabilityEntry[] {
+  return [...NATIVE_ONLY_DECLS].map(([name, decl]) => ({ name, decl }));
+}
+
 const BUILTINS: ReadonlyMap<string, Builtin> = new Map(
-  readCapabilities().map((entry) => [
+  [...readCapabilities(), ...nativeOnlyEntries()].map((entry) => [
     entry.name,
     {
       name: entry.name,
@@ -57,12 +64,12 @@ const BUILTINS: ReadonlyMap<string, Builtin> = new Map(
   ]),
 );
 
-/** The builtin called `name`, or undefined when the SDK cannot run it. */
+/** The builtin called `name`, or undefined when neither the SDK nor our runtime can run it. */
 export function lookupBuiltin(name: string): Builtin | undefined {
   return BUILTINS.get(name);
 }
 
-/** All builtins, in capabilities.json order. */
+/** All builtins: capabilities.json's in its order, then the runtime's own. */
 export function allBuiltins(): Builtin[] {
   return [...BUILTINS.values()];
 }
