@@ -23,6 +23,7 @@ describe("opa_json_parse / opa_json_dump", () => {
     ["lone low surrogate", '"\\udc00"', '"\uFFFD"'],
     ["escapes", '"\\"\\\\\\/\\b\\f\\n\\r\\t"', '"\\"\\\\/\\u0008\\u000c\\n\\r\\t"'],
     ["html characters escaped as Go does", '"<a&b>"', '"\\u003ca\\u0026b\\u003e"'],
+    ["line and paragraph separators escaped as Go does", '"a\u2028b\u2029"', '"a\\u2028b\\u2029"'],
     ["raw UTF-8 kept", '"héllo"', '"héllo"'],
     ["big integer kept exactly", "123456789012345678901234567890", "123456789012345678901234567890"],
     ["huge exponent kept", "1e400", "1e400"],
@@ -56,6 +57,14 @@ describe("opa_json_parse / opa_json_dump", () => {
     ["set literal is not JSON", "{1,2}"],
   ])("rejects %s", (_name, input) => {
     expect(rt.json(input)).toBe(0);
+  });
+
+  test("invalid UTF-8 dumps as \\ufffd, as Go's encoding/json does", () => {
+    const bytes = [0x61, 0xff, 0x62, 0xe2, 0x82, 0x63];
+    const ptr = (rt.exports.opa_malloc as unknown as (n: number) => number)(bytes.length);
+    new Uint8Array(rt.memory.buffer).set(bytes, ptr);
+    const value = (rt.exports.rt_string as unknown as (p: number, n: number) => number)(ptr, bytes.length);
+    expect(rt.dumpJson(value)).toBe('"a\\ufffdb\\ufffd\\ufffdc"');
   });
 
   test("sets dump as arrays and non-string keys as their JSON text", () => {

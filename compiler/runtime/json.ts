@@ -37,6 +37,7 @@ import {
   setSortDedupe,
 } from "./value";
 import { makeNumberText, bufAppendNumber } from "./number";
+import { utf8Decode, utf8LastSize } from "./utf8";
 import {
   bufNew,
   bufAppend,
@@ -401,16 +402,34 @@ const HEX: usize = memory.data<u8>([
   0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66,
 ]);
 
-/** Appends bytes as a JSON string literal, escaping as Go's encoding/json does. */
+/** Appends bytes as a JSON string literal, escaped as Go's encoding/json does (OPA's json.marshal
+ *  output): `"` `\\` and control characters, `<` `>` `&`, U+2028/U+2029, and invalid UTF-8 as \ufffd. */
 export function bufAppendQuoted(b: usize, ptr: usize, len: i32): void {
   bufAppendByte(b, 0x22);
   let runStart = ptr;
   const stop = ptr + <usize>len;
-  for (let p = ptr; p < stop; p++) {
+  let p = ptr;
+  while (p < stop) {
     const c = <u32>load<u8>(p);
-    if (c >= 0x20 && c != 0x22 && c != 0x5c && c != 0x3c && c != 0x3e && c != 0x26) continue;
+    if (c >= 0x80) {
+      const cp = utf8Decode(ptr, <i32>(p - ptr), len);
+      const size = utf8LastSize();
+      const invalid = cp == 0xfffd && size == 1;
+      if (!invalid && cp != 0x2028 && cp != 0x2029) {
+        p += <usize>size;
+        continue;
+      }
+      if (p > runStart) bufAppend(b, runStart, <i32>(p - runStart));
+      bufAppendAS(b, invalid ? "\\ufffd" : cp == 0x2028 ? "\\u2028" : "\\u2029");
+      p += <usize>size;
+      runStart = p;
+      continue;
+    }
+    if (c >= 0x20 && c != 0x22 && c != 0x5c && c != 0x3c && c != 0x3e && c != 0x26) {
+      p++;
+      continue;
+    }
     if (p > runStart) bufAppend(b, runStart, <i32>(p - runStart));
-    runStart = p + 1;
     if (c == 0x22 || c == 0x5c) {
       bufAppendByte(b, 0x5c);
       bufAppendByte(b, c);
@@ -422,6 +441,8 @@ export function bufAppendQuoted(b: usize, ptr: usize, len: i32): void {
       bufAppendByte(b, load<u8>(HEX + (c >> 4)));
       bufAppendByte(b, load<u8>(HEX + (c & 15)));
     }
+    p++;
+    runStart = p;
   }
   if (stop > runStart) bufAppend(b, runStart, <i32>(stop - runStart));
   bufAppendByte(b, 0x22);
