@@ -69,7 +69,7 @@ findings contains f if {
 		"urn": api.urn,
 		"message": concat("", [
 			"REST API ", json.marshal(api.name),
-			": endpointConfiguration is not known during preview, so whether it is PRIVATE and has a restricting resource policy could not be checked; it is enforced on update",
+			": endpointConfiguration.types is not known during preview, so whether it is PRIVATE and has a restricting resource policy could not be checked; it is enforced on update",
 		]),
 	}
 }

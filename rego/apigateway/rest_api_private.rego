@@ -22,7 +22,7 @@ endpoint := resources.endpoint(input.resource)
 findings contains f if {
 	applies
 	endpoint.status == "unknown"
-	f := {"kind": "unknown", "message": "endpointConfiguration is not known during preview, so the endpoint type could not be checked; it is enforced on update"}
+	f := {"kind": "unknown", "message": "endpointConfiguration.types is not known during preview, so the endpoint type could not be checked; it is enforced on update"}
 }
 
 findings contains f if {

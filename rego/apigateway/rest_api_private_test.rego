@@ -65,6 +65,11 @@ test_unknown_endpoint_configuration_is_advisory if {
 	kinds(rest_api_private.findings) == ["unknown"] with input as unknown
 }
 
+test_unknown_endpoint_ids_do_not_hide_a_known_type if {
+	ids_unknown := object.union(api({"endpointConfiguration": {"types": "PRIVATE", "vpcEndpointIds": [null]}}), {"resource": {"unknowns": ["endpointConfiguration.vpcEndpointIds.0"]}})
+	count(rest_api_private.findings) == 0 with input as ids_unknown
+}
+
 test_unexpected_types_are_errors if {
 	every props in [
 		{"endpointConfiguration": "PRIVATE"},

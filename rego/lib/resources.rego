@@ -37,17 +37,17 @@ unknown_within(r, path) if {
 # ---------------------------------------------------------------------------------------------------
 # Endpoint type: {"status": "private" | "public" | "unknown" | "invalid", "types": [...], "detail": text}
 
-endpoint(r) := {"status": "unknown", "types": [], "detail": "endpointConfiguration is not known during preview"} if {
-	unknown_within(r, "endpointConfiguration")
+endpoint(r) := {"status": "unknown", "types": [], "detail": "endpointConfiguration.types is not known during preview"} if {
+	unknown_within(r, "endpointConfiguration.types")
 }
 
 endpoint(r) := classify_types(["EDGE"], "there is no endpointConfiguration, so the endpoint type is EDGE") if {
-	not unknown_within(r, "endpointConfiguration")
+	not unknown_within(r, "endpointConfiguration.types")
 	object.get(r.props, "endpointConfiguration", null) == null
 }
 
 endpoint(r) := {"status": "invalid", "types": [], "detail": detail} if {
-	not unknown_within(r, "endpointConfiguration")
+	not unknown_within(r, "endpointConfiguration.types")
 	ec := object.get(r.props, "endpointConfiguration", null)
 	ec != null
 	not is_object(ec)
@@ -55,12 +55,12 @@ endpoint(r) := {"status": "invalid", "types": [], "detail": detail} if {
 }
 
 endpoint(r) := endpoint_of_types(r.props.endpointConfiguration.types) if {
-	not unknown_within(r, "endpointConfiguration")
+	not unknown_within(r, "endpointConfiguration.types")
 	is_object(r.props.endpointConfiguration)
 }
 
 endpoint(r) := classify_types(["EDGE"], "endpointConfiguration has no types, so the endpoint type is EDGE") if {
-	not unknown_within(r, "endpointConfiguration")
+	not unknown_within(r, "endpointConfiguration.types")
 	is_object(r.props.endpointConfiguration)
 	object.get(r.props.endpointConfiguration, "types", null) == null
 }

@@ -49,6 +49,11 @@ describe("apigateway-rest-api-private", () => {
     expect(reported[0].message).toContain("could not be checked; it is enforced on update");
   });
 
+  test("unknown vpcEndpointIds (endpoints created in the same update) do not hide a known PRIVATE type", async () => {
+    const props = { endpointConfiguration: { types: "PRIVATE", vpcEndpointIds: [unknown] } };
+    expect(await validateResource(restApiPrivate, restApi, props)).toEqual([]);
+  });
+
   test("a property of an unexpected type is a mandatory violation", async () => {
     const reported = await validateResource(restApiPrivate, restApi, {
       endpointConfiguration: { types: 42 },
