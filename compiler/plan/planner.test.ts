@@ -130,6 +130,23 @@ describe("planner: rule shapes", () => {
     );
   });
 
+  test("`data` alone is the whole document, rules included", () => {
+    expect(funcOutline(plan("p := data.test.q\nq := data\n"), "g0.data.test.q")).toContain("ObjectMerge");
+  });
+
+  test("a variable key at a prefix with rules branches per rule and over base data", () => {
+    const text = funcOutline(plan("p := data.test[k] if k := input.k\nq := 1\n"), "g0.data.test.p");
+    expect(text).toContain("Block{Equal Call");
+    expect(text).toContain("Not{Dot}");
+  });
+
+  test("rules below a rule's path build one object with it", () => {
+    const policy = plan("p[k] := 1 if some k in input.ks\np.b contains 2\n");
+    expect(policy.funcs?.funcs?.map((f) => f.name)).toEqual(["g0.data.test.p"]);
+    expect(funcOutline(policy, "g0.data.test.p")).toContain("ObjectInsertOnce");
+    expect(funcOutline(policy, "g0.data.test.p")).toContain("MakeSet ObjectInsert");
+  });
+
   test("a function mocked by a function calls the replacement in a new generation", () => {
     const policy = plan("f(_) := 1\ng(_) := 2\np := y if y := f(1) with f as g\n");
     expect(policy.funcs?.funcs?.map((f) => f.name).sort()).toEqual(["g0.data.test.g", "g0.data.test.p"]);

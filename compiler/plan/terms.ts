@@ -29,6 +29,9 @@ export function planTerm(s: PlanState, term: Term, then: Then): void {
     case "string":
       return then({ type: "string_index", value: s.str(v.value) });
     case "var": {
+      // `data` alone is the whole document: base data merged with every rule's value.
+      if (v.name === "data")
+        return planRef(s, { value: { type: "ref", terms: [term] }, loc: term.loc }, then);
       const local = s.lookup(v.name);
       if (local === undefined) throw new PlanError(`var ${v.name} is unbound`, term.loc);
       // The input document may be absent: reading it whole is then undefined.
