@@ -271,12 +271,34 @@ function storeSlot(p: usize, x: u64, wide: bool): void {
   else store<u32>(p, <u32>x);
 }
 
+// Typical objects have a handful of keys: below this size an in-place insertion sort beats merging.
+const SMALL_SORT: i32 = 12;
+
+/** Stable in-place insertion sort of small slot runs. */
+function insertionSort(slots: usize, n: i32, sz: usize, wide: bool): void {
+  for (let i = 1; i < n; i++) {
+    const x = loadSlot(slots + <usize>i * sz, wide);
+    let j = i - 1;
+    while (j >= 0) {
+      const y = loadSlot(slots + <usize>j * sz, wide);
+      if (compare(<usize>(<u32>y), <usize>(<u32>x)) <= 0) break;
+      storeSlot(slots + <usize>(j + 1) * sz, y, wide);
+      j--;
+    }
+    storeSlot(slots + <usize>(j + 1) * sz, x, wide);
+  }
+}
+
 /** Sorts `n` slots of `slotSize` bytes (4 or 8) at `slots` by the value pointer at each slot's
  *  start (its low 32 bits). Bottom-up merge sort: stable, no recursion, O(n log n). */
 export function sortSlots(slots: usize, n: i32, slotSize: i32): void {
   if (n < 2) return;
   const wide = slotSize == 8;
   const sz = <usize>slotSize;
+  if (n <= SMALL_SORT) {
+    insertionSort(slots, n, sz, wide);
+    return;
+  }
   let src = slots;
   let dst = alloc(<usize>n * sz);
   for (let width = 1; width < n; width *= 2) {
