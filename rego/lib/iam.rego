@@ -313,6 +313,35 @@ covers_resources(deny, allow) if {
 	}
 }
 
+# A Deny with NotResource covers the Allow's resources when none of them can be one it excludes.
+covers_resources(deny, allow) if {
+	has_key(deny, "NotResource")
+	has_key(allow, "Resource")
+	every a in string_values(allow.Resource) {
+		every n in string_values(deny.NotResource) {
+			not may_overlap(n, a)
+		}
+	}
+}
+
+may_overlap(x, y) if not paths_disjoint(resource_path(x), resource_path(y))
+
+# Sound, not complete: no resource matches both patterns.
+paths_disjoint(x, y) if {
+	px := literal_prefix(x)
+	py := literal_prefix(y)
+	not startswith(px, py)
+	not startswith(py, px)
+}
+
+paths_disjoint(x, y) if {
+	no_wildcards(x)
+	no_wildcards(y)
+	x != y
+}
+
+literal_prefix(x) := substring(x, 0, min({count(x)} | {i | some c in ["*", "?"]; i := indexof(x, c); i >= 0}))
+
 covers_actions(deny, allow) if {
 	uncovered := [a | some a in execute_api_actions; statement_grants(allow, a); not statement_grants(deny, a)]
 	count(uncovered) == 0

@@ -264,3 +264,18 @@ test_well_formed_documents_have_no_problems if {
 	count(iam.document_problems(doc([allow_all]))) == 0
 	count(iam.document_problems(doc([]))) == 0
 }
+
+test_deny_with_not_resource if {
+	deny := object.union(object.remove(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), ["Resource"]), {"NotResource": "execute-api:/prod/GET/health"})
+	open_count(doc([deny, object.union(allow_all, {"Resource": "execute-api:/prod/POST/*"})]), default_config) == 0
+	open_count(doc([deny, object.union(allow_all, {"Resource": "execute-api:/prod/GET/health"})]), default_config) == 1
+	open_count(doc([deny, allow_all]), default_config) == 1
+}
+
+test_paths_disjoint if {
+	iam.paths_disjoint("prod/GET/health", "prod/POST/*")
+	iam.paths_disjoint("prod/GET/a", "prod/GET/b")
+	not iam.paths_disjoint("prod/*", "prod/GET/x")
+	not iam.paths_disjoint("*", "prod/GET/x")
+	not iam.paths_disjoint("prod/GET/x", "prod/GET/x")
+}
