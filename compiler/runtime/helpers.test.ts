@@ -68,9 +68,12 @@ test.each([
   ["disjoint keys", '{"a":1}', '{"b":2}', '{"a":1,"b":2}'],
   ["a wins on scalar conflicts", '{"a":1}', '{"a":2}', '{"a":1}'],
   ["nested objects merge", '{"a":{"x":1}}', '{"a":{"y":2},"b":3}', '{"a":{"x":1,"y":2},"b":3}'],
-  ["non-object side is undefined", '{"a":1}', "[1]", "undefined"],
+  ["a non-object b leaves a", '{"a":1}', "[1]", '{"a":1}'],
+  ["a non-object a wins", "[1]", '{"a":1}', "[1]"],
+  ["undefined a yields b", "undefined", '{"b":1}', '{"b":1}'],
 ])("rt_object_merge: %s", (_name, a, b, expected) => {
-  expect(rt.dump(fn("rt_object_merge")(rt.value(a), rt.value(b)))).toBe(expected);
+  const value = (text: string) => (text === "undefined" ? 0 : rt.value(text));
+  expect(rt.dump(fn("rt_object_merge")(value(a), value(b)))).toBe(expected);
 });
 
 test.each([

@@ -108,21 +108,19 @@ export function rt_object_insert_once(o: usize, k: usize, v: usize): void {
 
 /**
  * ObjectMergeStmt: keys of both objects; where both hold objects they merge recursively, otherwise
- * `a` wins. Undefined when either side is not an object (an undefined side yields the other).
+ * `a` wins, as in OPA's opa_value_merge (so a non-object `a` is the result, and an undefined `a`
+ * yields `b`).
  */
 export function rt_object_merge(a: usize, b: usize): usize {
   if (a == 0) return b;
-  if (b == 0) return a;
-  if (typeOf(a) != T_OBJECT || typeOf(b) != T_OBJECT) return 0;
+  if (b == 0 || typeOf(a) != T_OBJECT || typeOf(b) != T_OBJECT) return a;
   const merged = objectCopy(a);
   const n = objectLen(b);
   for (let i = 0; i < n; i++) {
     const k = objectKeyAt(b, i);
     const bv = objectValueAt(b, i);
     const av = objectGet(a, k);
-    if (av == 0) objectInsert(merged, k, bv);
-    else if (typeOf(av) == T_OBJECT && typeOf(bv) == T_OBJECT)
-      objectInsert(merged, k, rt_object_merge(av, bv));
+    objectInsert(merged, k, av == 0 ? bv : rt_object_merge(av, bv));
   }
   return merged;
 }
