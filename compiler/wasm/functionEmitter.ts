@@ -37,7 +37,8 @@ export interface EmitEnv {
 export class FunctionEmitter {
   private readonly wasmLocals = new Map<Local, number>();
   private varCount = 0;
-  private readonly labels: string[] = [];
+  /** The IR blocks being emitted, innermost last; `restore` undoes a WithStmt when a break skips past it. */
+  private readonly labels: { name: string; restore?: () => ExpressionRef[] }[] = [];
   private labelCounter = 0;
   private resultSet: number | undefined;
 
@@ -77,18 +78,34 @@ export class FunctionEmitter {
     );
   }
 
-  /** `completion` runs only when the block's statements all complete (nothing broke out of it). */
-  private block(block: Block, completion: ExpressionRef[] = []): ExpressionRef {
-    const label = this.openLabel();
+  /**
+   * `completion` runs only when the block's statements all complete (nothing broke out of it);
+   * `restore` runs when a BreakStmt leaves this block and the one around it.
+   */
+  private block(
+    block: Block,
+    completion: ExpressionRef[] = [],
+    restore?: () => ExpressionRef[],
+  ): ExpressionRef {
+    const label = this.openLabel(restore);
     const body = [...block.stmts.map((stmt) => this.stmt(stmt)), ...completion];
     this.labels.pop();
     return this.env.m.block(label, body.length ? body : [this.env.m.nop()]);
   }
 
-  private openLabel(): string {
-    const label = `b${this.labelCounter++}`;
-    this.labels.push(label);
-    return label;
+  private openLabel(restore?: () => ExpressionRef[]): string {
+    const name = `b${this.labelCounter++}`;
+    this.labels.push({ name, restore });
+    return name;
+  }
+
+  /** BreakStmt: branch out of index+1 blocks, first undoing the WithStmts it leaves behind. */
+  private break(index: number): ExpressionRef {
+    const { m } = this.env;
+    const target = this.labelAbove(index);
+    const skipped = this.labels.slice(this.labels.length - index).reverse();
+    const restores = skipped.flatMap((label) => label.restore?.() ?? []);
+    return restores.length ? m.block(null, [...restores, m.br(target)]) : m.br(target);
   }
 
   private stmt(stmt: Stmt): ExpressionRef {
@@ -106,7 +123,7 @@ export class FunctionEmitter {
       case "BlockStmt":
         return m.block(null, [...(stmt.stmt.blocks ?? []).map((block) => this.block(block)), m.nop()]);
       case "BreakStmt":
-        return m.br(this.labelAbove(stmt.stmt.index));
+        return this.break(stmt.stmt.index);
       case "CallDynamicStmt": {
         const { path, args } = stmt.stmt;
         const result = this.env.callDynamic(
@@ -275,16 +292,16 @@ export class FunctionEmitter {
         this.env.withDepthGlobal,
         m.i32.add(m.global.get(this.env.withDepthGlobal, b.i32), m.i32.const(delta)),
       );
+    const restore = () => [this.set(stmt.local, m.local.get(saved, b.i32)), depth(-1)];
     const enclosing = this.labelAbove(0);
-    const body = this.block(stmt.block, [m.local.set(incomplete, m.i32.const(0))]);
+    const body = this.block(stmt.block, [m.local.set(incomplete, m.i32.const(0))], restore);
     return m.block(null, [
       m.local.set(saved, this.get(stmt.local)),
       m.local.set(incomplete, m.i32.const(1)),
       this.set(stmt.local, replaced),
       depth(1),
       body,
-      this.set(stmt.local, m.local.get(saved, b.i32)),
-      depth(-1),
+      ...restore(),
       m.br(enclosing, m.local.get(incomplete, b.i32)),
     ]);
   }
@@ -333,7 +350,7 @@ export class FunctionEmitter {
   private labelAbove(index: number): string {
     const label = this.labels[this.labels.length - 1 - index];
     if (label === undefined) throw new Error(`${this.name}: BreakStmt index ${index} leaves the function`);
-    return label;
+    return label.name;
   }
 
   private operand(operand: Operand): ExpressionRef {

@@ -319,6 +319,29 @@ const rows: Row[] = [
     want: [1],
   },
   {
+    name: "a Break that skips past a With still restores its local",
+    input: 1,
+    stmts: [
+      stmt("MakeArrayStmt", { capacity: 2, target: RESULT }),
+      assign(2, 5),
+      stmt("BlockStmt", {
+        blocks: [
+          block(
+            stmt("WithStmt", {
+              local: 0,
+              path: [],
+              value: local(2),
+              block: block(stmt("BlockStmt", { blocks: [block(stmt("BreakStmt", { index: 2 }))] })),
+            }),
+            stmt("ArrayAppendStmt", { value: local(2), array: RESULT }),
+          ),
+        ],
+      }),
+      stmt("ArrayAppendStmt", { value: local(0), array: RESULT }),
+    ],
+    want: [1],
+  },
+  {
     name: "NopStmt does nothing",
     stmts: [stmt("NopStmt", {}), assign(RESULT, 1)],
     want: 1,
