@@ -429,15 +429,20 @@ id_value_problems(kind, v, cfg) := {p |
 
 allow_list(kind, cfg) := [v | some v in object.get(cfg, allow_list_keys[kind], []); is_string(v)]
 
-# A pattern made of a prefix of the id prefix followed only by wildcards (at least one "*") matches every id.
+# Ids are the prefix and 8 or 17 hex digits. A wildcard pattern matches every id exactly when it matches the
+# prefix followed by characters none of its literals can match: those are consumed by wildcards only, so any
+# hex digits in their place match too. Glob syntax IAM does not have makes the value a literal.
+id_lengths := [8, 17]
+
 matches_every_id(v, id_prefix) if {
 	lv := lower(v)
-	some n in numbers.range(0, count(id_prefix))
-	n <= count(lv)
-	startswith(id_prefix, substring(lv, 0, n))
-	rest := substring(lv, n, -1)
-	contains(rest, "*")
-	trim(rest, "*?") == ""
+	every c in ["[", "]", "{", "}", "\\"] {
+		not contains(lv, c)
+	}
+	filler := [c | some c in ["~", "#", "%", "!", "^"]; not contains(lv, c)][0]
+	every n in id_lengths {
+		glob.match(lv, [], concat("", [id_prefix, concat("", [filler | some _ in numbers.range(1, n)])]))
+	}
 }
 
 ip_value_problems(kind, v, cfg) := ({p |
