@@ -171,21 +171,6 @@ export class PlanState {
     if (pos) this.loc = { file: this.file(pos.file), row: pos.row, col: pos.col };
   }
 
-  /** The position statements are currently stamped with. */
-  get position(): Location {
-    return this.loc;
-  }
-
-  withPosition<T>(pos: Position | undefined, plan: () => T): T {
-    const saved = this.loc;
-    this.at(pos);
-    try {
-      return plan();
-    } finally {
-      this.loc = saved;
-    }
-  }
-
   emit<T extends StmtType>(type: T, body: StmtBody<T>): void {
     const { file, row, col } = this.loc;
     this.fn.block.stmts.push({ type, stmt: { ...body, file, col, row } } as unknown as Stmt);
