@@ -2,7 +2,11 @@
  * The back end on hand-written IR: one table row per statement kind (and per way a statement can
  * be undefined), evaluated through the unmodified npm SDK.
  */
+import { loadPolicy } from "@open-policy-agent/opa-wasm";
+import { loadRuntime } from "../compile";
 import type { Stmt } from "../plan/ir";
+import { ABI_EXPORTS } from "./abi";
+import { linkPolicy } from "./link";
 import { RESULT, block, bool, evaluatePlan, failureOf, local, planBinding, stmt, str } from "./testing";
 
 jest.setTimeout(180_000);
@@ -381,5 +385,23 @@ const failing: { name: string; stmts: Stmt[]; strings?: string[]; message: RegEx
 describe("runtime errors abort evaluation", () => {
   test.each(failing)("$name", async ({ stmts, strings, message }) => {
     expect(await failureOf(evaluatePlan(planBinding(stmts, strings)))).toMatch(message);
+  });
+});
+
+describe("the linked module's interface", () => {
+  test("exports only OPA's ABI and imports only from env, the memory within the SDK's 5 pages", async () => {
+    const policy = planBinding([stmt("CallStmt", { func: "custom.f", args: [], result: RESULT })]);
+    const module = new WebAssembly.Module(await linkPolicy(policy, await loadRuntime(), { optimize: 2 }));
+    const exports = WebAssembly.Module.exports(module).map((e) => e.name);
+    expect(exports.filter((name) => !ABI_EXPORTS.has(name))).toEqual([]);
+    expect(exports).toEqual(
+      expect.arrayContaining(["memory", "opa_eval", "entrypoints", "builtins", "opa_wasm_abi_version"]),
+    );
+    const imports = WebAssembly.Module.imports(module);
+    expect(imports.filter((i) => i.module !== "env")).toEqual([]);
+    expect(imports.map((i) => i.name)).toEqual(
+      expect.arrayContaining(["memory", "opa_abort", "opa_builtin0"]),
+    );
+    await expect(loadPolicy(await linkPolicy(policy, await loadRuntime()))).resolves.toBeDefined();
   });
 });
