@@ -141,6 +141,7 @@ test_positive_conditions_restrict if {
 		{"ArnEquals": {"aws:SourceVpce": "vpce-1"}},
 		{"IpAddress": {"aws:VpcSourceIp": ["10.0.0.0/16"]}},
 		{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}},
+		{"IpAddressIfExists": {"aws:VpcSourceIp": "10.0.0.0/16"}},
 		{"Bool": {"aws:SecureTransport": "true"}, "StringEquals": {"aws:SourceVpce": "vpce-1"}},
 	] {
 		open_count(doc([object.union(allow_all, {"Condition": condition})]), default_config) == 0
