@@ -19,13 +19,16 @@ function throughRuntime(text: string): unknown {
   return value === 0 ? undefined : JSON.parse(rt.dumpJson(value));
 }
 
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (text: string) => text.replace(loneSurrogate, "\uFFFD");
+
 /** OPA (Go) decodes a lone surrogate escape to U+FFFD, where JavaScript keeps the lone code unit. */
 function withLoneSurrogatesReplaced(value: unknown): unknown {
-  if (typeof value === "string") return value.toWellFormed();
+  if (typeof value === "string") return wellFormed(value);
   if (Array.isArray(value)) return value.map(withLoneSurrogatesReplaced);
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k.toWellFormed(), withLoneSurrogatesReplaced(v)]),
+      Object.entries(value).map(([k, v]) => [wellFormed(k), withLoneSurrogatesReplaced(v)]),
     );
   }
   return value;
