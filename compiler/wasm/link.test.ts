@@ -388,6 +388,15 @@ describe("runtime errors abort evaluation", () => {
   });
 });
 
+/** The lib of tsconfig has no DOM, where the WebAssembly types live: the part used here. */
+declare const WebAssembly: {
+  Module: {
+    new (bytes: Uint8Array): object;
+    exports(module: object): { name: string }[];
+    imports(module: object): { module: string; name: string }[];
+  };
+};
+
 describe("the linked module's interface", () => {
   test("exports only OPA's ABI and imports only from env, the memory within the SDK's 5 pages", async () => {
     const policy = planBinding([stmt("CallStmt", { func: "custom.f", args: [], result: RESULT })]);
