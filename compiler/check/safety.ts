@@ -22,6 +22,7 @@ import {
   isWildcard,
   ROOT_VARS,
   termVars,
+  valueText,
 } from "./termvars";
 
 /** Number of declared arguments of the function or builtin called `name`; undefined if unknown. */
@@ -333,7 +334,7 @@ function unifyOutputs(a: Term, b: Term, safe: ReadonlySet<string>, out: Set<stri
       xv.items.forEach((item, i) => expand(item, yv.items[i]));
     } else if (xv.type === "object" && yv.type === "object" && xv.items.length === yv.items.length) {
       for (const [k, val] of xv.items) {
-        const match = yv.items.find(([k2]) => JSON.stringify(k2.value) === JSON.stringify(k.value));
+        const match = yv.items.find(([k2]) => valueText(k2) === valueText(k));
         if (match) expand(val, match[1]);
       }
     } else pairs.push([x, y]);

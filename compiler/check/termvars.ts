@@ -18,6 +18,11 @@ export function displayName(name: string): string {
   return isWildcard(name) ? "_" : name;
 }
 
+/** A term's value as text without positions: equal texts are equal constants. */
+export function valueText(term: Term): string {
+  return JSON.stringify(term.value, (key, value: unknown) => (key === "loc" ? undefined : value));
+}
+
 export function varTerm(name: string, loc: Position): Term {
   return { value: { type: "var", name }, loc };
 }

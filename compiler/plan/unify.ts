@@ -5,7 +5,7 @@
  * else is planned as two values and compared with EqualStmt.
  */
 import type { Term } from "../syntax/ast";
-import { termVars } from "../check/termvars";
+import { termVars, valueText } from "../check/termvars";
 import type { Local } from "./ir";
 import { PlanError, PlanState } from "./state";
 import { makeInt, planTerm } from "./terms";
@@ -62,7 +62,7 @@ export function planUnify(s: PlanState, a: Term, b: Term, then: Next): void {
   if (av.type === "object" && bv.type === "object" && hasLiteralKeys(a) && hasLiteralKeys(b)) {
     const pairs: [Term, Term][] = [];
     for (const [key, value] of av.items) {
-      const match = bv.items.find(([k]) => JSON.stringify(k.value) === JSON.stringify(key.value));
+      const match = bv.items.find(([k]) => valueText(k) === valueText(key));
       if (!match || av.items.length !== bv.items.length) {
         fail(s);
         return then();

@@ -7,10 +7,9 @@
  * those rules read the upserted base document and those calls are replaced.
  */
 import type { Expr, Term } from "../syntax/ast";
-import { callOpName } from "../check/termvars";
 import type { Local, Operand } from "./ir";
 import { lookupBuiltin } from "../check/builtins";
-import { termVars } from "../check/termvars";
+import { callOpName, termVars, valueText } from "../check/termvars";
 import { PlanError, PlanState, type FunctionMock, type Mocks } from "./state";
 import { planTerms } from "./terms";
 
@@ -114,7 +113,7 @@ function functionMock(
 }
 
 function hasRefs(term: Term): boolean {
-  return JSON.stringify(term.value).includes('"type":"ref"');
+  return valueText(term).includes('"type":"ref"');
 }
 
 /** `input.a.b` → local 0 and path [a, b]; `data.x` → local 1 and [x]; anything else is a function. */
