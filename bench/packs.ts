@@ -93,9 +93,14 @@ export async function benchAnalyze(sessions: Sessions, count: number, chunks: nu
   report("analyze_overhead", median(samples.pack) / median(samples.nullPack), "x");
 }
 
+/** Diagnostics in brief: each distinct message once, without the policy description that starts it. */
 function describeFindings(result: AnalyzeResult): string {
-  const messages = [...new Set(result.diagnostics.map((d) => `${d.policyName}: ${d.message.slice(0, 160)}`))];
-  return `${result.diagnostics.length} diagnostics${messages.length ? ` (${messages.slice(0, 3).join(" | ")})` : ""}`;
+  const messages = new Set(
+    result.diagnostics.map(
+      (d) => `${d.policyName}: ${d.message.replace(d.description, "").trim().slice(0, 200)}`,
+    ),
+  );
+  return `${result.diagnostics.length} diagnostics${messages.size ? ` (${[...messages].slice(0, 3).join(" | ")})` : ""}`;
 }
 
 export async function benchStacks(sessions: Sessions, rounds: number): Promise<void> {
