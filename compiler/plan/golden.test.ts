@@ -5,13 +5,17 @@
  * Statement sequences differ in detail (locals, OPA's extra blocks) and are compared by behaviour
  * in the conformance runner instead.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseModule } from "../syntax/parser";
 import type { Policy } from "./ir";
 import { planQuery } from "./planner";
 
-const PLANS = "/work/shared/opa-conformance/plans/v1";
+/** The suite lives in shared/ beside the repository (CI) or at /work/shared (development). */
+const SUITE = [resolve(__dirname, "../../../shared/opa-conformance"), "/work/shared/opa-conformance"].find(
+  (dir) => existsSync(dir),
+);
+const PLANS = join(SUITE ?? "shared/opa-conformance (not found)", "plans/v1");
 
 /**
  * Measured when committed: 1990 of the 2075 golden plans match; 59 do not plan (their modules
