@@ -139,7 +139,9 @@ function ruleGroup(node: TrieNode): GroupRule[] {
     for (const grandchild of sortedChildren(child)) below(grandchild, [...path, grandchild.key]);
   };
   for (const child of sortedChildren(node)) below(child, [child.key]);
-  return group;
+  // Deeper rules first: a shallower rule whose value lands where a deeper rule already made an
+  // object then meets it in ObjectInsertOnce, which reports the conflict OPA reports.
+  return group.sort((a, b) => b.keys.length - a.keys.length);
 }
 
 /** The package of a rule: its path without the head ref's ground part. */
