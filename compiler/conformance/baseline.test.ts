@@ -40,6 +40,13 @@ test.each([
     regressions: 0,
     fixed: 0,
   },
+  {
+    name: "a repeated note that both passes and fails is not fixed",
+    failures: known,
+    passed: ["g/a.yaml\tg/two"],
+    regressions: 0,
+    fixed: 0,
+  },
 ])("$name", ({ failures, passed, regressions, fixed }) => {
   const baseline = new Map(known.map((k) => [`${k.file}\t${k.note}`, k]));
   const check = checkBaseline(baseline, failures, new Set(passed));
