@@ -97,13 +97,16 @@ export function regoFilesUnder(dir: string): string[] {
   return found;
 }
 
+let runtime: Promise<Uint8Array> | undefined;
+
 /**
- * The runtime module. REGOC_RUNTIME names a prebuilt runtime.wasm to use instead of building one
- * (the build takes seconds and needs a consistent runtime source tree).
+ * The runtime module, read once per process. REGOC_RUNTIME names a prebuilt runtime.wasm to use
+ * instead of building one (the build takes seconds and needs a consistent runtime source tree).
  */
-export async function loadRuntime(): Promise<Uint8Array> {
+export function loadRuntime(): Promise<Uint8Array> {
   const prebuilt = process.env.REGOC_RUNTIME;
-  return prebuilt ? new Uint8Array(readFileSync(prebuilt)) : runtimeWasm();
+  runtime ??= prebuilt ? Promise.resolve(new Uint8Array(readFileSync(prebuilt))) : runtimeWasm();
+  return runtime;
 }
 
 function collectAnnotations(modules: Module[]): AnnotationEntry[] {
