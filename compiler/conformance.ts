@@ -16,7 +16,7 @@ import { Tally } from "./conformance/report";
 
 const SUITE = "/work/shared/opa-conformance";
 
-const USAGE = `usage: conformance [<dir>] [--plans [<dir>]] [--cases list.tsv] [--group name]...
+const USAGE = `usage: conformance [<dir>] [--plans [<dir>]] [--cases list.tsv] [--group name]... [--note text]
                    [--baseline FILE] [--write-baseline FILE] [--jobs N] [--timeout ms] [--list-failures]`;
 
 interface Options {
@@ -24,6 +24,8 @@ interface Options {
   dir?: string;
   cases?: string;
   groups: string[];
+  /** Only cases whose note contains this text. */
+  note?: string;
   baseline?: string;
   writeBaseline?: string;
   jobs: number;
@@ -58,6 +60,9 @@ function parseArgs(args: string[]): Options {
         break;
       case "--group":
         options.groups.push(...value(i++, arg).split(","));
+        break;
+      case "--note":
+        options.note = value(i++, arg);
         break;
       case "--baseline":
         options.baseline = value(i++, arg);
@@ -102,6 +107,7 @@ async function main(args: string[]): Promise<number> {
   const dir = options.dir ?? join(SUITE, options.mode === "plans" ? "plans/v1" : "cases/v1");
   let cases = loadCases(dir, options.mode);
   if (options.groups.length > 0) cases = cases.filter((c) => options.groups.includes(c.group));
+  if (options.note !== undefined) cases = cases.filter((c) => c.note.includes(options.note!));
   if (options.cases) {
     const listed = readCaseList(options.cases);
     cases = cases.filter((c) => listed.has(caseKey(c)));
