@@ -70,6 +70,21 @@ describe("Analyze of hostile property values", () => {
   });
 });
 
+describe("Analyze of properties nested deeper than gRPC decodes", () => {
+  // google-protobuf decodes Struct values recursively and gives up some way past 1,000 levels: the pack's
+  // server refuses the request, the engine fails the operation (nothing passes), and the pack keeps serving.
+  test("1,500 levels of nesting in a property: the request is refused", async () => {
+    let nested: WireObject = { leaf: "x" };
+    for (let level = 1; level < 1_500; level++) nested = { a: nested };
+    const started = performance.now();
+    await expect(
+      session.analyze(resource(types.restApi, "api", { ...privateApi, tags: nested })),
+    ).rejects.toThrow("Error deserializing request");
+    expect(performance.now() - started).toBeLessThan(boundMs);
+    await expectStillServing();
+  });
+});
+
 describe("AnalyzeStack", () => {
   // An empty policy is no policy (the provider reports "" when none is set), so the per-resource policies
   // leave it alone and the stack policy must judge its absence.
