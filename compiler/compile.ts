@@ -10,11 +10,11 @@ import { checkRecursion } from "./check/recursion";
 import { checkRules } from "./check/rules";
 import type { Policy } from "./plan/ir";
 import { planPolicy } from "./plan/planner";
-import { runtimeWasm } from "./runtime/build";
 import type { Annotations, Module } from "./syntax/ast";
 import { ruleDataPath } from "./syntax/names";
 import { parseModule } from "./syntax/parser";
 import { type LinkOptions, linkPolicy } from "./wasm/link";
+import { loadRuntime } from "./wasm/runtime";
 
 export interface SourceFile {
   file: string;
@@ -95,18 +95,6 @@ export function regoFilesUnder(dir: string): string[] {
     else if (entry.endsWith(".rego")) found.push(path);
   }
   return found;
-}
-
-let runtime: Promise<Uint8Array> | undefined;
-
-/**
- * The runtime module, read once per process. REGOC_RUNTIME names a prebuilt runtime.wasm to use
- * instead of building one (the build takes seconds and needs a consistent runtime source tree).
- */
-export function loadRuntime(): Promise<Uint8Array> {
-  const prebuilt = process.env.REGOC_RUNTIME;
-  runtime ??= prebuilt ? Promise.resolve(new Uint8Array(readFileSync(prebuilt))) : runtimeWasm();
-  return runtime;
 }
 
 function collectAnnotations(modules: Module[]): AnnotationEntry[] {

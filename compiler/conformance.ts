@@ -8,7 +8,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadRuntime } from "./compile";
+import { loadRuntime } from "./wasm/runtime";
 import { checkBaseline, type KnownFailure, readBaseline, writeBaseline } from "./conformance/baseline";
 import { caseKey, loadCases, type Mode, readCaseList } from "./conformance/cases";
 import { runPool } from "./conformance/pool";

@@ -16,8 +16,8 @@ export interface PoolOptions {
 }
 
 /** Workers load TypeScript through tsx's CommonJS hook, as the CLI itself runs under tsx. */
-function startWorker(): Worker {
-  const script = join(__dirname, "worker.ts");
+function startWorker(mode: Mode): Worker {
+  const script = join(__dirname, mode === "plans" ? "planWorker.ts" : "sourceWorker.ts");
   return new Worker(`require("tsx/cjs/api").register(); require(${JSON.stringify(script)});`, { eval: true });
 }
 
@@ -28,7 +28,7 @@ export async function runPool(
 ): Promise<void> {
   let next = 0;
   const lane = async () => {
-    let worker = startWorker();
+    let worker = startWorker(options.mode);
     try {
       while (next < cases.length) {
         const index = next++;
@@ -39,7 +39,7 @@ export async function runPool(
         );
         if (replaceWorker) {
           await worker.terminate();
-          worker = startWorker();
+          worker = startWorker(options.mode);
         }
         onOutcome(cases[index], outcome);
       }

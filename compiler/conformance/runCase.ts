@@ -5,8 +5,9 @@
  * setData and evaluate, and compare with the expectation. Error cases pass when anything fails.
  */
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
-import { compileRego, loadRuntime } from "../compile";
+import type { CompileRequest } from "../compile";
 import { linkPolicy } from "../wasm/link";
+import { loadRuntime } from "../wasm/runtime";
 import type { ConformanceCase, Mode } from "./cases";
 import { sameResultSet, sameValue } from "./compare";
 
@@ -25,13 +26,19 @@ const QUERY = /^data\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\.p =
 /** The optimization level cases are compiled at: the default the CLI uses. */
 const LINK = { optimize: 2, validate: false } as const;
 
-export async function runCase(c: ConformanceCase, mode: Mode): Promise<Outcome> {
+/** Source to wasm: compileRego, injected so that plan mode runs without loading the front end. */
+export type Compile = (request: CompileRequest) => Promise<{ wasm: Uint8Array }>;
+
+/** Runs a case; source mode needs `compile`. */
+export async function runCase(c: ConformanceCase, mode: Mode, compile?: Compile): Promise<Outcome> {
   const input = caseInput(c);
   if (input === SKIP) return { status: "skip", reason: "input_term is not JSON" };
-  return mode === "plans" ? runPlan(c, input) : runSource(c, input);
+  if (mode === "plans") return runPlan(c, input);
+  if (!compile) throw new Error("source mode needs a compiler");
+  return runSource(c, input, compile);
 }
 
-async function runSource(c: ConformanceCase, input: unknown): Promise<Outcome> {
+async function runSource(c: ConformanceCase, input: unknown, compile: Compile): Promise<Outcome> {
   const query = QUERY.exec(c.query.trim());
   if (!query) return { status: "skip", reason: "query shape" };
   const expectError = c.want_error_code !== undefined || c.want_error !== undefined;
@@ -43,7 +50,7 @@ async function runSource(c: ConformanceCase, input: unknown): Promise<Outcome> {
   let wasm: Uint8Array;
   try {
     const sources = c.modules.map((source, i) => ({ file: `module-${i}.rego`, source }));
-    wasm = (await compileRego({ sources, entrypoints: [entrypoint], ...LINK })).wasm;
+    wasm = (await compile({ sources, entrypoints: [entrypoint], ...LINK })).wasm;
   } catch (error) {
     if (expectError) return { status: "pass" };
     return { status: "fail", reason: `compile: ${errorText(error)}` };

@@ -1,10 +1,11 @@
 /**
  * Worker thread running cases for the pool: one case per message, one outcome per reply. Cases run
  * in a worker so that the pool can stop one that hangs (wasm cannot be interrupted otherwise).
+ * sourceWorker.ts and planWorker.ts start it with and without the front end.
  */
 import { parentPort } from "node:worker_threads";
 import type { ConformanceCase, Mode } from "./cases";
-import { type Outcome, runCase } from "./runCase";
+import { type Compile, type Outcome, runCase } from "./runCase";
 
 export interface CaseRequest {
   id: number;
@@ -17,13 +18,15 @@ export interface CaseReply {
   outcome: Outcome;
 }
 
-parentPort?.on("message", (request: CaseRequest) => {
-  runCase(request.case, request.mode).then(
-    (outcome) => parentPort?.postMessage({ id: request.id, outcome } satisfies CaseReply),
-    (error: unknown) =>
-      parentPort?.postMessage({
-        id: request.id,
-        outcome: { status: "fail", reason: `runner: ${String(error).split("\n")[0]}` },
-      } satisfies CaseReply),
-  );
-});
+export function serveCases(compile?: Compile): void {
+  parentPort?.on("message", (request: CaseRequest) => {
+    runCase(request.case, request.mode, compile).then(
+      (outcome) => parentPort?.postMessage({ id: request.id, outcome } satisfies CaseReply),
+      (error: unknown) =>
+        parentPort?.postMessage({
+          id: request.id,
+          outcome: { status: "fail", reason: `runner: ${String(error).split("\n")[0]}` },
+        } satisfies CaseReply),
+    );
+  });
+}

@@ -3,7 +3,7 @@
  * opa_builtinN, dynamic dispatch, rule memoization, and entrypoint dispatch.
  */
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
-import { loadRuntime } from "../compile";
+import { loadRuntime } from "./runtime";
 import type { Func, Stmt } from "../plan/ir";
 import { linkPolicy } from "./link";
 import { RESULT, block, evaluatePlan, failureOf, local, planBinding, stmt, str } from "./testing";

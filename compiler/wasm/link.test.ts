@@ -3,7 +3,7 @@
  * be undefined), evaluated through the unmodified npm SDK.
  */
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
-import { loadRuntime } from "../compile";
+import { loadRuntime } from "./runtime";
 import type { Stmt } from "../plan/ir";
 import { ABI_EXPORTS } from "./abi";
 import { linkPolicy } from "./link";

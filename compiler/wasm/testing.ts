@@ -3,7 +3,7 @@
  * statements and binds local `result` to `x`, plus helpers to link and evaluate it in the SDK.
  */
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
-import { loadRuntime } from "../compile";
+import { loadRuntime } from "./runtime";
 import type { Block, Func, Local, Operand, Policy, Stmt } from "../plan/ir";
 import { type LinkOptions, linkPolicy } from "./link";
 
