@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { loadPolicySync, type LoadedPolicy } from "@open-policy-agent/opa-wasm";
+import { networkConfig } from "../../policies/config";
 import { entrypoint, modulePath } from "../../policies/engine";
 import { resourceInput } from "../../policies/input";
 import { compliantProperties, hostileDocuments, hostileProperties, networkPolicy } from "./corpus";
@@ -105,6 +106,27 @@ describe("hostile whole inputs", () => {
     // object is of no type a policy applies to, so the decision holds no findings.
     if (outcome.kind === "decided") expect(outcome.findings).toEqual([]);
     expectStillServing();
+  });
+});
+
+describe("memory exhausted during evaluation", () => {
+  // The allocator aborts with "out of memory"; the abort must not need memory itself (copying its message
+  // to the heap would fail again and recurse until the host stack overflows).
+  test("ends in an out-of-memory abort, and the instance still serves", () => {
+    const small = loadPolicySync(readFileSync(modulePath), { initial: 5, maximum: 48 });
+    const statements = Array.from({ length: 1_000 }, (_, i) => ({
+      Sid: `s${i}`,
+      Effect: "Allow",
+      Principal: "*",
+      Action: "execute-api:Invoke",
+      Resource: "*",
+    }));
+    const props = { policy: JSON.stringify({ Statement: statements }) };
+    const resource = resourceInput({ type: restApi, urn: "urn:x", name: "api", props });
+    const { outcome, ms } = evaluate(small, { policy: networkPolicy, config: networkConfig({}), resource });
+    expect(ms).toBeLessThan(boundMs);
+    expect(outcome).toEqual({ kind: "rejected", reason: expect.stringContaining("out of memory") });
+    expect(evaluate(small, compliantInput).outcome).toEqual({ kind: "decided", findings: [] });
   });
 });
 
