@@ -120,11 +120,11 @@ describe("the compiler's front end on random source", () => {
   });
 
   test("the pack's Rego with random edits", () => {
-    fc.assert(fc.property(editedRego, compileFrontEnd), propertyRuns(200));
+    fc.assert(fc.property(editedRego, compileFrontEnd), propertyRuns(120));
   });
 
   test("modules from a small Rego grammar", () => {
-    fc.assert(fc.property(grammarModules, compileFrontEnd), propertyRuns(400));
+    fc.assert(fc.property(grammarModules, compileFrontEnd), propertyRuns(300));
   });
 
   // The back end links with binaryen (a fraction of a second per module), so it sees few modules.
@@ -142,7 +142,7 @@ describe("the compiler's front end on random source", () => {
         const { wasm } = await compileRego({ sources: [{ file, source }], entrypoints: ["x"], optimize: 0 });
         expect(wasm.length).toBeGreaterThan(0);
       }),
-      propertyRuns(8),
+      propertyRuns(5),
     );
   }, 60_000);
 });
