@@ -17,6 +17,7 @@ import {
   stringPtr,
 } from "./value";
 import { jsonParse, valueParse, jsonDump, valueDump } from "./json";
+import { clearPatternCache } from "./regex/cache";
 
 import { plan_eval, plan_entrypoints, plan_builtins } from "./imports";
 
@@ -72,6 +73,8 @@ export function opa_heap_ptr_get(): usize {
 }
 
 export function opa_heap_ptr_set(ptr: usize): void {
+  // Whatever lies above ptr will be overwritten, the pattern cache included.
+  clearPatternCache();
   setHeapPointer(ptr);
 }
 
@@ -152,6 +155,9 @@ export function opa_eval(
   heapPtr: usize,
   format: i32,
 ): usize {
+  // A new evaluation: the host has just rewritten memory from inputPtr on, where the last
+  // evaluation's cached patterns may lie.
+  clearPatternCache();
   setHeapPointer(heapPtr);
   let input: usize = 0;
   if (inputLen > 0) {

@@ -24,10 +24,18 @@ export function setHeapPointer(ptr: usize): void {
   heapPtr = (ptr + 7) & ~(<usize>7);
 }
 
+/** abort() writes its message to static memory, so aborting here cannot call back into alloc. */
+function outOfMemory(): void {
+  abort("out of memory");
+  unreachable();
+}
+
 /** 8-aligned bump allocation; grows linear memory when the heap runs past its end. */
 export function alloc(size: usize): usize {
   const start = heapPointer();
   const end = (start + size + 7) & ~(<usize>7);
+  // A size near 4 GiB wraps around the 32-bit address space: no memory could hold it.
+  if (end < start) outOfMemory();
   const available = <usize>memory.size() * PAGE_SIZE;
   if (end > available) {
     const needed = <i32>((end - available + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -35,10 +43,7 @@ export function alloc(size: usize): usize {
     // the memory over and over while a large document is parsed.
     const current = memory.size();
     const preferred = max(needed, min(current, 256));
-    if (memory.grow(preferred) < 0 && memory.grow(needed) < 0) {
-      abort("out of memory");
-      unreachable();
-    }
+    if (memory.grow(preferred) < 0 && memory.grow(needed) < 0) outOfMemory();
   }
   heapPtr = end;
   return start;

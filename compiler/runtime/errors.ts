@@ -1,5 +1,10 @@
 // Aborting evaluation: every runtime error ends here, as a NUL-terminated UTF-8 message handed to
 // the host's opa_abort, which the SDK turns into a JavaScript exception.
+//
+// abort() must not allocate: the allocator itself aborts when memory cannot grow, and a message
+// allocated on the exhausted heap would fail again and recurse until the host's stack overflows.
+// Messages built on the heap (typeError, builtinError, ...) are safe: if their allocation fails,
+// the allocator's abort ends evaluation with "out of memory" instead.
 
 import { alloc } from "./alloc";
 import { T_NULL, T_BOOLEAN, T_NUMBER, T_STRING, T_ARRAY, T_OBJECT, T_SET, typeOf } from "./value";
@@ -21,10 +26,23 @@ function utf8Length(s: string): i32 {
   return n;
 }
 
-/** Writes `s` as UTF-8 at `dst`; returns the bytes written. Lone surrogates become U+FFFD. */
-export function writeUtf8(dst: usize, s: string): i32 {
+// Static space for abort()'s message: the longest message is cut to fit (rune by rune).
+const ABORT_MESSAGE_CAPACITY: i32 = 1024;
+const abortMessage: usize = memory.data(ABORT_MESSAGE_CAPACITY);
+
+/**
+ * Writes `s` as UTF-8 at `dst`, stopping before a rune that would pass `capacity` bytes; returns the
+ * bytes written. Lone surrogates become U+FFFD.
+ */
+export function writeUtf8(dst: usize, s: string, capacity: i32 = i32.MAX_VALUE): i32 {
   let out = dst;
   for (let i = 0; i < s.length; i++) {
+    if (<i32>(out - dst) > capacity - 4) {
+      // Fewer than 4 bytes left: check the exact width of this rune before writing it.
+      const next = <u32>s.charCodeAt(i);
+      const width = next < 0x80 ? 1 : next < 0x800 ? 2 : next >= 0xd800 && next < 0xdc00 ? 4 : 3;
+      if (<i32>(out - dst) + width > capacity) break;
+    }
     let c = <u32>s.charCodeAt(i);
     if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
       const low = <u32>s.charCodeAt(i + 1);
@@ -52,17 +70,11 @@ export function writeUtf8(dst: usize, s: string): i32 {
   return <i32>(out - dst);
 }
 
-/** The NUL-terminated UTF-8 form of an AS string, allocated on the heap. */
-export function cString(s: string): usize {
-  const ptr = alloc(<usize>utf8Length(s) + 1);
-  const n = writeUtf8(ptr, s);
-  store<u8>(ptr + <usize>n, 0);
-  return ptr;
-}
-
-/** Ends evaluation with `msg`. Never returns: callers follow it with unreachable(). */
+/** Ends evaluation with `msg`, written to static memory. Never returns: callers follow it with unreachable(). */
 export function abort(msg: string): void {
-  opa_abort(cString(msg));
+  const n = writeUtf8(abortMessage, msg, ABORT_MESSAGE_CAPACITY - 1);
+  store<u8>(abortMessage + <usize>n, 0);
+  opa_abort(abortMessage);
   unreachable();
 }
 

@@ -4,7 +4,10 @@ import { echoPolicyWasm } from "./testing/echoPlan";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { loadPolicy } = require("@open-policy-agent/opa-wasm") as {
-  loadPolicy(wasm: Uint8Array): Promise<{
+  loadPolicy(
+    wasm: Uint8Array,
+    memory?: WebAssembly.MemoryDescriptor,
+  ): Promise<{
     setData(data: unknown): void;
     evaluate(input?: unknown, entrypoint?: string | number): { result: unknown }[];
     entrypoints: Record<string, number>;
@@ -46,4 +49,19 @@ test("setData and 2,000 evaluations of a 200-element input: the heap does not cr
   expect(heapPointer()).toBe(heapAfterFirst);
   expect(policy.mem.buffer.byteLength).toBe(memoryAfterFirst);
   expect(policy.evaluate(input, 0)).toEqual([{ result: input }]);
+});
+
+describe("memory exhaustion", () => {
+  // 8 pages (512 KiB): the input text fits, the values parsed from it do not.
+  const memory = { initial: 5, maximum: 8 };
+  const bigInput = { items: Array.from({ length: 12_000 }, (_, i) => ({ i })) };
+
+  test("an evaluation that needs more memory than the maximum fails with out of memory", async () => {
+    const small = await loadPolicy(await echoPolicyWasm(), memory);
+    // Before the allocator's abort stopped allocating, this overflowed the JS stack instead.
+    expect(() => small.evaluate(bigInput, 0)).toThrow(/^out of memory$/);
+    expect(small.mem.buffer.byteLength).toBe(8 * 65536);
+    // The next evaluation starts from a reset heap and succeeds.
+    expect(small.evaluate({ ok: true }, 0)).toEqual([{ result: { ok: true } }]);
+  });
 });

@@ -20,6 +20,7 @@ import { bufAppendAS, bufAppendByte, bufAppendString, bufNew, bufToString } from
 import { elementTypeError, requireString } from "./operands";
 import { regexCompile, regexMatches } from "../regex/regex";
 import { decodeRune, decodedWidth } from "../regex/utf8";
+import { KIND_GLOB, cachePattern, cachedPattern } from "../regex/cache";
 
 const FNAME = "glob.match";
 
@@ -195,6 +196,19 @@ export function builtin_glob_match(pattern: usize, delimiters: usize, match: usi
   requireString(FNAME, 1, pattern);
   requireString(FNAME, 3, match);
   prepareDelimiters(delimiters);
+  // The delimiters' class text is the part of the cache key besides the pattern; "" stands for null.
+  const extraPtr = notDelimiter == 0 ? 0 : stringPtr(notDelimiter);
+  const extraLen = notDelimiter == 0 ? 0 : stringLen(notDelimiter);
+  let re = cachedPattern(KIND_GLOB, stringPtr(pattern), stringLen(pattern), extraPtr, extraLen);
+  if (re == 0) {
+    re = compileGlob(pattern);
+    cachePattern(KIND_GLOB, stringPtr(pattern), stringLen(pattern), extraPtr, extraLen, re);
+  }
+  return makeBool(regexMatches(re, stringPtr(match), stringLen(match)));
+}
+
+/** The glob translated to a regex (with the delimiters prepared) and compiled; aborts when invalid. */
+function compileGlob(pattern: usize): usize {
   glob = stringPtr(pattern);
   globLen = stringLen(pattern);
   at = 0;
@@ -207,7 +221,7 @@ export function builtin_glob_match(pattern: usize, delimiters: usize, match: usi
   const regex = bufToString(out);
   const re = regexCompile(stringPtr(regex), stringLen(regex));
   if (re == 0) builtinError(FNAME, "could not compile pattern");
-  return makeBool(regexMatches(re, stringPtr(match), stringLen(match)));
+  return re;
 }
 
 /** glob.quote_meta: escapes gobwas/glob's meta characters * ? , \ [ ] { } with a backslash. */

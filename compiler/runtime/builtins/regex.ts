@@ -19,10 +19,20 @@ import {
 } from "../regex/regex";
 import { decodeRune, decodedWidth } from "../regex/utf8";
 import { pikeSteps } from "../regex/pikevm";
+import { KIND_REGEX, cachePattern, cachedPattern } from "../regex/cache";
 import { globTokens, globsErrorMessage, globsErrorPosition, globsIntersect } from "../regex/globs";
 
+/** The pattern compiled, from this evaluation's cache when it was compiled before; 0 when invalid
+ *  (invalid patterns are not cached, so regexErrorCode and its span always describe this pattern). */
 function compileOperand(pattern: usize): usize {
-  return regexCompile(stringPtr(pattern), stringLen(pattern));
+  const ptr = stringPtr(pattern);
+  const len = stringLen(pattern);
+  let re = cachedPattern(KIND_REGEX, ptr, len, 0, 0);
+  if (re == 0) {
+    re = regexCompile(ptr, len);
+    if (re != 0) cachePattern(KIND_REGEX, ptr, len, 0, 0, re);
+  }
+  return re;
 }
 
 /** Aborts with Go's message for the last failed compile: "<fname>: error parsing regexp: <code>: `<text>`". */
