@@ -23,12 +23,29 @@ policy_resources := [r | some r in input.resources; r.type in resources.rest_api
 
 private_apis := [api | some api in apis; resources.endpoint(api).status == "private"]
 
-attached(api, p) if resources.refers_to(p, "restApiId", api, resources.rest_api_ids(api))
+# The stack is judged in time linear in its size: the RestApiPolicy resources are indexed once by the keys
+# their restApiId refers by (resources.reference_keys), each API looks its keys up, and every assessment is
+# made once. (Rules without arguments are evaluated once per decision; functions are not memoized.)
+policy_indexes_by_key[key] contains i if {
+	some i, p in policy_resources
+	some key in resources.reference_keys(p, "restApiId")
+}
+
+# The RestApiPolicy resources attached to the API, in stack order.
+attached_policies(api) := [policy_resources[i] | some i in sort({i |
+	some key in resources.identity_keys(api, resources.rest_api_ids(api))
+	some i in policy_indexes_by_key[key]
+})]
 
 # A RestApiPolicy whose restApiId is not known yet and has no dependency to say which API it is for.
 possibly_attached(p) if {
 	resources.unknown_within(p, "restApiId")
 	count(object.get(p.dependencies, "restApiId", [])) == 0
+}
+
+some_policy_possibly_attached if {
+	some p in policy_resources
+	possibly_attached(p)
 }
 
 # Every policy document of the API and of the RestApiPolicy resources attached to it, with its assessment.
@@ -38,28 +55,27 @@ assessments(api) := array.concat(
 		a := object.union(documents.assess(entry, input.config), {"where": entry.where})
 	],
 	[a |
-		some p in policy_resources
-		attached(api, p)
+		some p in attached_policies(api)
 		some entry in resources.document_entries(p)
 		assessment := documents.assess(entry, input.config)
 		a := object.union(assessment, {"where": concat("", [entry.where, " of RestApiPolicy ", json.marshal(p.name)])})
 	],
 )
 
-restricted(api) if {
-	some a in assessments(api)
+# The assessments of each private API (by its index in private_apis), made once.
+private_api_assessments := {i: assessments(api) | some i, api in private_apis}
+
+restricted(assessed) if {
+	some a in assessed
 	a.status == "restricting"
 }
 
-undecided(api) if {
-	some a in assessments(api)
+undecided(assessed) if {
+	some a in assessed
 	a.status == "unknown"
 }
 
-undecided(api) if {
-	some p in policy_resources
-	possibly_attached(p)
-}
+undecided(_) if some_policy_possibly_attached
 
 findings contains f if {
 	some api in apis
@@ -75,9 +91,10 @@ findings contains f if {
 }
 
 findings contains f if {
-	some api in private_apis
-	not restricted(api)
-	undecided(api)
+	some i, api in private_apis
+	assessed := private_api_assessments[i]
+	not restricted(assessed)
+	undecided(assessed)
 	f := {
 		"kind": "unknown",
 		"urn": api.urn,
@@ -89,9 +106,10 @@ findings contains f if {
 }
 
 findings contains f if {
-	some api in private_apis
-	not undecided(api)
-	count(assessments(api)) == 0
+	some i, api in private_apis
+	assessed := private_api_assessments[i]
+	not undecided(assessed)
+	count(assessed) == 0
 	f := {
 		"kind": "violation",
 		"urn": api.urn,
@@ -103,17 +121,18 @@ findings contains f if {
 }
 
 findings contains f if {
-	some api in private_apis
-	not undecided(api)
-	count(assessments(api)) > 0
-	not restricted(api)
+	some i, api in private_apis
+	assessed := private_api_assessments[i]
+	not undecided(assessed)
+	count(assessed) > 0
+	not restricted(assessed)
 	f := {
 		"kind": "violation",
 		"urn": api.urn,
 		"message": concat("", [
 			"PRIVATE REST API ", json.marshal(api.name),
 			" has no resource policy that restricts the network; ",
-			concat("; ", [s | some a in assessments(api); s := concat(" ", [a.where, "is", a.status])]),
+			concat("; ", [s | some a in assessed; s := concat(" ", [a.where, "is", a.status])]),
 			" (see apigateway-resource-policy-restricts-network for each statement)",
 		]),
 	}

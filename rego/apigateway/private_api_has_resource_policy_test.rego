@@ -87,3 +87,24 @@ test_unlinkable_policy_during_preview_is_advisory if {
 test_non_private_apis_are_not_judged_here if {
 	count(policy.findings) == 0 with input as stack([api({}, {"endpointConfiguration": {"types": "REGIONAL"}})])
 }
+
+# The policy index keeps URNs and ids apart, as the links are defined: a restApiId value equal to an API's
+# URN, or a dependency on a resource whose URN equals an API's id, links nothing.
+test_urns_and_ids_do_not_link_across if {
+	by_value := rest_api_policy(restricting, {"restApiId": api_urn}, {}, [])
+	by_dependency := rest_api_policy(restricting, {"restApiId": null}, {"restApiId": ["abc123"]}, ["restApiId"])
+	kinds(policy.findings) == ["violation"] with input as stack([api({}, {}), by_value])
+	kinds(policy.findings) == ["violation"] with input as stack([api({}, {}), by_dependency])
+}
+
+# Each API is judged by the policies linked to it, and only by those, among several APIs and policies.
+test_each_api_is_judged_by_its_own_policies if {
+	other_urn := "urn:pulumi:dev::app::aws:apigateway/restApi:RestApi::other"
+	other := object.union(api({}, {"arn": "arn:aws:apigateway:us-east-1::/restapis/def456"}), {"urn": other_urn, "name": "other"})
+	restricting_for_api := rest_api_policy(restricting, {"restApiId": "abc123"}, {}, [])
+	open_for_other := object.union(rest_api_policy(open_policy, {"restApiId": null}, {"restApiId": [other_urn]}, ["restApiId"]), {"name": "pol2"})
+	found := policy.findings with input as stack([api({}, {}), other, open_for_other, restricting_for_api])
+	[f.urn | some f in found] == [other_urn]
+	some f in found
+	contains(f.message, "RestApiPolicy \"pol2\" is open")
+}

@@ -21,6 +21,8 @@ package private_api_guard.apigateway.private_network_prerequisites
 
 import data.private_api_guard.lib.resources
 
+# Every relation between resources below is looked up in an index built once per decision (rules without
+# arguments are evaluated once; functions are not memoized), so the stack is judged in linear time.
 of_type(t) := [r | some r in input.resources; r.type == t]
 
 private_apis := [api |
@@ -34,6 +36,37 @@ vpc_endpoints := of_type("aws:ec2/vpcEndpoint:VpcEndpoint")
 vpcs := of_type("aws:ec2/vpc:Vpc")
 
 security_groups := of_type("aws:ec2/securityGroup:SecurityGroup")
+
+group_rule_resources := of_type("aws:ec2/securityGroupRule:SecurityGroupRule")
+
+ingress_rule_resources := of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+
+# Targets by the keys other resources refer to them by (resources.identity_keys), as indexes into their list.
+vpc_indexes_by_key[key] contains i if {
+	some i, vpc in vpcs
+	some key in resources.identity_keys(vpc, resources.ec2_ids(vpc))
+}
+
+group_indexes_by_key[key] contains i if {
+	some i, sg in security_groups
+	some key in resources.identity_keys(sg, resources.ec2_ids(sg))
+}
+
+endpoint_indexes_by_key[key] contains i if {
+	some i, ep in vpc_endpoints
+	some key in resources.identity_keys(ep, resources.ec2_ids(ep))
+}
+
+# Rule resources by the keys their securityGroupId refers by.
+group_rule_indexes_by_key[key] contains i if {
+	some i, r in group_rule_resources
+	some key in resources.reference_keys(r, "securityGroupId")
+}
+
+ingress_rule_indexes_by_key[key] contains i if {
+	some i, r in ingress_rule_resources
+	some key in resources.reference_keys(r, "securityGroupId")
+}
 
 execute_api_service(name) if {
 	is_string(name)
@@ -113,7 +146,10 @@ findings contains f if {
 
 # --- its VPC resolves DNS ------------------------------------------------------------------------------
 
-endpoint_vpcs(ep) := [vpc | some vpc in vpcs; resources.refers_to(ep, "vpcId", vpc, resources.ec2_ids(vpc))]
+endpoint_vpcs(ep) := [vpcs[i] | some i in sort({i |
+	some key in resources.reference_keys(ep, "vpcId")
+	some i in vpc_indexes_by_key[key]
+})]
 
 # The provider's defaults: enableDnsSupport true, enableDnsHostnames false.
 vpc_dns_settings := [{"property": "enableDnsSupport", "default": true}, {"property": "enableDnsHostnames", "default": false}]
@@ -142,10 +178,16 @@ findings contains f if {
 
 # --- a security group on the endpoint allows TCP 443 from the VPC CIDR ---------------------------------
 
-endpoint_groups(ep) := [sg |
-	some sg in security_groups
-	resources.refers_to(ep, "securityGroupIds", sg, resources.ec2_ids(sg))
-]
+endpoint_groups(ep) := [security_groups[i] | some i in sort({i |
+	some key in resources.reference_keys(ep, "securityGroupIds")
+	some i in group_indexes_by_key[key]
+})]
+
+# The rule resources (of a list indexed as above) whose securityGroupId refers to sg, in stack order.
+referring_rules(sg, rule_resources, indexes_by_key) := [rule_resources[i] | some i in sort({i |
+	some key in resources.identity_keys(sg, resources.ec2_ids(sg))
+	some i in indexes_by_key[key]
+})]
 
 vpc_cidrs(ep) := [c |
 	some vpc in endpoint_vpcs(ep)
@@ -165,9 +207,8 @@ group_rules(sg) := array.concat(array.concat(
 		}
 	],
 	[rule |
-		some r in of_type("aws:ec2/securityGroupRule:SecurityGroupRule")
+		some r in referring_rules(sg, group_rule_resources, group_rule_indexes_by_key)
 		object.get(r.props, "type", "") == "ingress"
-		resources.refers_to(r, "securityGroupId", sg, resources.ec2_ids(sg))
 		rule := {
 			"protocol": object.get(r.props, "protocol", ""),
 			"fromPort": object.get(r.props, "fromPort", 0),
@@ -176,8 +217,7 @@ group_rules(sg) := array.concat(array.concat(
 		}
 	],
 ), [rule |
-	some r in of_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-	resources.refers_to(r, "securityGroupId", sg, resources.ec2_ids(sg))
+	some r in referring_rules(sg, ingress_rule_resources, ingress_rule_indexes_by_key)
 	rule := {
 		"protocol": object.get(r.props, "ipProtocol", ""),
 		"fromPort": object.get(r.props, "fromPort", 0),
@@ -239,7 +279,9 @@ groups_unknown(ep) if {
 	resources.unknown_within(vpc, "cidrBlock")
 }
 
-groups_unknown(ep) if {
+groups_unknown(_) if some_rule_resource_unknown
+
+some_rule_resource_unknown if {
 	some r in input.resources
 	r.type in {"aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"}
 	count(r.unknowns) > 0
@@ -281,8 +323,7 @@ findings contains f if {
 
 findings contains f if {
 	some api in private_apis
-	some ep in vpc_endpoints
-	api_names_endpoint(api, ep)
+	some ep in named_endpoints(api)
 	not resources.unknown_within(ep, "serviceName")
 	not execute_api_service(ep.props.serviceName)
 	f := violation(api, concat("", [
@@ -291,9 +332,12 @@ findings contains f if {
 	]))
 }
 
-api_names_endpoint(api, ep) if ep.urn in object.get(api.dependencies, "endpointConfiguration", [])
+# The VPC endpoints the API names: by the dependencies of endpointConfiguration, or by a listed id.
+named_endpoints(api) := [vpc_endpoints[i] | some i in sort({i |
+	some key in endpoint_reference_keys(api)
+	some i in endpoint_indexes_by_key[key]
+})]
 
-api_names_endpoint(api, ep) if {
-	some id in endpoint_ids_of(api)
-	id in resources.ec2_ids(ep)
-}
+endpoint_reference_keys(api) := {resources.urn_key(urn) |
+	some urn in object.get(api.dependencies, "endpointConfiguration", [])
+} | {resources.id_key(id) | some id in endpoint_ids_of(api)}

@@ -181,6 +181,20 @@ refers_to(r, prop, _, target_ids) if {
 	v in target_ids
 }
 
+# The same relation as keys, so that a stack policy can index targets once and look references up instead
+# of testing every (resource, target) pair: refers_to(r, prop, target, ids) holds exactly when
+# reference_keys(r, prop) and identity_keys(target, ids) share a key. URNs and ids get distinct prefixes
+# because refers_to compares URNs only with dependencies and ids only with property values.
+identity_keys(target, target_ids) := {urn_key(urn) | urn := target.urn} | {id_key(id) | some id in target_ids}
+
+reference_keys(r, prop) := {urn_key(urn) | some urn in object.get(r.dependencies, prop, [])} | {id_key(v) |
+	some v in as_string_list(object.get(r.props, prop, null))
+}
+
+urn_key(urn) := concat("", ["urn ", urn])
+
+id_key(id) := concat("", ["id ", id])
+
 as_string_list(x) := [x] if is_string(x)
 
 as_string_list(x) := [s | some s in x; is_string(s)] if is_array(x)
