@@ -24,9 +24,10 @@ assess(entry, _) := {"status": "error", "findings": [{"kind": "error", "message"
 	message := concat("", ["the resource policy in ", entry.where, " has an unexpected type: ", entry.error])
 }
 
-assess(entry, _) := {"status": "malformed", "findings": findings} if {
-	entry.state == "parsed"
-	problems := iam.document_problems(entry.value)
+# The document's problems are found once: functions are not memoized.
+assess(entry, cfg) := parsed_assessment(entry, iam.document_problems(entry.value), cfg) if entry.state == "parsed"
+
+parsed_assessment(entry, problems, _) := {"status": "malformed", "findings": findings} if {
 	count(problems) > 0
 	findings := [f |
 		some problem in problems
@@ -34,9 +35,8 @@ assess(entry, _) := {"status": "malformed", "findings": findings} if {
 	]
 }
 
-assess(entry, cfg) := {"status": status, "findings": findings} if {
-	entry.state == "parsed"
-	count(iam.document_problems(entry.value)) == 0
+parsed_assessment(entry, problems, cfg) := {"status": status, "findings": findings} if {
+	count(problems) == 0
 	open := iam.open_statements(entry.value, cfg)
 	findings := [f |
 		some o in open

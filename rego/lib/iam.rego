@@ -194,25 +194,49 @@ condition_problems(stmt) := {p |
 # ---------------------------------------------------------------------------------------------------
 # Actions, principals and resources
 
-action_matches(pattern, action) if glob.match(lower(pattern), [], lower(action))
+# IAM compares actions case-insensitively: patterns and actions are compared in lower case.
+lower_case_actions := [{"action": a, "lower": lower(a)} | some a in execute_api_actions]
 
-any_action_matches(patterns, action) if {
-	some p in patterns
-	action_matches(p, action)
+# Only * and ? are wildcards here: document_problems rejects patterns with other glob syntax before any
+# action is matched. A pattern without them matches by equality, which costs far less than glob.match.
+has_wildcard(s) if contains(s, "*")
+
+has_wildcard(s) if contains(s, "?")
+
+any_pattern_matches(lower_patterns, lower_action) if lower_action in lower_patterns
+
+any_pattern_matches(lower_patterns, lower_action) if {
+	some p in lower_patterns
+	has_wildcard(p)
+	glob.match(p, [], lower_action)
 }
 
-# The statement's action set includes action (Action lists it, or NotAction does not exclude it).
-statement_grants(stmt, action) if {
+lower_patterns(stmt, key) := [lower(p) | some p in string_values(stmt[key])]
+
+# The execute-api actions in the statement's action set (Action lists them, or NotAction does not exclude
+# them), computed once per statement and compared as sets.
+granted_action_set(stmt) := {a |
 	has_key(stmt, "Action")
-	any_action_matches(string_values(stmt.Action), action)
-}
-
-statement_grants(stmt, action) if {
+	patterns := lower_patterns(stmt, "Action")
+	some a in lower_case_actions
+	any_pattern_matches(patterns, a.lower)
+} | {a |
 	has_key(stmt, "NotAction")
-	not any_action_matches(string_values(stmt.NotAction), action)
+	patterns := lower_patterns(stmt, "NotAction")
+	some a in lower_case_actions
+	not any_pattern_matches(patterns, a.lower)
 }
 
-granted_actions(stmt) := [a | some a in execute_api_actions; statement_grants(stmt, a)]
+grants_invoke(grants) if {
+	some a in grants
+	a.action == invoke
+}
+
+granted_actions(stmt) := [a.action |
+	grants := granted_action_set(stmt)
+	some a in lower_case_actions
+	a in grants
+]
 
 # "*" and {"AWS": "*"} are everyone, anonymous callers included.
 applies_to_all_principals(stmt) if stmt.Principal == "*"
@@ -342,10 +366,7 @@ paths_disjoint(x, y) if {
 
 literal_prefix(x) := substring(x, 0, min({count(x)} | {i | some c in ["*", "?"]; i := indexof(x, c); i >= 0}))
 
-covers_actions(deny, allow) if {
-	uncovered := [a | some a in execute_api_actions; statement_grants(allow, a); not statement_grants(deny, a)]
-	count(uncovered) == 0
-}
+covers_actions(deny, allow) if count(granted_action_set(allow) - granted_action_set(deny)) == 0
 
 # ---------------------------------------------------------------------------------------------------
 # Conditions
@@ -373,31 +394,32 @@ describe_entry(e) := concat("", [e.operator, " ", e.key])
 
 # Why a condition entry does not restrict the network, as a positive condition (negated = false, in an
 # Allow) or as a negated one (negated = true, in a Deny). Empty when it restricts.
-entry_problems(e, cfg, negated) := {p |
-	not is_network_entry(e)
-	p := concat("", [describe_entry(e), " is not a network condition"])
-} | {p |
-	is_network_entry(e)
-	not operator_info(e.operator)
+entry_problems(e, _, _) := {concat("", [describe_entry(e), " is not a network condition"])} if not is_network_entry(e)
+
+# The key's kind and the operator are classified once per entry.
+entry_problems(e, cfg, negated) := network_entry_problems(e, kind, operator_info_or_none(e.operator), cfg, negated) if {
+	kind := network_key_kinds[lower(e.key)]
+}
+
+operator_info_or_none(op) := info if info := operator_info(op)
+
+operator_info_or_none(op) := "none" if not operator_info(op)
+
+network_entry_problems(e, kind, info, cfg, negated) := {p |
+	info == "none"
 	p := concat("", [describe_entry(e), " does not use a String, Arn or IpAddress operator"])
 } | {p |
-	is_network_entry(e)
-	info := operator_info(e.operator)
+	info != "none"
 	info.negated != negated
 	p := concat("", [describe_entry(e), " ", polarity_problem(negated)])
 } | {p |
-	is_network_entry(e)
-	kind := network_key_kinds[lower(e.key)]
-	info := operator_info(e.operator)
+	info != "none"
 	info.family != key_families[kind]
 	p := concat("", [describe_entry(e), " compares ", kind_nouns[kind], " values with a ", info.family, " operator"])
 } | {p |
-	is_network_entry(e)
 	count(e.values) == 0
 	p := concat("", [describe_entry(e), " lists no values"])
 } | {p |
-	is_network_entry(e)
-	kind := network_key_kinds[lower(e.key)]
 	some v in e.values
 	some problem in value_problems(kind, v, cfg)
 	p := concat("", [describe_entry(e), ": ", problem])
@@ -436,6 +458,7 @@ id_lengths := [8, 17]
 
 matches_every_id(v, id_prefix) if {
 	lv := lower(v)
+	has_wildcard(lv) # a literal matches one id at most
 	every c in ["[", "]", "{", "}", "\\"] {
 		not contains(lv, c)
 	}
@@ -567,20 +590,27 @@ network_deny(stmt, cfg) if {
 	}
 }
 
-covered_by_deny(allow, stmts, cfg) if {
+# The document's network Denies with their action sets, found once per document.
+network_denies(stmts, cfg) := [{"statement": d, "grants": granted_action_set(d)} |
 	some d in stmts
 	network_deny(d, cfg)
-	covers_actions(d, allow)
-	covers_resources(d, allow)
+]
+
+covered_by_deny(allow, grants, denies) if {
+	some d in denies
+	count(grants - d.grants) == 0
+	covers_resources(d.statement, allow)
 }
 
 open_statements(doc, cfg) := [o |
 	stmts := statements(doc)
+	denies := network_denies(stmts, cfg)
 	some i, stmt in stmts
 	stmt.Effect == "Allow"
-	statement_grants(stmt, invoke)
+	grants := granted_action_set(stmt)
+	grants_invoke(grants)
 	not allow_restricted(stmt, cfg)
-	not covered_by_deny(stmt, stmts, cfg)
+	not covered_by_deny(stmt, grants, denies)
 	o := {
 		"index": i,
 		"label": statement_label(stmt, i),

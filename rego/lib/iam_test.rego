@@ -10,24 +10,41 @@ doc(statements) := {"Version": "2012-10-17", "Statement": statements}
 
 open_count(d, cfg) := count(iam.open_statements(d, cfg))
 
+grants_invoke(stmt) if "execute-api:Invoke" in iam.granted_actions(stmt)
+
 test_action_patterns if {
 	every c in [
-		["*", true],
-		["execute-api:*", true],
-		["execute-api:Invoke", true],
-		["EXECUTE-API:invoke", true],
-		["execute-api:In*", true],
-		["execute-api:?nvoke", true],
+		"*",
+		"execute-api:*",
+		"execute-api:Invoke",
+		"EXECUTE-API:invoke",
+		"execute-api:In*",
+		"execute-api:?nvoke",
+		["s3:GetObject", "Execute-Api:INVOKE"],
 	] {
-		iam.statement_grants({"Action": c[0]}, "execute-api:Invoke")
+		grants_invoke({"Action": c})
 	}
 }
 
 test_action_patterns_false_cases if {
-	not iam.statement_grants({"Action": "execute-api:Inv"}, "execute-api:Invoke")
-	not iam.statement_grants({"Action": ["s3:*", "execute-api:ManageConnections"]}, "execute-api:Invoke")
-	not iam.statement_grants({"NotAction": "execute-api:*"}, "execute-api:Invoke")
-	iam.statement_grants({"NotAction": "execute-api:ManageConnections"}, "execute-api:Invoke")
+	not grants_invoke({"Action": "execute-api:Inv"})
+	not grants_invoke({"Action": "execute-api:Invokes"})
+	not grants_invoke({"Action": ["s3:*", "execute-api:ManageConnections"]})
+	not grants_invoke({"NotAction": "execute-api:*"})
+	not grants_invoke({"NotAction": ["s3:GetObject", "EXECUTE-API:invoke"]})
+	grants_invoke({"NotAction": "execute-api:ManageConnections"})
+}
+
+# The granted execute-api actions, in the order of execute_api_actions, whatever the patterns' order.
+test_granted_actions if {
+	every c in [
+		[{"Action": ["execute-api:manageconnections", "execute-api:Invoke"]}, ["execute-api:Invoke", "execute-api:ManageConnections"]],
+		[{"Action": "execute-api:*e"}, ["execute-api:Invoke", "execute-api:InvalidateCache"]],
+		[{"NotAction": "execute-api:Invoke"}, ["execute-api:InvalidateCache", "execute-api:ManageConnections"]],
+		[{"Action": "s3:*"}, []],
+	] {
+		iam.granted_actions(c[0]) == c[1]
+	}
 }
 
 test_resource_paths if {
