@@ -53,13 +53,29 @@ function sourceHash(): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-async function compile(): Promise<Uint8Array> {
-  const asc = (await import("assemblyscript/asc")).default;
-  let binary: Uint8Array | undefined;
+/**
+ * The package publishes its compiler API through an "exports" map that this project's CommonJS module
+ * resolution does not read, so the import is made through a variable and typed by what we call.
+ */
+const ASC_MODULE = "assemblyscript/asc";
+interface AscApi {
+  main(
+    argv: string[],
+    options: {
+      writeFile(name: string, contents: Uint8Array | string): void;
+      stdout: never;
+      stderr: never;
+    },
+  ): Promise<{ error: Error | null }>;
+}
+
+async function compile(): Promise<Uint8Array<ArrayBuffer>> {
+  const asc = (await import(ASC_MODULE)).default as AscApi;
+  let binary: Uint8Array<ArrayBuffer> | undefined;
   const stderr: string[] = [];
   const result = await asc.main(["index.ts", "--outFile", "runtime.wasm", ...compilerFlags()], {
     writeFile(name: string, contents: Uint8Array | string) {
-      if (name.endsWith(".wasm") && typeof contents !== "string") binary = contents;
+      if (name.endsWith(".wasm") && typeof contents !== "string") binary = new Uint8Array(contents);
     },
     stdout: { write: () => true } as never,
     stderr: { write: (text: string) => (stderr.push(String(text)), true) } as never,
@@ -78,7 +94,7 @@ function writeAtomically(path: string, contents: Uint8Array): void {
 }
 
 /** The compiled runtime module, rebuilt only when a runtime source changed since the cached build. */
-export async function runtimeWasm(): Promise<Uint8Array> {
+export async function runtimeWasm(): Promise<Uint8Array<ArrayBuffer>> {
   const cached = join(cacheDir, `runtime-${sourceHash()}.wasm`);
   if (existsSync(cached)) return new Uint8Array(readFileSync(cached));
   const binary = await compile();
