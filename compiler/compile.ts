@@ -9,7 +9,7 @@ import { CompileErrors, sortErrors } from "./check/errors";
 import { checkRecursion } from "./check/recursion";
 import { checkRules } from "./check/rules";
 import type { Policy } from "./plan/ir";
-import { planPolicy } from "./plan/planner";
+import { planPolicy, planQuery } from "./plan/planner";
 import type { Annotations, Module } from "./syntax/ast";
 import { ruleDataPath } from "./syntax/names";
 import { parseModule } from "./syntax/parser";
@@ -68,15 +68,38 @@ export async function compileRego(request: CompileRequest): Promise<CompileResul
   };
 }
 
+/**
+ * An ad hoc query compiled with the modules, as OPA's own wasm e2e runner does: a single entrypoint
+ * `eval` whose result set holds one object of the query's variable bindings per solution.
+ */
+export async function compileQuery(
+  request: Omit<CompileRequest, "entrypoints">,
+  query: string,
+): Promise<{ wasm: Uint8Array; plan: Policy }> {
+  const modules = checkedModules(request);
+  const plan = planQuery(modules, query);
+  const wasm = await linkPolicy(plan, await loadRuntime(), {
+    optimize: request.optimize,
+    validate: request.validate,
+  });
+  return { wasm, plan };
+}
+
 /** The front end alone: the IR the back end would receive (`regoc plan`). */
 export function planSources(request: CompileRequest): { modules: Module[]; plan: Policy } {
-  const modules = parseSources(readSources(request));
-  const errors = [...checkArity(modules), ...checkRecursion(modules), ...checkRules(modules)];
-  if (errors.length > 0) throw new CompileErrors(sortErrors(errors));
+  const modules = checkedModules(request);
   return { modules, plan: planPolicy(modules, request.entrypoints) };
 }
 
-export function readSources(request: CompileRequest): SourceFile[] {
+/** Parsed modules that passed the rejecting checks. */
+function checkedModules(request: Omit<CompileRequest, "entrypoints">): Module[] {
+  const modules = parseSources(readSources(request));
+  const errors = [...checkArity(modules), ...checkRecursion(modules), ...checkRules(modules)];
+  if (errors.length > 0) throw new CompileErrors(sortErrors(errors));
+  return modules;
+}
+
+export function readSources(request: Omit<CompileRequest, "entrypoints">): SourceFile[] {
   const paths = [...(request.files ?? []), ...(request.dir ? regoFilesUnder(request.dir) : [])].filter(
     (path) => !(request.skipTests && path.endsWith("_test.rego")),
   );

@@ -12,9 +12,8 @@ import { loadRuntime } from "./wasm/runtime";
 import { checkBaseline, type KnownFailure, readBaseline, writeBaseline } from "./conformance/baseline";
 import { caseKey, loadCases, type Mode, readCaseList } from "./conformance/cases";
 import { runPool } from "./conformance/pool";
+import { SUITE_DIR } from "./conformance/suite";
 import { Tally } from "./conformance/report";
-
-const SUITE = "/work/shared/opa-conformance";
 
 const USAGE = `usage: conformance [<dir>] [--plans [<dir>]] [--cases list.tsv] [--group name]... [--note text]
                    [--baseline FILE] [--write-baseline FILE] [--jobs N] [--timeout ms] [--list-failures]`;
@@ -104,7 +103,7 @@ async function shareRuntime(): Promise<void> {
 
 async function main(args: string[]): Promise<number> {
   const options = parseArgs(args);
-  const dir = options.dir ?? join(SUITE, options.mode === "plans" ? "plans/v1" : "cases/v1");
+  const dir = options.dir ?? join(SUITE_DIR, options.mode === "plans" ? "plans/v1" : "cases/v1");
   let cases = loadCases(dir, options.mode);
   if (options.groups.length > 0) cases = cases.filter((c) => options.groups.includes(c.group));
   if (options.note !== undefined) cases = cases.filter((c) => c.note.includes(options.note!));

@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadRuntime } from "../runtime/testing/harness";
 import { nativeExportName } from "../wasm/calls";
 import { allBuiltins, lookupBuiltin } from "./builtins";
 import { NATIVE_ONLY_DECLS } from "./nativeBuiltins";
+import { SUITE_DIR, suitePresent } from "../conformance/suite";
 
-const GOLDEN_PLANS = "/work/shared/opa-conformance/plans/v1";
+const GOLDEN_PLANS = join(SUITE_DIR, "plans/v1");
 
 /** `builtin_*` export name → parameter count (a wasm function's JS `length` is its parameter count). */
 let nativeExports: Map<string, number>;
@@ -105,7 +106,9 @@ function goldenDecls(names: ReadonlySet<string>): Map<string, unknown> {
 }
 
 // The golden plans are read-only shared data; CI has them, a bare checkout may not.
-const describeWithPlans = existsSync(GOLDEN_PLANS) ? describe : describe.skip;
+const describeWithPlans = suitePresent("native-only declarations against golden plans")
+  ? describe
+  : describe.skip;
 
 describeWithPlans("native-only declarations agree with OPA's golden plans", () => {
   const golden = goldenDecls(new Set(NATIVE_ONLY_DECLS.keys()));

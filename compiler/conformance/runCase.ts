@@ -1,8 +1,11 @@
 /**
- * One compliance case, run the way OPA's npm SDK test runs it (README "How OPA's npm SDK runs it"):
- * source mode compiles the modules with entrypoint `<pkg>/p` for a `data.<pkg>.p = x` query; plan
- * mode links OPA's golden plan as is. Both load the module in @open-policy-agent/opa-wasm, call
- * setData and evaluate, and compare with the expectation. Error cases pass when anything fails.
+ * One compliance case. Source mode runs it the way OPA's npm SDK test does when the query is
+ * `data.<path> = <var>` (README "How OPA's npm SDK runs it"): compiled with the entrypoint `<path>` in
+ * slash form, `result[0].result` compared with the variable's binding. Every other query shape, and a
+ * case whose `input_term` is Rego rather than JSON, is run as OPA's own wasm e2e runner does (NOTES §3):
+ * the query itself is compiled (`with input as <term>` appended for a Rego term) and its whole result
+ * set compared with want_result. Plan mode links OPA's golden plan as is. Both load the module in
+ * @open-policy-agent/opa-wasm, call setData and evaluate. Error cases pass when anything fails.
  */
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import type { CompileRequest } from "../compile";
@@ -21,61 +24,103 @@ export interface Outcome {
   compileMs?: number;
 }
 
-const QUERY = /^data\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\.p = x$/;
+/** `data.<path> = <var>`: the one shape an entrypoint answers exactly. */
+const DOCUMENT_QUERY =
+  /^data\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*) = ([A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** The optimization level cases are compiled at: the default the CLI uses. */
 const LINK = { optimize: 2, validate: false } as const;
 
-/** Source to wasm: compileRego, injected so that plan mode runs without loading the front end. */
-export type Compile = (request: CompileRequest) => Promise<{ wasm: Uint8Array }>;
+type SourceRequest = Omit<CompileRequest, "entrypoints">;
 
-/** Runs a case; source mode needs `compile`. */
-export async function runCase(c: ConformanceCase, mode: Mode, compile?: Compile): Promise<Outcome> {
-  const input = caseInput(c);
-  if (input === SKIP) return { status: "skip", reason: "input_term is not JSON" };
-  if (mode === "plans") return runPlan(c, input);
-  if (!compile) throw new Error("source mode needs a compiler");
-  return runSource(c, input, compile);
+/** The compiler, injected so that plan mode runs without loading the front end. */
+export interface Compilers {
+  /** Modules with entrypoints `pkg/rule` (compileRego). */
+  entrypoints: (request: CompileRequest) => Promise<{ wasm: Uint8Array }>;
+  /** Modules with an ad hoc query, planned as the entrypoint `eval` (compileQuery). */
+  query: (request: SourceRequest, query: string) => Promise<{ wasm: Uint8Array }>;
 }
 
-async function runSource(c: ConformanceCase, input: unknown, compile: Compile): Promise<Outcome> {
-  const query = QUERY.exec(c.query.trim());
-  if (!query) return { status: "skip", reason: "query shape" };
-  const expectError = c.want_error_code !== undefined || c.want_error !== undefined;
-  const want = c.want_result ?? [];
-  if (!expectError && want.length > 1) return { status: "skip", reason: "several results" };
-  const entrypoint = `${query[1].replace(/\./g, "/")}/p`;
+/** Runs a case; source mode needs the compilers. */
+export async function runCase(c: ConformanceCase, mode: Mode, compilers?: Compilers): Promise<Outcome> {
+  if (mode === "plans") {
+    const input = jsonInput(c);
+    return input === REGO_TERM ? { status: "skip", reason: "input_term is not JSON" } : runPlan(c, input);
+  }
+  if (!compilers) throw new Error("source mode needs a compiler");
+  return runSource(c, compilers);
+}
 
+/** What is compiled and evaluated for a case in source mode. */
+interface SourceRun {
+  compile: (request: SourceRequest) => Promise<{ wasm: Uint8Array }>;
+  entrypoint: string;
+  input: unknown;
+  /** True when the result set is `[{result: v}]` and `v` is compared with the binding of `variable`. */
+  variable?: string;
+}
+
+function sourceRun(c: ConformanceCase, compilers: Compilers): SourceRun {
+  const query = c.query.trim();
+  const input = jsonInput(c);
+  if (input === REGO_TERM) {
+    // `with` binds to the expression it ends; every suite query with a Rego input_term is a single one.
+    const termQuery = `${query} with input as ${c.input_term!}`;
+    return { compile: (r) => compilers.query(r, termQuery), entrypoint: "eval", input: undefined };
+  }
+  const document = DOCUMENT_QUERY.exec(query);
+  if (document && (c.want_result ?? []).length <= 1) {
+    const entrypoint = document[1].replace(/\./g, "/");
+    return {
+      compile: (r) => compilers.entrypoints({ ...r, entrypoints: [entrypoint] }),
+      entrypoint,
+      input,
+      variable: document[2],
+    };
+  }
+  return { compile: (r) => compilers.query(r, query), entrypoint: "eval", input };
+}
+
+async function runSource(c: ConformanceCase, compilers: Compilers): Promise<Outcome> {
+  const expectError = c.want_error_code !== undefined || c.want_error !== undefined;
+  const run = sourceRun(c, compilers);
   const started = performance.now();
   let wasm: Uint8Array;
   try {
     const sources = c.modules.map((source, i) => ({ file: `module-${i}.rego`, source }));
-    wasm = (await compile({ sources, entrypoints: [entrypoint], ...LINK })).wasm;
+    wasm = (await run.compile({ sources, ...LINK })).wasm;
   } catch (error) {
     if (expectError) return { status: "pass" };
     return { status: "fail", reason: `compile: ${errorText(error)}` };
   }
   const compileMs = performance.now() - started;
-  const outcome = await evaluate(wasm, c, input, entrypoint);
+  const outcome = await evaluate(wasm, c, run.input, run.entrypoint);
   if ("error" in outcome) {
     return expectError
       ? { status: "pass", compileMs }
       : { status: "fail", reason: `${outcome.stage}: ${outcome.error}`, compileMs };
   }
-  if (expectError)
-    return { status: "fail", reason: `want error, got ${JSON.stringify(outcome.result)}`, compileMs };
-  const result = outcome.result as { result: unknown }[];
+  if (expectError) return { status: "fail", reason: `want error, got ${short(outcome.result)}`, compileMs };
+  const want = c.want_result ?? [];
   const passed =
-    want.length === 0
-      ? result.length === 0
-      : result.length === 1 && sameValue(result[0].result, want[0].x, c.sort_bindings);
-  return passed
-    ? { status: "pass", compileMs }
-    : {
-        status: "fail",
-        reason: `got ${short(result)}, want ${short(want.length ? [{ result: want[0].x }] : [])}`,
-        compileMs,
-      };
+    run.variable === undefined
+      ? sameResultSet(outcome.result, want, c.sort_bindings)
+      : sameDocument(outcome.result, want, run.variable, c.sort_bindings);
+  if (passed) return { status: "pass", compileMs };
+  const wanted = run.variable === undefined ? want : want.map((row) => ({ result: row[run.variable!] }));
+  return { status: "fail", reason: `got ${short(outcome.result)}, want ${short(wanted)}`, compileMs };
+}
+
+/** An entrypoint's result set against `[]` (undefined) or `[{<variable>: v}]`. */
+function sameDocument(
+  actual: unknown,
+  want: Record<string, unknown>[],
+  variable: string,
+  sortBindings?: boolean,
+): boolean {
+  const result = actual as { result: unknown }[];
+  if (want.length === 0) return result.length === 0;
+  return result.length === 1 && sameValue(result[0].result, want[0][variable], sortBindings);
 }
 
 async function runPlan(c: ConformanceCase, input: unknown): Promise<Outcome> {
@@ -127,15 +172,15 @@ async function evaluate(
   }
 }
 
-const SKIP = Symbol("skip");
+const REGO_TERM = Symbol("Rego term");
 
 /** `input`, or `input_term` when it is JSON (the SDK runner's rule); undefined when neither is given. */
-function caseInput(c: ConformanceCase): unknown {
+function jsonInput(c: ConformanceCase): unknown {
   if (c.input_term === undefined) return c.input;
   try {
     return JSON.parse(c.input_term);
   } catch {
-    return SKIP;
+    return REGO_TERM;
   }
 }
 

@@ -1,5 +1,5 @@
 /** Pool worker for source mode: cases compiled from Rego by the whole compiler. */
-import { compileRego } from "../compile";
+import { compileQuery, compileRego } from "../compile";
 import { serveCases } from "./worker";
 
-serveCases(compileRego);
+serveCases({ entrypoints: compileRego, query: compileQuery });

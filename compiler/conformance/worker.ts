@@ -5,7 +5,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { ConformanceCase, Mode } from "./cases";
-import { type Compile, type Outcome, runCase } from "./runCase";
+import { type Compilers, type Outcome, runCase } from "./runCase";
 
 export interface CaseRequest {
   id: number;
@@ -18,9 +18,9 @@ export interface CaseReply {
   outcome: Outcome;
 }
 
-export function serveCases(compile?: Compile): void {
+export function serveCases(compilers?: Compilers): void {
   parentPort?.on("message", (request: CaseRequest) => {
-    runCase(request.case, request.mode, compile).then(
+    runCase(request.case, request.mode, compilers).then(
       (outcome) => parentPort?.postMessage({ id: request.id, outcome } satisfies CaseReply),
       (error: unknown) =>
         parentPort?.postMessage({

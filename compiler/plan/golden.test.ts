@@ -1,21 +1,19 @@
 /**
- * Our plans next to OPA's golden plans (/work/shared/opa-conformance/plans, read in place): for
+ * Our plans next to OPA's golden plans (the suite's plans/, read in place): for
  * each case, the query is planned from the same modules and the funcs planned (names include
  * generation and rule path) and builtins declared must be the ones OPA's planner chose.
  * Statement sequences differ in detail (locals, OPA's extra blocks) and are compared by behaviour
  * in the conformance runner instead.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseModule } from "../syntax/parser";
 import type { Policy } from "./ir";
+import { SUITE_DIR, suitePresent } from "../conformance/suite";
 import { planQuery } from "./planner";
 
-/** The suite lives in shared/ beside the repository (CI) or at /work/shared (development). */
-const SUITE = [resolve(__dirname, "../../../shared/opa-conformance"), "/work/shared/opa-conformance"].find(
-  (dir) => existsSync(dir),
-);
-const PLANS = join(SUITE ?? "shared/opa-conformance (not found)", "plans/v1");
+const PLANS = join(SUITE_DIR, "plans/v1");
+const describeWithSuite = suitePresent("plans compared with golden plans") ? describe : describe.skip;
 
 /**
  * Measured when committed: 1990 of the 2075 golden plans match; 59 do not plan (their modules
@@ -37,7 +35,7 @@ function signature(policy: Policy): string {
   return `funcs: ${funcs.join(", ")}; builtins: ${builtins.join(", ")}`;
 }
 
-describe("plans compared with OPA's golden plans", () => {
+describeWithSuite("plans compared with OPA's golden plans", () => {
   test(`at least ${MIN_MATCHING} cases plan the same funcs and builtins`, () => {
     let matching = 0;
     const mismatches: string[] = [];

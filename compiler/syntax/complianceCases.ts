@@ -1,12 +1,12 @@
 /**
- * Test support: the cases of OPA's compliance suite, read in place from /work/shared (never
+ * Test support: the cases of OPA's compliance suite, read in place (never
  * copied into the project), with whether the npm SDK can run each (sdk-capable.tsv).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 
-const SUITE_DIR = "/work/shared/opa-conformance";
+import { SUITE_DIR, suitePresent } from "../conformance/suite";
 
 export interface ComplianceCase {
   /** Path under cases/v1, e.g. `aggregates/test-aggregates-0001.yaml`. */
@@ -18,7 +18,7 @@ export interface ComplianceCase {
 }
 
 export function complianceSuiteAvailable(): boolean {
-  return fs.existsSync(path.join(SUITE_DIR, "cases", "v1"));
+  return suitePresent("compliance-suite cases");
 }
 
 export function loadComplianceCases(): ComplianceCase[] {
