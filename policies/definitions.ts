@@ -16,6 +16,10 @@ import { engine, type Finding } from "./engine";
 import { resourceInput } from "./input";
 import { policyMetadata, type PolicyMetadata } from "./metadata";
 import { reportFindings } from "./report";
+import { createResourceInputCache, unproxied } from "./resourceInputCache";
+
+/** A RestApi is checked by two resource policies: its input is built for the first and reused by the second. */
+const resourceInputs = createResourceInputCache();
 
 export interface PolicyOptions {
   configSchema?: PolicyConfigSchema;
@@ -69,7 +73,7 @@ function resourceFindings(
   const subject = `${args.type} ${args.name} (${args.urn})`;
   try {
     const config = options.config?.(args.getConfig<Record<string, unknown>>()) ?? {};
-    const resource = resourceInput({ type: args.type, urn: args.urn, name: args.name, props: args.props });
+    const resource = resourceInputs.inputOf(args);
     return naming(subject, engine.decide({ policy: name, config, resource }));
   } catch (e) {
     return [errorFinding(subject, e)];
@@ -119,7 +123,15 @@ function stackFindings(
     for (const r of args.resources) {
       if (!metadata.resourceTypes.includes(r.type)) continue;
       current = r;
-      resources.push(resourceInput(r));
+      resources.push(
+        resourceInput({
+          type: r.type,
+          urn: r.urn,
+          name: r.name,
+          props: unproxied(r.props),
+          propertyDependencies: r.propertyDependencies,
+        }),
+      );
     }
     current = undefined;
     return naming("stack", engine.decide({ policy: name, config, resources }));

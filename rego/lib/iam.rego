@@ -194,8 +194,14 @@ condition_problems(stmt) := {p |
 # ---------------------------------------------------------------------------------------------------
 # Actions, principals and resources
 
-# IAM compares actions case-insensitively: patterns and actions are compared in lower case.
-lower_case_actions := [{"action": a, "lower": lower(a)} | some a in execute_api_actions]
+# IAM compares actions case-insensitively: patterns and actions are compared in lower case. Written out,
+# not computed, because rules are evaluated anew in every decision (iam_test checks it against
+# execute_api_actions).
+lower_case_actions := [
+	{"action": "execute-api:Invoke", "lower": "execute-api:invoke"},
+	{"action": "execute-api:InvalidateCache", "lower": "execute-api:invalidatecache"},
+	{"action": "execute-api:ManageConnections", "lower": "execute-api:manageconnections"},
+]
 
 # Only * and ? are wildcards here: document_problems rejects patterns with other glob syntax before any
 # action is matched. A pattern without them matches by equality, which costs far less than glob.match.

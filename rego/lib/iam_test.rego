@@ -10,6 +10,10 @@ doc(statements) := {"Version": "2012-10-17", "Statement": statements}
 
 open_count(d, cfg) := count(iam.open_statements(d, cfg))
 
+test_lower_case_actions_are_the_execute_api_actions if {
+	iam.lower_case_actions == [{"action": a, "lower": lower(a)} | some a in iam.execute_api_actions]
+}
+
 grants_invoke(stmt) if "execute-api:Invoke" in iam.granted_actions(stmt)
 
 test_action_patterns if {
