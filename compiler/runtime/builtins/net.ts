@@ -478,7 +478,8 @@ function addRangeBlocks(result: usize, first: usize, last: usize): void {
       memory.copy(blockEnd, current, 16);
       for (let k = 0; k < size; k++) {
         const at = blockEnd + <usize>(15 - (k >> 3));
-        store<u8>(at, load<u8>(at) | (<u8>((<u32>1) << (<u32>(k & 7)))));
+        const mask: i32 = 1 << (k & 7);
+        store<u8>(at, load<u8>(at) | (<u8>mask));
       }
       if (memory.compare(blockEnd, last, 16) <= 0) break;
       size--;
