@@ -19,6 +19,12 @@ test.each([
   ["object key", '{"a":{"b":1}}', '"a"', '{"b":1}'],
   ["missing object key", '{"a":1}', '"b"', "undefined"],
   ["non-string object key", '{1:"one"}', "1.0", '"one"'],
+  // string keys among keys of other types, which order before (null, booleans, numbers) or after them
+  ["string key among mixed keys", '{null:0,true:1,2:2,"":3,"b":4,"ba":5,[1]:6,{"x":1}:7}', '"ba"', "5"],
+  ["empty string key among mixed keys", '{null:0,true:1,2:2,"":3,"b":4,[1]:6}', '""', "3"],
+  ["string prefix of a key is missing", '{2:2,"ba":5,[1]:6}', '"b"', "undefined"],
+  ["string longer than a key is missing", '{2:2,"b":4,[1]:6}', '"bb"', "undefined"],
+  ["number key among string keys", '{"a":1,3:2,"b":3}', "3", "2"],
   ["set member", '{"x",[1]}', "[1]", "[1]"],
   ["set non-member", "{1}", "2", "undefined"],
   ["scalar source", '"abc"', "0", "undefined"],

@@ -153,8 +153,15 @@ function parseString(): usize {
     }
     if (c < 0x20) return 0;
     if (c != 0x5c) {
-      bufAppendByte(b, c);
+      // Copy the run of plain bytes up to the next quote, backslash or control byte at once.
+      const run = pos;
       pos++;
+      while (pos < end) {
+        const d = load<u8>(pos);
+        if (d == 0x22 || d == 0x5c || d < 0x20) break;
+        pos++;
+      }
+      bufAppend(b, run, <i32>(pos - run));
       continue;
     }
     pos++;

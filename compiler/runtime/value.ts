@@ -11,7 +11,7 @@
 // Sorted objects and sets give OPA's iteration order for free and O(log n) lookups.
 
 import { alloc } from "./alloc";
-import { compare } from "./compare";
+import { compare, compareBytes } from "./compare";
 import { writeUtf8 } from "./errors";
 
 export const T_NULL: i32 = 0;
@@ -163,12 +163,39 @@ export function objectValueAt(o: usize, i: i32): usize {
 
 /** Index of key k, or -(insertion point) - 1 when absent. */
 export function objectFind(o: usize, k: usize): i32 {
+  if (typeOf(k) == T_STRING) return objectFindString(o, stringPtr(k), stringLen(k));
   let lo = 0;
   let hi = load<i32>(o, 4) - 1;
   const slots = load<usize>(o, 12);
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
     const c = compare(load<u32>(slots + ((<usize>mid) << 3)), k);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -lo - 1;
+}
+
+/**
+ * objectFind for a string key, the usual case (rt_dot on a field name): compares the bytes directly
+ * instead of going through compare()'s type dispatch. Keys of other types order as compare() does:
+ * null, booleans and numbers before strings; arrays, objects and sets after.
+ */
+function objectFindString(o: usize, keyPtr: usize, keyLen: i32): i32 {
+  let lo = 0;
+  let hi = load<i32>(o, 4) - 1;
+  const slots = load<usize>(o, 12);
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const key = <usize>load<u32>(slots + ((<usize>mid) << 3));
+    let c = typeOf(key) - T_STRING;
+    if (c == 0) {
+      const len = stringLen(key);
+      // Keys mostly differ in their first byte: decide that without a call.
+      c = len > 0 && keyLen > 0 ? <i32>load<u8>(stringPtr(key)) - <i32>load<u8>(keyPtr) : 0;
+      if (c == 0) c = compareBytes(stringPtr(key), len, keyPtr, keyLen);
+    }
     if (c == 0) return mid;
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;

@@ -66,6 +66,13 @@ const matches: [string, string, string, boolean][] = [
   ["arn:aws:execute-api:*:*:*/*", '[":"]', "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/x", true],
   ["arn:aws:execute-api:*:*:*", '[":"]', "arn:aws:execute-api:us-east-1:123:x:y", false],
   ["vpce-*", "[]", "vpce-0abc", true],
+  // plain ASCII text is compared as bytes: no case folding, no prefixes, delimiters play no part
+  ["execute-api:Invoke", '[":"]', "execute-api:invoke", false],
+  ["execute-api:invoke", '[":"]', "execute-api:invoke", true],
+  ["abc", "[]", "abcd", false],
+  ["abcd", "[]", "abc", false],
+  ["a]", "[]", "a]", true],
+  ["é", "[]", "\ufffd", false],
   ["*", "[]", "line1\nline2", true],
 ];
 

@@ -21,6 +21,7 @@ import { elementTypeError, requireString } from "./operands";
 import { regexCompile, regexMatches } from "../regex/regex";
 import { decodeRune, decodedWidth } from "../regex/utf8";
 import { KIND_GLOB, cachePattern, cachedPattern } from "../regex/cache";
+import { bytesEqual } from "./utf8";
 
 const FNAME = "glob.match";
 
@@ -196,6 +197,10 @@ export function builtin_glob_match(pattern: usize, delimiters: usize, match: usi
   requireString(FNAME, 1, pattern);
   requireString(FNAME, 3, match);
   prepareDelimiters(delimiters);
+  if (isPlainAscii(pattern)) {
+    const len = stringLen(pattern);
+    return makeBool(len == stringLen(match) && bytesEqual(stringPtr(pattern), stringPtr(match), len));
+  }
   // The delimiters' class text is the part of the cache key besides the pattern; "" stands for null.
   const extraPtr = notDelimiter == 0 ? 0 : stringPtr(notDelimiter);
   const extraLen = notDelimiter == 0 ? 0 : stringLen(notDelimiter);
@@ -205,6 +210,21 @@ export function builtin_glob_match(pattern: usize, delimiters: usize, match: usi
     cachePattern(KIND_GLOB, stringPtr(pattern), stringLen(pattern), extraPtr, extraLen, re);
   }
   return makeBool(regexMatches(re, stringPtr(match), stringLen(match)));
+}
+
+/**
+ * Whether the glob is ASCII text without the meta characters * ? [ { \ (']', '}' and ',' are text
+ * outside ranges and braces): it then matches exactly the same bytes, whatever the delimiters. Non-
+ * ASCII patterns take the regex path, which reads invalid UTF-8 as U+FFFD as gobwas/glob does.
+ */
+function isPlainAscii(pattern: usize): bool {
+  const ptr = stringPtr(pattern);
+  const len = stringLen(pattern);
+  for (let i = 0; i < len; i++) {
+    const c = load<u8>(ptr + <usize>i);
+    if (c >= 0x80 || c == 0x2a || c == 0x3f || c == 0x5b || c == 0x7b || c == 0x5c) return false;
+  }
+  return true;
 }
 
 /** The glob translated to a regex (with the delimiters prepared) and compiled; aborts when invalid. */

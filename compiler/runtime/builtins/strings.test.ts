@@ -21,6 +21,12 @@ const results: [string, string[], string][] = [
   ["builtin_lower", ['"ÅÄÖ ΣΩ ДЖ Ё ŁŹ"'], '"åäö σω дж ё łź"'],
   ["builtin_upper", ['"AbCdEf"'], '"ABCDEF"'],
   ["builtin_upper", ['"åäöÿ σς дж ё łź"'], '"ÅÄÖŸ ΣΣ ДЖ Ё ŁŹ"'],
+  // ASCII scan: neighbours of the letter ranges stay, unchanged strings come back as they are
+  ["builtin_lower", ['"@AZ[`az{"'], '"@az[`az{"'],
+  ["builtin_upper", ['"@AZ[`az{"'], '"@AZ[`AZ{"'],
+  ["builtin_lower", ['"execute-api:invoke"'], '"execute-api:invoke"'],
+  ["builtin_lower", ['"ab-ÄÖ-CD"'], '"ab-äö-cd"'],
+  ["builtin_upper", ['""'], '""'],
   ["builtin_split", ['""', '"."'], '[""]'],
   ["builtin_split", ['"test"', '""'], '["t", "e", "s", "t"]'],
   ["builtin_split", ['"åä"', '""'], '["å", "ä"]'],

@@ -95,12 +95,36 @@ function collectionAt(v: usize, i: i32): usize {
   return typeOf(v) == T_ARRAY ? arrayGet(v, i) : setAt(v, i);
 }
 
-/** s with every code point mapped to its upper (or lower) case. */
+/** s with every code point mapped to its upper (or lower) case; s itself when none changes. */
 function mapCodePoints(s: usize, upper: bool): usize {
   const ptr = stringPtr(s);
   const len = stringLen(s);
+  // ASCII letters of the case that changes: the common all-ASCII string is scanned byte by byte,
+  // and returned as it is when it holds none of them (lower() of an already lower-case name).
+  const from = upper ? 0x61 : 0x41;
+  let i = 0;
+  while (i < len) {
+    const c = <i32>load<u8>(ptr + <usize>i);
+    if (c >= 0x80 || <u32>(c - from) < 26) break;
+    i++;
+  }
+  if (i == len) return s;
   const b = bufNew(len + 4);
-  for (let i = 0; i < len;) {
+  bufAppend(b, ptr, i);
+  while (i < len) {
+    if (load<u8>(ptr + <usize>i) < 0x80) {
+      // A run of ASCII bytes keeps its length: map it straight into the buffer.
+      let runEnd = i + 1;
+      while (runEnd < len && load<u8>(ptr + <usize>runEnd) < 0x80) runEnd++;
+      const dst = bufReserve(b, runEnd - i);
+      for (let k = 0; k < runEnd - i; k++) {
+        const c = <i32>load<u8>(ptr + <usize>(i + k));
+        store<u8>(dst + <usize>k, <u32>(c - from) < 26 ? c ^ 0x20 : c);
+      }
+      bufCommit(b, runEnd - i);
+      i = runEnd;
+      continue;
+    }
     const n = charLenAt(ptr, len, i);
     const cp = codePointAt(ptr, len, i);
     const mapped = upper ? toUpperCodePoint(cp) : toLowerCodePoint(cp);
