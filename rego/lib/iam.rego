@@ -258,44 +258,35 @@ resource_path(r) := "*" if r == "*"
 
 resource_path(r) := every_method_or(substring(r, count("execute-api:/"), -1)) if startswith(r, "execute-api:/")
 
-resource_path(r) := every_method_or(arn_path(r)) if {
+# Each split is made once and handed on: functions are not memoized.
+resource_path(r) := every_method_or(arn_path(concat(":", array.slice(parts, 5, count(parts))))) if {
 	parts := split(r, ":")
 	count(parts) >= 6
 	lower(parts[0]) == "arn"
 	lower(parts[2]) == "execute-api"
 }
 
-# arn:partition:execute-api:region:account:api-id/stage/METHOD/path
-arn_path(r) := path if {
-	parts := split(r, ":")
-	tail := concat(":", array.slice(parts, 5, count(parts)))
-	slash := indexof(tail, "/")
-	slash >= 0
-	path := substring(tail, slash + 1, -1)
-}
+# arn:partition:execute-api:region:account:api-id/stage/METHOD/path; tail is what follows the account.
+arn_path(tail) := arn_tail_path(tail, indexof(tail, "/"))
 
-arn_path(r) := "*" if {
-	parts := split(r, ":")
-	tail := concat(":", array.slice(parts, 5, count(parts)))
-	indexof(tail, "/") < 0
+arn_tail_path(tail, slash) := substring(tail, slash + 1, -1) if slash >= 0
+
+arn_tail_path(tail, slash) := "*" if {
+	slash < 0
 	endswith(tail, "*")
 }
 
 # Every method ARN is stage/METHOD/path with at least two slashes, so "*", "*/*" and "*/*/*" match all.
-every_method_or(path) := "*" if {
-	segments := split(path, "/")
+every_method_or(path) := method_path_or_all(path, split(path, "/"))
+
+method_path_or_all(_, segments) := "*" if {
 	count(segments) <= 3
-	every s in segments {
-		s == "*"
-	}
+	all_stars(segments)
 }
 
-every_method_or(path) := path if {
-	segments := split(path, "/")
-	not all_stars(segments)
-}
+method_path_or_all(path, segments) := path if not all_stars(segments)
 
-every_method_or(path) := path if count(split(path, "/")) > 3
+method_path_or_all(path, segments) := path if count(segments) > 3
 
 all_stars(segments) if {
 	every s in segments {
@@ -385,7 +376,9 @@ condition_entries(stmt) := [e |
 
 is_network_entry(e) if network_key_kinds[lower(e.key)]
 
-operator_info(op) := condition_operators[trim_suffix(strip_set_prefix(lower(op)), "ifexists")]
+operator_info(op) := condition_operators[operator_base(op)]
+
+operator_base(op) := trim_suffix(strip_set_prefix(lower(op)), "ifexists")
 
 strip_set_prefix(lop) := substring(lop, count("foranyvalue:"), -1) if startswith(lop, "foranyvalue:")
 
@@ -407,9 +400,7 @@ entry_problems(e, cfg, negated) := network_entry_problems(e, kind, operator_info
 	kind := network_key_kinds[lower(e.key)]
 }
 
-operator_info_or_none(op) := info if info := operator_info(op)
-
-operator_info_or_none(op) := "none" if not operator_info(op)
+operator_info_or_none(op) := object.get(condition_operators, operator_base(op), "none")
 
 network_entry_problems(e, kind, info, cfg, negated) := {p |
 	info == "none"
