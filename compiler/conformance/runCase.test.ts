@@ -55,6 +55,16 @@ describe("source-mode cases", () => {
       status: "pass",
     },
     {
+      shape: "a document compared with input",
+      fields: { query: "data.test.p = input", input: 7, want_result: [{}] },
+      status: "pass",
+    },
+    {
+      shape: "a document unequal to input",
+      fields: { query: "data.test.p = input", input: 8, want_result: [] },
+      status: "pass",
+    },
+    {
       shape: "undefined document",
       fields: { query: "data.test.missing = x", want_result: [] },
       status: "pass",
