@@ -11,6 +11,10 @@ let heapPtr: usize = 0;
 
 const PAGE_SIZE: usize = 65536;
 
+// The size of linear memory when last looked at: memory never shrinks, so an allocation ending below
+// it needs no memory.size() call. Derived state only, valid whatever the heap pointer is set to.
+let memoryEnd: usize = 0;
+
 function heapBase(): usize {
   return (<usize>heap_start + 7) & ~(<usize>7);
 }
@@ -36,14 +40,18 @@ export function alloc(size: usize): usize {
   const end = (start + size + 7) & ~(<usize>7);
   // A size near 4 GiB wraps around the 32-bit address space: no memory could hold it.
   if (end < start) outOfMemory();
-  const available = <usize>memory.size() * PAGE_SIZE;
-  if (end > available) {
-    const needed = <i32>((end - available + PAGE_SIZE - 1) / PAGE_SIZE);
-    // Grow geometrically (up to 16 MiB at a time): growing page by page makes the engine move
-    // the memory over and over while a large document is parsed.
-    const current = memory.size();
-    const preferred = max(needed, min(current, 256));
-    if (memory.grow(preferred) < 0 && memory.grow(needed) < 0) outOfMemory();
+  if (end > memoryEnd) {
+    // The host may have grown memory since (the SDK does, to write the input): look again.
+    memoryEnd = <usize>memory.size() * PAGE_SIZE;
+    if (end > memoryEnd) {
+      const needed = <i32>((end - memoryEnd + PAGE_SIZE - 1) / PAGE_SIZE);
+      // Grow geometrically (up to 16 MiB at a time): growing page by page makes the engine move
+      // the memory over and over while a large document is parsed.
+      const current = memory.size();
+      const preferred = max(needed, min(current, 256));
+      if (memory.grow(preferred) < 0 && memory.grow(needed) < 0) outOfMemory();
+      memoryEnd = <usize>memory.size() * PAGE_SIZE;
+    }
   }
   heapPtr = end;
   return start;

@@ -127,3 +127,21 @@ test("constructors: literals, strings and number text from memory", () => {
   expect(rt.dump(a)).toBe("[true,null]");
   expect(rt.dumpJson(fn("rt_result_set_new")())).toBe("[]");
 });
+
+test.each([
+  // [integer, heap bytes rt_number_int allocates]: 0..255 are static values, built once
+  [0n, 0],
+  [7n, 0],
+  [255n, 0],
+  [256n, 16],
+  [-1n, 16],
+  [2n ** 40n, 16],
+])("rt_number_int(%s) dumps as itself and allocates %d bytes", (n, bytes) => {
+  const make = rt.exports.rt_number_int as unknown as (n: bigint) => number;
+  const heap = rt.exports.opa_heap_ptr_get as unknown as () => number;
+  make(n); // builds a small integer's static value on first use
+  const before = heap();
+  const value = make(n);
+  expect(heap() - before).toBe(bytes);
+  expect(rt.dump(value)).toBe(String(n));
+});

@@ -28,7 +28,22 @@ export function numberKind(v: usize): i32 {
   return load<i32>(v, 4);
 }
 
+// Integers 0..255 (indexes, counts, lengths, ports) are made over and over: each gets one static
+// value, built on first use. Static data lies below the heap, so it survives every heap reset, and
+// numbers are never modified once made.
+const SMALL_INTEGERS: i32 = 256;
+const smallIntegers: usize = memory.data(SMALL_INTEGERS * 16, 8);
+
 export function makeNumberI64(n: i64): usize {
+  if (<u64>n < <u64>SMALL_INTEGERS) {
+    const small = smallIntegers + ((<usize>n) << 4);
+    if (load<u32>(small) != <u32>T_NUMBER) {
+      store<u32>(small, T_NUMBER);
+      store<u32>(small, N_INT, 4);
+      store<i64>(small, n, 8);
+    }
+    return small;
+  }
   const v = alloc(16);
   store<u32>(v, T_NUMBER);
   store<u32>(v, N_INT, 4);
