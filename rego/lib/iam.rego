@@ -602,6 +602,7 @@ covered_by_deny(allow, grants, denies) if {
 open_statements(doc, cfg) := [o |
 	stmts := statements(doc)
 	denies := network_denies(stmts, cfg)
+	explained := denies_to_explain(stmts)
 	some i, stmt in stmts
 	stmt.Effect == "Allow"
 	grants := granted_action_set(stmt)
@@ -611,30 +612,39 @@ open_statements(doc, cfg) := [o |
 	o := {
 		"index": i,
 		"label": statement_label(stmt, i),
-		"reasons": open_reasons(stmt, stmts, cfg),
+		"reasons": open_reasons(stmt, explained, cfg),
 		"fix": json.marshal(suggested_deny(stmt, cfg)),
 	}
 ]
 
+# Only Denies that try to restrict the network (they carry a network condition) are explained. Found once
+# per document, so that a document of many open statements is explained in linear time.
+denies_to_explain(stmts) := [{"label": statement_label(d, j), "statement": d} |
+	some j, d in stmts
+	d.Effect == "Deny"
+	has_network_entry(d)
+]
+
+has_network_entry(stmt) if {
+	some e in condition_entries(stmt)
+	is_network_entry(e)
+}
+
 # Why the statement's own network conditions and the document's network Denies do not count.
-open_reasons(stmt, stmts, cfg) := sort(array.concat(
+open_reasons(stmt, explained, cfg) := sort(array.concat(
 	[r |
 		some e in condition_entries(stmt)
 		is_network_entry(e)
 		some r in entry_problems(e, cfg, false)
 	],
 	[r |
-		some j, d in stmts
-		d.Effect == "Deny"
-		some problem in deny_problems(d, stmt, cfg)
-		r := concat("", ["Deny ", statement_label(d, j), " ", problem])
+		some deny in explained
+		some problem in deny_problems(deny.statement, stmt, cfg)
+		r := concat("", ["Deny ", deny.label, " ", problem])
 	],
 ))
 
-# Only Denies that try to restrict the network (they carry a network condition) are explained.
 deny_problems(d, allow, cfg) := problems if {
-	some e in condition_entries(d)
-	is_network_entry(e)
 	problems := ((({p |
 		not applies_to_all_principals(d)
 		p := "does not apply to all principals"
