@@ -215,10 +215,10 @@ export function makeNumberText(ptr: usize, len: i32): usize {
   if (!decompose(ptr, len)) return 0;
   const negativeZero = decNeg && decCount == 0;
   if (!negativeZero && decFitsI64()) return makeNumberI64(decI64);
-  // Short non-integers convert exactly enough to print back the same (at most 15 digits round-trip);
-  // integers beyond i64 stay TEXT so integer arithmetic on them can be exact.
-  const adjusted = decCount + decExp;
-  if (!negativeZero && decExp < 0 && decCount <= 15 && adjusted > -290 && adjusted < 290) {
+  // Short non-integers whose power of ten is exact in a double (Clinger's fast path: at most 15 digits,
+  // exponent down to -22) convert correctly rounded, so they print back the same. Anything else stays
+  // TEXT: scaling by more than 1e22 can be off by an ulp, and integers beyond i64 need exact arithmetic.
+  if (!negativeZero && decExp < 0 && decExp >= -22 && decCount <= 15) {
     return makeNumberF64(decToF64());
   }
   const v = alloc(32);
