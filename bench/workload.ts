@@ -5,6 +5,7 @@
  */
 import type { AnalyzedResource } from "../analyzer/types";
 import type { WireObject } from "../analyzer/wire";
+import { engineResource } from "../analyzer/resource";
 import { networkConfig } from "../policies/config";
 import { resourceInput } from "../policies/input";
 
@@ -50,15 +51,7 @@ function analyzed(
   properties: WireObject,
   propertyDependencies: Record<string, string[]> = {},
 ): AnalyzedResource {
-  return {
-    type,
-    name,
-    urn: urnOf(type, name),
-    inputs: properties,
-    outputs: properties,
-    dependencies: [...new Set(Object.values(propertyDependencies).flat())],
-    propertyDependencies,
-  };
+  return engineResource(urnOf(type, name), type, name, properties, propertyDependencies);
 }
 
 /** One RestApiPolicy resource holding the realistic document for API `apiId`. */

@@ -1,6 +1,7 @@
 /** Resources in the form the Pulumi engine sends them to an analyzer (wire-form properties). */
 import type { AnalyzedResource } from "../../analyzer/types";
 import type { WireObject } from "../../analyzer/wire";
+import { engineResource } from "../../analyzer/resource";
 
 export const types = {
   restApi: "aws:apigateway/restApi:RestApi",
@@ -13,20 +14,12 @@ export const types = {
 
 export const urn = (type: string, name: string) => `urn:pulumi:dev::app::${type}::${name}`;
 
-/** One resource; the same properties serve as inputs (Analyze) and outputs (AnalyzeStack). */
+/** One resource of the test stack; the same properties serve as inputs (Analyze) and outputs (AnalyzeStack). */
 export function resource(
   type: string,
   name: string,
   properties: WireObject,
   propertyDependencies: Record<string, string[]> = {},
 ): AnalyzedResource {
-  return {
-    type,
-    name,
-    urn: urn(type, name),
-    inputs: properties,
-    outputs: properties,
-    dependencies: [...new Set(Object.values(propertyDependencies).flat())],
-    propertyDependencies,
-  };
+  return engineResource(urn(type, name), type, name, properties, propertyDependencies);
 }
