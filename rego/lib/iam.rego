@@ -90,7 +90,118 @@ document_problems(doc) := {concat("", ["the policy document is a JSON ", type_na
 	not is_object(doc)
 }
 
-document_problems(doc) := top_problems(doc) | statement_problems(doc) if is_object(doc)
+# Well-formed documents, the usual case, are recognised by one cheap pass; only the others are explained.
+# `else`, not a negated copy: functions are not memoized, so `not well_formed_statements` would check twice.
+document_problems(doc) := set() if {
+	is_object(doc)
+	well_formed_statements(doc)
+} else := top_problems(doc) | statement_problems(doc) if is_object(doc)
+
+# Sufficient for every problem set below to be empty; a document it rejects is explained in full.
+well_formed_statements(doc) if {
+	stmts := statements(doc)
+	every stmt in stmts {
+		well_formed_statement(stmt)
+	}
+}
+
+well_formed_statement(stmt) if {
+	is_object(stmt)
+	well_formed_effect(stmt.Effect)
+	well_formed_actions(stmt)
+	well_formed_resources(stmt)
+	exactly_one_of(stmt, "Principal", "NotPrincipal")
+	well_formed_condition(stmt)
+}
+
+well_formed_effect(effect) if effect == "Allow"
+
+well_formed_effect(effect) if effect == "Deny"
+
+exactly_one_of(stmt, a, b) if {
+	has_key(stmt, a)
+	not has_key(stmt, b)
+}
+
+exactly_one_of(stmt, a, b) if {
+	not has_key(stmt, a)
+	has_key(stmt, b)
+}
+
+well_formed_actions(stmt) if {
+	well_formed_action_list(stmt.Action)
+	not has_key(stmt, "NotAction")
+}
+
+well_formed_actions(stmt) if {
+	well_formed_action_list(stmt.NotAction)
+	not has_key(stmt, "Action")
+}
+
+well_formed_action_list(x) if {
+	is_string(x)
+	well_formed_action(x)
+}
+
+well_formed_action_list(x) if {
+	is_array(x)
+	count(x) > 0
+	every a in x {
+		is_string(a)
+		well_formed_action(a)
+	}
+}
+
+# The action the pack is about is valid as written; anything else is checked in full.
+well_formed_action(a) if {
+	a == "execute-api:Invoke"
+} else if valid_action_pattern(a)
+
+well_formed_resources(stmt) if {
+	well_formed_string_list(stmt.Resource)
+	not has_key(stmt, "NotResource")
+}
+
+well_formed_resources(stmt) if {
+	well_formed_string_list(stmt.NotResource)
+	not has_key(stmt, "Resource")
+}
+
+well_formed_string_list(x) if is_string(x)
+
+well_formed_string_list(x) if {
+	is_array(x)
+	count(x) > 0
+	every s in x {
+		is_string(s)
+	}
+}
+
+well_formed_condition(stmt) if not has_key(stmt, "Condition")
+
+well_formed_condition(stmt) if {
+	is_object(stmt.Condition)
+	every _, block in stmt.Condition {
+		is_object(block)
+		every key, raw in block {
+			well_formed_condition_values(key, raw)
+		}
+	}
+}
+
+well_formed_condition_values(_, raw) if is_string(raw)
+
+well_formed_condition_values(key, raw) if {
+	not is_string(raw)
+	not network_key_kinds[lower(key)]
+}
+
+well_formed_condition_values(_, raw) if {
+	is_array(raw)
+	every v in raw {
+		is_string(v)
+	}
+}
 
 top_problems(doc) := {p |
 	not has_key(doc, "Statement")
@@ -426,7 +537,31 @@ polarity_problem(negated) := "is a positive condition, which in a Deny denies on
 
 polarity_problem(negated) := "is a negated condition, which in an Allow allows every other network" if not negated
 
-entry_restricts(e, cfg, negated) if count(entry_problems(e, cfg, negated)) == 0
+# The usual entry, a VPC endpoint or VPC id listed as it is configured under StringEquals/StringNotEquals,
+# is recognised without building its (empty) set of problems; any other entry is judged in full.
+entry_restricts(e, cfg, negated) if {
+	listed_id_entry(e, cfg, negated)
+} else if count(entry_problems(e, cfg, negated)) == 0
+
+listed_id_entry(e, cfg, negated) if {
+	kind := id_key_kind(e.key)
+	string_equality_negated(e.operator) == negated
+	count(e.values) > 0
+	allowed := allow_list(kind, cfg)
+	every v in e.values {
+		is_string(v)
+		not has_wildcard(v)
+		listed_or_unrestricted(v, allowed)
+	}
+}
+
+id_key_kind(key) := "endpoint" if key == "aws:SourceVpce" else := "vpc" if key == "aws:SourceVpc"
+
+string_equality_negated(op) := true if op == "StringNotEquals" else := false if op == "StringEquals"
+
+listed_or_unrestricted(v, allowed) if {
+	v in allowed
+} else if count(allowed) == 0
 
 value_problems(kind, v, cfg) := ({p |
 	not is_string(v)
@@ -601,19 +736,30 @@ covered_by_deny(allow, grants, denies) if {
 
 open_statements(doc, cfg) := [o |
 	stmts := statements(doc)
+	some o in described_open_statements(stmts, open_allows(stmts, cfg), cfg)
+]
+
+open_allows(stmts, cfg) := [{"index": i, "statement": stmt} |
 	denies := network_denies(stmts, cfg)
-	explained := denies_to_explain(stmts)
 	some i, stmt in stmts
 	stmt.Effect == "Allow"
 	grants := granted_action_set(stmt)
 	grants_invoke(grants)
 	not allow_restricted(stmt, cfg)
 	not covered_by_deny(stmt, grants, denies)
+]
+
+# The Denies to explain are looked for only when some statement is open, the unusual case.
+described_open_statements(stmts, opens, cfg) := [] if {
+	count(opens) == 0
+} else := [o |
+	explained := denies_to_explain(stmts)
+	some open in opens
 	o := {
-		"index": i,
-		"label": statement_label(stmt, i),
-		"reasons": open_reasons(stmt, explained, cfg),
-		"fix": json.marshal(suggested_deny(stmt, cfg)),
+		"index": open.index,
+		"label": statement_label(open.statement, open.index),
+		"reasons": open_reasons(open.statement, explained, cfg),
+		"fix": json.marshal(suggested_deny(open.statement, cfg)),
 	}
 ]
 
