@@ -332,7 +332,12 @@ lower_patterns(stmt, key) := [lower(p) | some p in string_values(stmt[key])]
 
 # The execute-api actions in the statement's action set (Action lists them, or NotAction does not exclude
 # them), computed once per statement and compared as sets.
-granted_action_set(stmt) := {a |
+# A statement whose Action is execute-api:Invoke as written, the usual one, grants just that: no pattern is
+# lowered or matched. The element is lower_case_actions[0], written out because rules are not memoized.
+granted_action_set(stmt) := {{"action": "execute-api:Invoke", "lower": "execute-api:invoke"}} if {
+	stmt.Action == "execute-api:Invoke"
+	not has_key(stmt, "NotAction")
+} else := {a |
 	has_key(stmt, "Action")
 	patterns := lower_patterns(stmt, "Action")
 	some a in lower_case_actions
@@ -427,9 +432,15 @@ covers_resources(deny, allow) if {
 	has_key(allow, "Resource")
 	every a in string_values(allow.Resource) {
 		some d in string_values(deny.Resource)
-		path_covers(resource_path(d), resource_path(a))
+		resource_covers(d, a)
 	}
 }
+
+# A resource covers itself: written the same, it is split once instead of twice.
+resource_covers(d, a) if {
+	d == a
+	resource_path(d)
+} else if path_covers(resource_path(d), resource_path(a))
 
 covers_resources(deny, allow) if {
 	has_key(allow, "NotResource")

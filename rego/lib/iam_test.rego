@@ -309,3 +309,54 @@ test_paths_disjoint if {
 	not iam.paths_disjoint("*", "prod/GET/x")
 	not iam.paths_disjoint("prod/GET/x", "prod/GET/x")
 }
+
+# The fast paths recognise only cases the full rules judge the same way.
+test_well_formed_statements_have_no_problems_in_full if {
+	every d in [
+		doc([allow_all]),
+		doc([deny_outside({"StringNotEquals": {"aws:SourceVpce": ["vpce-1", "vpce-2"]}}), allow_all]),
+		doc([object.union(allow_all, {"Action": ["execute-api:Invoke", "execute-api:*"], "Condition": {"Bool": {"aws:SecureTransport": true}}})]),
+		{"Statement": object.union(object.remove(allow_all, ["Action", "Resource"]), {"NotAction": "s3:*", "NotResource": ["execute-api:/prod/*"]})},
+	] {
+		iam.well_formed_statements(d)
+		count(iam.top_problems(d) | iam.statement_problems(d)) == 0
+	}
+}
+
+test_listed_id_entries_have_no_problems_in_full if {
+	cfg := object.union(default_config, {"allowedVpcEndpointIds": ["vpce-1"]})
+	every c in [
+		[{"operator": "StringNotEquals", "key": "aws:SourceVpce", "values": ["vpce-1"]}, cfg, true],
+		[{"operator": "StringEquals", "key": "aws:SourceVpce", "values": ["vpce-1"]}, cfg, false],
+		[{"operator": "StringNotEquals", "key": "aws:SourceVpc", "values": ["vpc-1", "vpc-2"]}, cfg, true],
+		[{"operator": "StringNotEquals", "key": "aws:SourceVpce", "values": ["vpce-9"]}, default_config, true],
+	] {
+		iam.listed_id_entry(c[0], c[1], c[2])
+		count(iam.entry_problems(c[0], c[1], c[2])) == 0
+	}
+}
+
+test_listed_id_entry_leaves_the_rest_to_the_full_rules if {
+	cfg := object.union(default_config, {"allowedVpcEndpointIds": ["vpce-1"]})
+	every c in [
+		[{"operator": "StringNotEquals", "key": "aws:SourceVpce", "values": ["vpce-2"]}, cfg, true],
+		[{"operator": "StringNotEquals", "key": "aws:SourceVpce", "values": ["vpce-*"]}, default_config, true],
+		[{"operator": "StringEquals", "key": "aws:SourceVpce", "values": ["vpce-1"]}, cfg, true],
+		[{"operator": "StringNotEquals", "key": "aws:SourceVpce", "values": []}, cfg, true],
+		[{"operator": "stringnotequals", "key": "aws:sourcevpce", "values": ["vpce-1"]}, cfg, true],
+	] {
+		not iam.listed_id_entry(c[0], c[1], c[2])
+	}
+}
+
+test_invoke_action_grants_as_matched if {
+	iam.granted_action_set({"Action": "execute-api:Invoke"}) == iam.granted_action_set({"Action": ["execute-api:Invoke"]})
+}
+
+test_resource_covers_itself_as_its_path_does if {
+	every r in ["execute-api:/*", "arn:aws:execute-api:us-east-1:1:abc/*", "arn:aws:execute-api:us-east-1:1:abc/prod/GET/x"] {
+		iam.resource_covers(r, r)
+		iam.path_covers(iam.resource_path(r), iam.resource_path(r))
+	}
+	not iam.resource_covers("arn:aws:s3:::bucket", "arn:aws:s3:::bucket")
+}
