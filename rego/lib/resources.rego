@@ -11,7 +11,13 @@ rest_api_types := {"aws:apigateway/restApi:RestApi", "aws-native:apigateway:Rest
 
 rest_api_policy_types := {"aws:apigateway/restApiPolicy:RestApiPolicy"}
 
-policy_carrying_types := rest_api_types | rest_api_policy_types
+# The union of the two sets above, written out because rules are evaluated anew in every decision
+# (resources_test checks it).
+policy_carrying_types := {
+	"aws:apigateway/restApi:RestApi",
+	"aws-native:apigateway:RestApi",
+	"aws:apigateway/restApiPolicy:RestApiPolicy",
+}
 
 body_policy_key := "x-amazon-apigateway-policy"
 
@@ -135,19 +141,11 @@ body_entries(r) := array.concat(
 )
 
 # A parsed document with an unknown value inside (an object property built from outputs) is unknown.
+# Every entry has a state, so `else` keeps the others as they are (and looks for unknowns once).
 with_unknown_state(r, entry) := object.union(entry, {"state": "unknown"}) if {
 	entry.state == "parsed"
 	unknown_within(r, entry.path)
-}
-
-with_unknown_state(r, entry) := entry if {
-	entry.state != "parsed"
-}
-
-with_unknown_state(r, entry) := entry if {
-	entry.state == "parsed"
-	not unknown_within(r, entry.path)
-}
+} else := entry
 
 # ---------------------------------------------------------------------------------------------------
 # Identity: the ids by which other resources may refer to a resource, where known.

@@ -1,0 +1,7 @@
+package private_api_guard.lib.resources_test
+
+import data.private_api_guard.lib.resources
+
+test_policy_carrying_types_are_the_rest_api_and_policy_types if {
+	resources.policy_carrying_types == resources.rest_api_types | resources.rest_api_policy_types
+}
