@@ -10,7 +10,8 @@
  */
 import type { Body, Expr, Module, Position, Rule, Term, Value } from "../syntax/ast";
 import { CompileError } from "./errors";
-import { callOpName, isWildcard, varTerm } from "./termvars";
+import { isWildcard, varTerm } from "./termvars";
+import { opName } from "../syntax/expressions";
 
 interface Scope {
   declared: Map<string, string>;
@@ -149,7 +150,7 @@ class Renamer {
       case "term":
         return { ...expr, kind: { type: "term", term: this.term(kind.term) }, with: withs() };
       case "call": {
-        if (callOpName(kind.op) === "assign" && kind.args.length === 2) {
+        if (opName(kind.op) === "assign" && kind.args.length === 2) {
           const value = this.term(kind.args[1]);
           const target = this.declarePattern(kind.args[0], "assign");
           const op: Term = { ...kind.op, value: { type: "ref", terms: [varTerm("eq", kind.op.loc)] } };

@@ -12,8 +12,8 @@
  */
 import type { Body, Expr, Module, Position, Rule, Term } from "../syntax/ast";
 import { CompileError } from "./errors";
+import { opName } from "../syntax/expressions";
 import {
-  callOpName,
   collectExprVars,
   collectVars,
   displayName,
@@ -163,7 +163,7 @@ class SafetyChecker {
     }
     if (kind.type !== "call") return out;
     for (const arg of kind.args) refOutputs(arg, safe, out);
-    const name = callOpName(kind.op) ?? "";
+    const name = opName(kind.op) ?? "";
     if ((name === "eq" || name === "assign") && kind.args.length === 2) {
       unifyOutputs(kind.args[0], kind.args[1], new Set([...safe, ...out]), out);
       return out;

@@ -27,17 +27,6 @@ export function varTerm(name: string, loc: Position): Term {
   return { value: { type: "var", name }, loc };
 }
 
-export function callOpName(op: Term): string | undefined {
-  if (op.value.type !== "ref") return undefined;
-  const parts: string[] = [];
-  for (const [i, t] of op.value.terms.entries()) {
-    if (i === 0 && t.value.type === "var") parts.push(t.value.name);
-    else if (i > 0 && t.value.type === "string") parts.push(t.value.value);
-    else return undefined;
-  }
-  return parts.join(".");
-}
-
 /**
  * Adds to `out` every variable `term` mentions, with its first position. Comprehension bodies
  * and heads are included only when `closures` is set: their variables are either their own or

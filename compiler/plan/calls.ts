@@ -8,7 +8,8 @@
 import type { Position, Term } from "../syntax/ast";
 import { lookupBuiltin } from "../check/builtins";
 import { guessedArity } from "../check/safety";
-import { callOpName, termVars } from "../check/termvars";
+import { termVars } from "../check/termvars";
+import { opName } from "../syntax/expressions";
 import type { Operand } from "./ir";
 import { METADATA_CALLS, metadataConstant } from "./metadata";
 import { planRules } from "./rules";
@@ -18,7 +19,7 @@ import { planUnifyLocal } from "./unify";
 
 /** The dotted name a call operator or `with` value names: `count`, `data.pkg.f`. */
 function functionName(term: Term): string | undefined {
-  return term.value.type === "var" ? term.value.name : callOpName(term);
+  return term.value.type === "var" ? term.value.name : opName(term);
 }
 
 /** The number of arguments `op` takes, when known. */

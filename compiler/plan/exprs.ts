@@ -6,7 +6,7 @@
  * expression in WithStmts (see with.ts).
  */
 import type { Body, Expr, Term } from "../syntax/ast";
-import { callOpName } from "../check/termvars";
+import { opName } from "../syntax/expressions";
 import { planCallExpr } from "./calls";
 import { PlanState } from "./state";
 import { planTerm } from "./terms";
@@ -37,7 +37,7 @@ export function planExpr(s: PlanState, expr: Expr, then: Next): void {
         then();
       });
     case "call": {
-      const name = callOpName(kind.op);
+      const name = opName(kind.op);
       if ((name === "eq" || name === "assign" || name === "equal") && kind.args.length === 2) {
         return planUnify(s, kind.args[0], kind.args[1], then);
       }

@@ -9,7 +9,8 @@
 import type { Expr, Term } from "../syntax/ast";
 import type { Local, Operand } from "./ir";
 import { lookupBuiltin } from "../check/builtins";
-import { callOpName, termVars, valueText } from "../check/termvars";
+import { termVars, valueText } from "../check/termvars";
+import { opName } from "../syntax/expressions";
 import { PlanError, PlanState, type FunctionMock, type Mocks } from "./state";
 import { planTerms } from "./terms";
 
@@ -90,7 +91,7 @@ export function planWith(
 }
 
 function functionName(term: Term): string | undefined {
-  return term.value.type === "var" ? term.value.name : callOpName(term);
+  return term.value.type === "var" ? term.value.name : opName(term);
 }
 
 /**
