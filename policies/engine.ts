@@ -11,7 +11,11 @@ export const generatedDir = path.join(__dirname, "generated");
 export const modulePath = path.join(generatedDir, "policy.wasm");
 export const entrypoint = "private_api_guard/decision";
 
-export type FindingKind = "violation" | "unknown" | "error";
+/**
+ * violation: at the policy's level; advisory: never blocks (a statement that can grant nothing); unknown: a
+ * value not known during preview; error: evaluation failed, always mandatory.
+ */
+export type FindingKind = "violation" | "advisory" | "unknown" | "error";
 
 /** One decision of a Rego policy (rego/decision.rego). */
 export interface Finding {
@@ -59,7 +63,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   };
 }
 
-const kinds: ReadonlySet<string> = new Set(["violation", "unknown", "error"]);
+const kinds: ReadonlySet<string> = new Set(["violation", "advisory", "unknown", "error"]);
 
 /** The SDK returns a result set: [{"result": {"findings": [...]}}], or [] when the decision is undefined. */
 function findingsOf(resultSet: unknown): Finding[] {

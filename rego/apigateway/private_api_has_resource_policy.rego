@@ -1,6 +1,6 @@
 # METADATA
 # title: apigateway-private-api-has-resource-policy
-# description: Every PRIVATE REST API in the stack must have a resource policy that restricts the network, set inline, in its OpenAPI body, or by a RestApiPolicy that refers to it.
+# description: Every PRIVATE REST API in the stack must have a resource policy that keeps callers from outside networks out, for the way its methods authorize callers (NONE, AWS_IAM, a Lambda or Cognito authorizer), set inline, in its OpenAPI body, or by a RestApiPolicy that refers to it.
 # custom:
 #   severity: high
 #   enforcement_level: mandatory
@@ -8,13 +8,19 @@
 #     - aws:apigateway/restApi:RestApi
 #     - aws-native:apigateway:RestApi
 #     - aws:apigateway/restApiPolicy:RestApiPolicy
+#     - aws:apigateway/method:Method
+#     - aws-native:apigateway:Method
 #   remediation: >-
-#     Attach a resource policy that allows execute-api:Invoke only from your VPC endpoints: set the RestApi's
-#     policy, add x-amazon-apigateway-policy to its body, or create an aws.apigateway.RestApiPolicy whose
-#     restApiId is the API's id.
+#     Attach a resource policy that keeps outside networks out: set the RestApi's policy, add
+#     x-amazon-apigateway-policy to its body, or create an aws.apigateway.RestApiPolicy whose restApiId is the
+#     API's id. When any method uses AWS_IAM or an authorizer (or the methods are not in the stack), an Allow
+#     with a network condition is not enough: add a Deny for "Principal": "*" on "execute-api:/*" whose
+#     condition is "StringNotEquals": {"aws:SourceVpce": [your endpoints]}.
 package private_api_guard.apigateway.private_api_has_resource_policy
 
+import data.private_api_guard.lib.authorization
 import data.private_api_guard.lib.documents
+import data.private_api_guard.lib.iam
 import data.private_api_guard.lib.resources
 
 apis := [r | some r in input.resources; r.type in resources.rest_api_types]
@@ -48,26 +54,85 @@ some_policy_possibly_attached if {
 	possibly_attached(p)
 }
 
-# Every policy document of the API and of the RestApiPolicy resources attached to it, with its assessment.
-assessments(api) := array.concat(
+methods := [r | some r in input.resources; r.type in authorization.method_types]
+
+method_indexes_by_key[key] contains i if {
+	some i, m in methods
+	some key in resources.reference_keys(m, authorization.api_property(m))
+}
+
+default some_method_possibly_attached := false
+
+some_method_possibly_attached if {
+	some m in methods
+	authorization.possibly_attached(m)
+}
+
+# The kinds of caller that can reach the API, from its Methods and its OpenAPI body:
+# {"kinds": set, "described": text, "undecided": bool}. Without any method in the stack, every kind.
+callers(api) := callers_of(
+	[authorization.method_callers(methods[i]) | some i in sort({i |
+		some key in resources.identity_keys(api, resources.rest_api_ids(api))
+		some i in method_indexes_by_key[key]
+	})],
+	authorization.body_callers(object.get(object.get(api.documents, "body", {}), "value", {})),
+)
+
+callers_of(described, body_kinds) := {
+	"kinds": iam.caller_kinds,
+	"described": "no method of it is in the stack, so callers of every authorization type are assumed",
+	"undecided": some_method_possibly_attached,
+} if {
+	count(described) == 0
+	count(body_kinds) == 0
+} else := {
+	"kinds": ({k | some d in described; some k in d.kinds} | body_kinds),
+	"described": concat("", ["its methods use ", concat(", ", sort({label | some label in method_labels(described, body_kinds)}))]),
+	"undecided": undecided_methods(described),
+}
+
+default undecided_methods(_) := false
+
+method_labels(described, body_kinds) := array.concat(
+	[d.label | some d in described; not d.unknown],
+	[concat("", [k, " (OpenAPI body)"]) | some k in body_kinds],
+)
+
+undecided_methods(described) if {
+	some d in described
+	d.unknown
+}
+
+undecided_methods(_) if some_method_possibly_attached
+
+# Every policy document of the API and of the RestApiPolicy resources attached to it, judged for the kinds
+# of caller that reach the API.
+assessments(api, kinds) := array.concat(
 	[a |
 		some entry in resources.document_entries(api)
-		a := object.union(documents.assess(entry, input.config), {"where": entry.where})
+		a := object.union(documents.assess(entry, input.config, kinds), {"where": entry.where})
 	],
 	[a |
 		some p in attached_policies(api)
 		some entry in resources.document_entries(p)
-		assessment := documents.assess(entry, input.config)
-		a := object.union(assessment, {"where": concat("", [entry.where, " of RestApiPolicy ", json.marshal(p.name)])})
+		where := concat("", [entry.where, " of RestApiPolicy ", json.marshal(p.name)])
+		assessment := documents.assess(object.union(entry, {"where": where}), input.config, kinds)
+		a := object.union(assessment, {"where": where})
 	],
 )
 
-# The assessments of each private API (by its index in private_apis), made once.
-private_api_assessments := {i: assessments(api) | some i, api in private_apis}
+# Each private API (by its index in private_apis) with its callers and assessments, made once.
+private_api_judgements := {i: {"callers": c, "assessed": assessments(api, c.kinds)} |
+	some i, api in private_apis
+	c := callers(api)
+}
 
+# Every document that may become the API's policy restricts: a RestApiPolicy replaces the inline one.
 restricted(assessed) if {
-	some a in assessed
-	a.status == "restricting"
+	count(assessed) > 0
+	every a in assessed {
+		a.status == "restricting"
+	}
 }
 
 undecided(assessed) if {
@@ -92,7 +157,7 @@ findings contains f if {
 
 findings contains f if {
 	some i, api in private_apis
-	assessed := private_api_assessments[i]
+	assessed := private_api_judgements[i].assessed
 	not restricted(assessed)
 	undecided(assessed)
 	f := {
@@ -107,7 +172,7 @@ findings contains f if {
 
 findings contains f if {
 	some i, api in private_apis
-	assessed := private_api_assessments[i]
+	assessed := private_api_judgements[i].assessed
 	not undecided(assessed)
 	count(assessed) == 0
 	f := {
@@ -122,18 +187,45 @@ findings contains f if {
 
 findings contains f if {
 	some i, api in private_apis
-	assessed := private_api_assessments[i]
-	not undecided(assessed)
-	count(assessed) > 0
-	not restricted(assessed)
+	judgement := private_api_judgements[i]
+	not undecided(judgement.assessed)
+	count(judgement.assessed) > 0
+	not restricted(judgement.assessed)
 	f := {
 		"kind": "violation",
 		"urn": api.urn,
 		"message": concat("", [
-			"PRIVATE REST API ", json.marshal(api.name),
-			" has no resource policy that restricts the network; ",
-			concat("; ", [s | some a in assessed; s := concat(" ", [a.where, "is", a.status])]),
-			" (see apigateway-resource-policy-restricts-network for each statement)",
+			"PRIVATE REST API ", json.marshal(api.name), " (", judgement.callers.described,
+			") has no resource policy that keeps outside networks out: ",
+			concat("; ", [m |
+				some a in judgement.assessed
+				a.status != "restricting"
+				m := assessment_summary(a)
+			]),
 		]),
 	}
 }
+
+# The methods' authorization is not known during preview, and the policy that keeps out the callers known
+# so far would let in callers of another authorization type.
+findings contains f if {
+	some i, api in private_apis
+	judgement := private_api_judgements[i]
+	judgement.callers.undecided
+	restricted(judgement.assessed)
+	not restricted(assessments(api, iam.caller_kinds))
+	f := {
+		"kind": "unknown",
+		"urn": api.urn,
+		"message": concat("", [
+			"PRIVATE REST API ", json.marshal(api.name),
+			": the authorization type of some of its methods is not known during preview, and its resource policy keeps outside networks out only if no method uses AWS_IAM or an authorizer; it is enforced on update",
+		]),
+	}
+}
+
+# What is wrong with a document: its violations, or its status when it has none (unknown, error).
+assessment_summary(a) := concat(" ", [f.message | some f in a.findings; f.kind in {"violation", "error"}]) if {
+	some f in a.findings
+	f.kind in {"violation", "error"}
+} else := concat(" ", ["the resource policy in", a.where, "is", a.status])

@@ -4,15 +4,24 @@ import data.private_api_guard.apigateway.private_api_has_resource_policy as poli
 
 config := {"allowedVpcEndpointIds": [], "allowedVpcIds": [], "allowedSourceCidrs": [], "minimumCidrPrefix": {"ipv4": 8, "ipv6": 32}}
 
-restricting := {"Statement": [{
-	"Effect": "Allow",
-	"Principal": "*",
-	"Action": "execute-api:Invoke",
-	"Resource": "execute-api:/*",
-	"Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1"}},
-}]}
+allow_all := {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}
 
-open_policy := {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}]}
+# AWS's private API example: Deny unless the request comes through the VPC endpoint, then Allow.
+restricting := {"Statement": [
+	{
+		"Effect": "Deny",
+		"Principal": "*",
+		"Action": "execute-api:Invoke",
+		"Resource": "execute-api:/*",
+		"Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1"}},
+	},
+	allow_all,
+]}
+
+# Keeps unauthenticated callers out, but not callers that need no Allow (AWS_IAM, authorizers).
+allow_from_endpoint := {"Statement": [object.union(allow_all, {"Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1"}}})]}
+
+open_policy := {"Statement": [allow_all]}
 
 api_urn := "urn:pulumi:dev::app::aws:apigateway/restApi:RestApi::api"
 
@@ -76,7 +85,7 @@ test_open_policy_is_a_violation if {
 	p := rest_api_policy(open_policy, {"restApiId": "abc123"}, {}, [])
 	found := policy.findings with input as stack([api({}, {}), p])
 	some f in found
-	contains(f.message, "has no resource policy that restricts the network")
+	contains(f.message, "has no resource policy that keeps outside networks out")
 }
 
 test_unlinkable_policy_during_preview_is_advisory if {
@@ -106,5 +115,64 @@ test_each_api_is_judged_by_its_own_policies if {
 	found := policy.findings with input as stack([api({}, {}), other, open_for_other, restricting_for_api])
 	[f.urn | some f in found] == [other_urn]
 	some f in found
-	contains(f.message, "RestApiPolicy \"pol2\" is open")
+	contains(f.message, "the resource policy in the policy property of RestApiPolicy \"pol2\": statement 0 allows")
+}
+
+method(authorization, props) := {
+	"type": "aws:apigateway/method:Method",
+	"urn": concat("", ["urn:pulumi:dev::app::aws:apigateway/method:Method::", authorization]),
+	"name": authorization,
+	"props": object.union({"restApi": null, "httpMethod": "GET", "authorization": authorization}, props),
+	"unknowns": ["restApi"],
+	"documents": {},
+	"dependencies": {"restApi": [api_urn]},
+}
+
+with_policy(doc) := api({"policy": {"state": "parsed", "value": doc}}, {})
+
+# An Allow with a network condition keeps out only callers that need it: those of NONE methods.
+test_allow_with_network_condition_depends_on_the_methods if {
+	count(policy.findings) == 0 with input as stack([with_policy(allow_from_endpoint), method("NONE", {})])
+	every authorization in ["AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS", "aws_iam", "SOMETHING_NEW"] {
+		found := policy.findings with input as stack([with_policy(allow_from_endpoint), method(authorization, {})])
+		kinds(found) == ["violation"]
+		some f in found
+		contains(f.message, "only a Deny for all principals on every method (execute-api:/*)")
+	}
+	kinds(policy.findings) == ["violation"] with input as stack([with_policy(allow_from_endpoint)])
+	kinds(policy.findings) == ["violation"] with input as stack([with_policy(allow_from_endpoint), method("NONE", {}), method("AWS_IAM", {})])
+}
+
+test_deny_pattern_passes_with_every_authorization if {
+	every authorization in ["NONE", "AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS"] {
+		count(policy.findings) == 0 with input as stack([with_policy(restricting), method(authorization, {})])
+	}
+}
+
+# A Method linked by id counts; one of another API does not, so the API's callers are every kind.
+test_methods_link_by_dependency_or_id if {
+	by_id := object.union(object.remove(method("NONE", {"restApi": "abc123"}), ["dependencies"]), {"unknowns": [], "dependencies": {}})
+	count(policy.findings) == 0 with input as stack([with_policy(allow_from_endpoint), by_id])
+	other := object.union(object.remove(method("NONE", {"restApi": "zzz"}), ["dependencies"]), {"unknowns": [], "dependencies": {}})
+	kinds(policy.findings) == ["violation"] with input as stack([with_policy(allow_from_endpoint), other])
+}
+
+# An authorization type not known during preview does not block; the verdict waits for the update.
+test_unknown_authorization_is_advisory if {
+	unknown_method := object.union(method("NONE", {"authorization": null}), {"unknowns": ["restApi", "authorization"]})
+	kinds(policy.findings) == ["unknown"] with input as stack([with_policy(allow_from_endpoint), unknown_method])
+	count(policy.findings) == 0 with input as stack([with_policy(restricting), unknown_method])
+}
+
+openapi(security, schemes) := {"openapi": "3.0.1", "paths": {"/pets": {"get": object.union({"responses": {}}, security)}}, "components": {"securitySchemes": schemes}}
+
+with_body(doc, body) := api({"policy": {"state": "parsed", "value": doc}, "body": {"state": "parsed", "value": body}}, {})
+
+test_openapi_security_decides_the_callers if {
+	count(policy.findings) == 0 with input as stack([with_body(allow_from_endpoint, openapi({}, {}))])
+	sigv4 := {"sigv4": {"type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4"}}
+	kinds(policy.findings) == ["violation"] with input as stack([with_body(allow_from_endpoint, openapi({"security": [{"sigv4": []}]}, sigv4))])
+	api_key := {"key": {"type": "apiKey", "name": "x-api-key", "in": "header"}}
+	count(policy.findings) == 0 with input as stack([with_body(allow_from_endpoint, openapi({"security": [{"key": []}]}, api_key))])
+	kinds(policy.findings) == ["violation"] with input as stack([with_body(allow_from_endpoint, openapi({"security": [{"undefined": []}]}, {}))])
 }

@@ -25,5 +25,5 @@ applies if input.resource.type in resources.policy_carrying_types
 findings contains f if {
 	applies
 	some entry in resources.document_entries(input.resource)
-	some f in documents.assess(entry, input.config).findings
+	some f in documents.assess(entry, input.config, {"anonymous"}).findings
 }

@@ -44,7 +44,7 @@ test_open_policy_is_a_violation_naming_the_statement if {
 	found := policy.findings with input as rest_api({"policy": parsed(open_policy)})
 	some f in found
 	f.kind == "violation"
-	startswith(f.message, "the resource policy in the policy property: statement 0 allows execute-api:Invoke from any network.")
+	startswith(f.message, "the resource policy in the policy property: statement 0 allows execute-api:Invoke from any network")
 	contains(f.message, "Add this statement to the policy: {\"Action\":\"execute-api:Invoke\"")
 }
 
@@ -85,4 +85,28 @@ test_malformed_documents_are_violations if {
 
 test_wrong_property_types_are_errors if {
 	kinds(policy.findings) == ["error"] with input as rest_api({"policy": {"state": "wrong_type", "error": "it is a number"}})
+}
+
+# A statement that no request through a VPC endpoint can match grants nothing: an advisory, not a violation.
+test_statements_that_grant_nothing_are_advisories if {
+	dead := {"Statement": [{
+		"Effect": "Allow",
+		"Principal": "*",
+		"Action": "execute-api:Invoke",
+		"Resource": "execute-api:/*",
+		"Condition": {"StringEquals": {"aws:SourceVpce": "vpce-*"}},
+	}]}
+	found := policy.findings with input as rest_api({"policy": parsed(dead)})
+	kinds(found) == ["advisory"]
+	some f in found
+	contains(f.message, "you probably meant StringLike")
+}
+
+# However many statements are open, one finding names at most 20 of them.
+test_many_open_statements_give_one_bounded_finding if {
+	many := {"Statement": [s | some i in numbers.range(0, 99); s := object.union(open_policy.Statement[0], {"Sid": format_int(i, 10)})]}
+	found := policy.findings with input as rest_api({"policy": parsed(many)})
+	count(found) == 1
+	some f in found
+	contains(f.message, "and 80 more allow execute-api:Invoke from any network")
 }

@@ -1,12 +1,17 @@
-# Judges one resource policy document entry (see resources.document_entries) against the network rule.
+# Judges one resource policy document entry (see resources.document_entries) for the kinds of caller the
+# API admits (see iam.caller_kinds).
 #
-# assess(entry, cfg) := {"status": s, "findings": [{"kind": k, "message": m}]} where s is
-# "restricting", "open", "malformed", "unknown" or "error", and k is "violation", "unknown" or "error".
+# assess(entry, cfg, kinds) := {"status": s, "findings": [{"kind": k, "message": m}]} where s is
+# "restricting", "open", "malformed", "unknown" or "error", and k is "violation", "advisory", "unknown" or
+# "error". Each kind of finding is reported at most once per document and names at most max_listed
+# statements or problems, so that a diagnostic stays small however large the document.
 package private_api_guard.lib.documents
 
 import data.private_api_guard.lib.iam
 
-assess(entry, _) := {"status": "unknown", "findings": [{"kind": "unknown", "message": message}]} if {
+max_listed := 20
+
+assess(entry, _, _) := {"status": "unknown", "findings": [{"kind": "unknown", "message": message}]} if {
 	entry.state == "unknown"
 	message := concat("", [
 		"the resource policy in ", entry.where,
@@ -14,49 +19,107 @@ assess(entry, _) := {"status": "unknown", "findings": [{"kind": "unknown", "mess
 	])
 }
 
-assess(entry, _) := {"status": "malformed", "findings": [{"kind": "violation", "message": message}]} if {
+assess(entry, _, _) := {"status": "malformed", "findings": [{"kind": "violation", "message": message}]} if {
 	entry.state == "invalid"
 	message := concat("", ["the resource policy in ", entry.where, " is malformed: ", entry.error])
 }
 
-assess(entry, _) := {"status": "error", "findings": [{"kind": "error", "message": message}]} if {
+assess(entry, _, _) := {"status": "error", "findings": [{"kind": "error", "message": message}]} if {
 	entry.state == "wrong_type"
 	message := concat("", ["the resource policy in ", entry.where, " has an unexpected type: ", entry.error])
 }
 
 # The document's problems are found once: functions are not memoized.
-assess(entry, cfg) := parsed_assessment(entry, iam.document_problems(entry.value), cfg) if entry.state == "parsed"
+assess(entry, cfg, kinds) := parsed_assessment(entry, iam.document_problems(entry.value), cfg, kinds) if {
+	entry.state == "parsed"
+}
 
-parsed_assessment(entry, problems, _) := {"status": "malformed", "findings": findings} if {
+parsed_assessment(entry, problems, _, _) := {"status": "malformed", "findings": [{"kind": "violation", "message": message}]} if {
 	count(problems) > 0
-	findings := [f |
-		some problem in problems
-		f := {"kind": "violation", "message": concat("", ["the resource policy in ", entry.where, " is malformed: ", problem])}
-	]
+	message := concat("", ["the resource policy in ", entry.where, " is malformed: ", bounded_list(sort(problems), "; ")])
 }
 
-parsed_assessment(entry, problems, cfg) := {"status": status, "findings": findings} if {
+parsed_assessment(entry, problems, cfg, kinds) := verdict_assessment(entry, iam.network_verdict(entry.value, cfg, kinds), cfg) if {
 	count(problems) == 0
-	open := iam.open_statements(entry.value, cfg)
-	findings := [f |
-		some o in open
-		f := {"kind": "violation", "message": open_message(entry, o)}
-	]
-	status := restriction_status(count(open))
 }
 
-restriction_status(open_count) := "restricting" if open_count == 0
+verdict_assessment(entry, verdict, cfg) := {
+	"status": restriction_status(verdict),
+	"findings": array.concat(array.concat(anonymous_findings(entry, verdict, cfg), without_allow_findings(entry, verdict, cfg)), dead_findings(entry, verdict)),
+}
 
-restriction_status(open_count) := "open" if open_count > 0
+restriction_status(verdict) := "open" if {
+	count(verdict.open_allows) > 0
+} else := "open" if {
+	verdict.open_without_allow
+} else := "restricting"
 
-open_message(entry, o) := concat("", [
-	"the resource policy in ", entry.where, ": ", o.label,
-	" allows execute-api:Invoke from any network. It has no restricting network condition (",
-	iam.network_key_names, ") and no Deny for all principals with only negated network conditions covers it",
-	reasons_text(o.reasons),
-	". Add this statement to the policy: ", o.fix,
+anonymous_findings(entry, verdict, cfg) := [] if {
+	count(verdict.open_allows) == 0
+} else := [{"kind": "violation", "message": message}] if {
+	opens := verdict.open_allows
+	reasons := array.concat(
+		[r | some j in array.slice(opens, 0, max_listed); some r in iam.allow_reasons(j)],
+		iam.deny_reasons(verdict.statements, opens[0].statement),
+	)
+	message := concat("", [
+		"the resource policy in ", entry.where, ": ", statement_labels(opens),
+		allow_verb(count(opens)), " execute-api:Invoke from any network to callers the resource policy alone admits (authorization NONE). ",
+		"No restricting network condition (", iam.network_key_names, ") and no Deny for all principals whose conditions hold for every outside network covers ",
+		pronoun(count(opens)), reasons_text(reasons),
+		". Add this statement to the policy: ", json.marshal(iam.suggested_deny(cfg)),
+	])
+}
+
+without_allow_findings(entry, verdict, cfg) := [] if {
+	not verdict.open_without_allow
+} else := [{"kind": "violation", "message": message}] if {
+	message := concat("", [
+		"the resource policy in ", entry.where,
+		" lets callers that need no Allow in it invoke the API from any VPC endpoint: with AWS_IAM authorization a same-account IAM principal whose identity policy allows execute-api:Invoke, with a Lambda or Cognito authorizer any caller the authorizer allows. ",
+		"An Allow's network condition does not stop them; only a Deny for all principals on every method (execute-api:/*) whose conditions hold for every outside network does, and the policy has none",
+		reasons_text(iam.deny_reasons(verdict.statements, iam.every_method)),
+		". Add this statement to the policy: ", json.marshal(iam.suggested_deny(cfg)),
+	])
+}
+
+dead_findings(entry, verdict) := [] if {
+	count(verdict.dead) == 0
+} else := [{"kind": "advisory", "message": message}] if {
+	message := concat("", [
+		"the resource policy in ", entry.where, ": ", statement_labels(verdict.dead),
+		" can never apply to a request through a VPC endpoint, so ", pronoun(count(verdict.dead)), " grant", verb_s(count(verdict.dead)),
+		" or den", deny_ending(count(verdict.dead)), " nothing",
+		reasons_text([r | some j in array.slice(verdict.dead, 0, max_listed); some r in iam.dead_reasons(j)]),
+	])
+}
+
+statement_labels(js) := bounded_list([iam.statement_label(j.statement, j.index) | some j in js], ", ")
+
+# At most max_listed items, then how many more there are.
+bounded_list(items, separator) := concat(separator, items) if {
+	count(items) <= max_listed
+} else := concat("", [
+	concat(separator, array.slice(items, 0, max_listed)),
+	" and ", format_int(count(items) - max_listed, 10), " more",
 ])
+
+allow_verb(1) := " allows"
+
+allow_verb(n) := " allow" if n != 1
+
+pronoun(1) := "it"
+
+pronoun(n) := "them" if n != 1
+
+verb_s(1) := "s"
+
+verb_s(n) := "" if n != 1
+
+deny_ending(1) := "ies"
+
+deny_ending(n) := "y" if n != 1
 
 reasons_text(reasons) := "" if count(reasons) == 0
 
-reasons_text(reasons) := concat("", [" (", concat("; ", reasons), ")"]) if count(reasons) > 0
+reasons_text(reasons) := concat("", [" (", bounded_list(sort(reasons), "; "), ")"]) if count(reasons) > 0

@@ -1,13 +1,15 @@
 # IAM semantics for API Gateway resource policies, written once and used by every policy of the pack.
 #
-# A document restricts the network when every statement that can Allow execute-api:Invoke either carries
-# a positive network condition itself, or is covered (same or broader execute-api actions and resources,
-# for all principals) by a Deny whose conditions are only negated network conditions.
+# A document restricts the network when no caller from an outside network gets in, for each kind of caller
+# the API's methods admit (see "Who gets in"): an unauthenticated caller needs an Allow whose conditions it
+# can meet and that no Deny for all principals covers; callers authenticated by IAM or by an authorizer need
+# no Allow, so only such a Deny on every method keeps them out. Conditions are judged on the request an
+# outside network sends through a VPC endpoint (see "Conditions on a request from an outside network").
 #
 # Messages are built with concat and json.marshal (native in Wasm), not sprintf (a host call).
 package private_api_guard.lib.iam
 
-# The actions API Gateway evaluates against a resource policy. A Deny must cover each one the Allow grants.
+# The actions API Gateway evaluates against a resource policy.
 execute_api_actions := ["execute-api:Invoke", "execute-api:InvalidateCache", "execute-api:ManageConnections"]
 
 invoke := "execute-api:Invoke"
@@ -31,20 +33,21 @@ kind_nouns := {"endpoint": "VPC endpoint", "vpc": "VPC", "ip": "address"}
 allow_list_keys := {"endpoint": "allowedVpcEndpointIds", "vpc": "allowedVpcIds", "ip": "allowedSourceCidrs"}
 
 # Operators by lower-case name without the ForAnyValue:/ForAllValues: prefix and the IfExists suffix.
-# Arn operators count with the string family: both compare the key's text, with wildcards for *Like.
+# Arn operators count with the string family: both compare the key's text; `wildcards` says whether * and ?
+# match (the *Like operators) or are literal text.
 condition_operators := {
-	"stringequals": {"family": "string", "negated": false},
-	"stringequalsignorecase": {"family": "string", "negated": false},
-	"stringlike": {"family": "string", "negated": false},
-	"arnequals": {"family": "string", "negated": false},
-	"arnlike": {"family": "string", "negated": false},
-	"ipaddress": {"family": "ip", "negated": false},
-	"stringnotequals": {"family": "string", "negated": true},
-	"stringnotequalsignorecase": {"family": "string", "negated": true},
-	"stringnotlike": {"family": "string", "negated": true},
-	"arnnotequals": {"family": "string", "negated": true},
-	"arnnotlike": {"family": "string", "negated": true},
-	"notipaddress": {"family": "ip", "negated": true},
+	"stringequals": {"family": "string", "negated": false, "wildcards": false},
+	"stringequalsignorecase": {"family": "string", "negated": false, "wildcards": false},
+	"stringlike": {"family": "string", "negated": false, "wildcards": true},
+	"arnequals": {"family": "string", "negated": false, "wildcards": false},
+	"arnlike": {"family": "string", "negated": false, "wildcards": true},
+	"ipaddress": {"family": "ip", "negated": false, "wildcards": false},
+	"stringnotequals": {"family": "string", "negated": true, "wildcards": false},
+	"stringnotequalsignorecase": {"family": "string", "negated": true, "wildcards": false},
+	"stringnotlike": {"family": "string", "negated": true, "wildcards": true},
+	"arnnotequals": {"family": "string", "negated": true, "wildcards": false},
+	"arnnotlike": {"family": "string", "negated": true, "wildcards": true},
+	"notipaddress": {"family": "ip", "negated": true, "wildcards": false},
 }
 
 key_families := {"endpoint": "string", "vpc": "string", "ip": "ip"}
@@ -354,11 +357,6 @@ grants_invoke(grants) if {
 	a.action == invoke
 }
 
-granted_actions(stmt) := [a.action |
-	grants := granted_action_set(stmt)
-	some a in lower_case_actions
-	a in grants
-]
 
 # "*" and {"AWS": "*"} are everyone, anonymous callers included.
 applies_to_all_principals(stmt) if stmt.Principal == "*"
@@ -485,7 +483,6 @@ paths_disjoint(x, y) if {
 
 literal_prefix(x) := substring(x, 0, min({count(x)} | {i | some c in ["*", "?"]; i := indexof(x, c); i >= 0}))
 
-covers_actions(deny, allow) if count(granted_action_set(allow) - granted_action_set(deny)) == 0
 
 # ---------------------------------------------------------------------------------------------------
 # Conditions
@@ -513,85 +510,6 @@ strip_set_prefix(lop) := lop if {
 
 describe_entry(e) := concat("", [e.operator, " ", e.key])
 
-# Why a condition entry does not restrict the network, as a positive condition (negated = false, in an
-# Allow) or as a negated one (negated = true, in a Deny). Empty when it restricts.
-entry_problems(e, _, _) := {concat("", [describe_entry(e), " is not a network condition"])} if not is_network_entry(e)
-
-# The key's kind and the operator are classified once per entry.
-entry_problems(e, cfg, negated) := network_entry_problems(e, kind, operator_info_or_none(e.operator), cfg, negated) if {
-	kind := network_key_kinds[lower(e.key)]
-}
-
-operator_info_or_none(op) := object.get(condition_operators, operator_base(op), "none")
-
-network_entry_problems(e, kind, info, cfg, negated) := {p |
-	info == "none"
-	p := concat("", [describe_entry(e), " does not use a String, Arn or IpAddress operator"])
-} | {p |
-	info != "none"
-	info.negated != negated
-	p := concat("", [describe_entry(e), " ", polarity_problem(negated)])
-} | {p |
-	info != "none"
-	info.family != key_families[kind]
-	p := concat("", [describe_entry(e), " compares ", kind_nouns[kind], " values with a ", info.family, " operator"])
-} | {p |
-	count(e.values) == 0
-	p := concat("", [describe_entry(e), " lists no values"])
-} | {p |
-	some v in e.values
-	some problem in value_problems(kind, v, cfg)
-	p := concat("", [describe_entry(e), ": ", problem])
-}
-
-polarity_problem(negated) := "is a positive condition, which in a Deny denies only the listed network" if negated
-
-polarity_problem(negated) := "is a negated condition, which in an Allow allows every other network" if not negated
-
-# The usual entry, a VPC endpoint or VPC id listed as it is configured under StringEquals/StringNotEquals,
-# is recognised without building its (empty) set of problems; any other entry is judged in full.
-entry_restricts(e, cfg, negated) if {
-	listed_id_entry(e, cfg, negated)
-} else if count(entry_problems(e, cfg, negated)) == 0
-
-listed_id_entry(e, cfg, negated) if {
-	kind := id_key_kind(e.key)
-	string_equality_negated(e.operator) == negated
-	count(e.values) > 0
-	allowed := allow_list(kind, cfg)
-	every v in e.values {
-		is_string(v)
-		not has_wildcard(v)
-		listed_or_unrestricted(v, allowed)
-	}
-}
-
-id_key_kind(key) := "endpoint" if key == "aws:SourceVpce" else := "vpc" if key == "aws:SourceVpc"
-
-string_equality_negated(op) := true if op == "StringNotEquals" else := false if op == "StringEquals"
-
-listed_or_unrestricted(v, allowed) if {
-	v in allowed
-} else if count(allowed) == 0
-
-value_problems(kind, v, cfg) := ({p |
-	not is_string(v)
-	p := concat("", [json.marshal(v), " is not a string"])
-} | id_value_problems(kind, v, cfg)) | ip_value_problems(kind, v, cfg)
-
-id_value_problems(kind, v, cfg) := {p |
-	is_string(v)
-	matches_every_id(v, id_prefixes[kind])
-	p := concat("", [json.marshal(v), " matches every ", kind_nouns[kind]])
-} | {p |
-	is_string(v)
-	id_prefixes[kind]
-	allowed := allow_list(kind, cfg)
-	count(allowed) > 0
-	not lower(v) in {lower(a) | some a in allowed}
-	p := concat("", [json.marshal(v), " is not in ", allow_list_keys[kind]])
-}
-
 allow_list(kind, cfg) := [v | some v in object.get(cfg, allow_list_keys[kind], []); is_string(v)]
 
 # Ids are the prefix and 8 or 17 hex digits. A wildcard pattern matches every id exactly when it matches the
@@ -610,37 +528,6 @@ matches_every_id(v, id_prefix) if {
 		glob.match(lv, [], concat("", [id_prefix, concat("", [filler | some _ in numbers.range(1, n)])]))
 	}
 }
-
-ip_value_problems(kind, v, cfg) := ({p |
-	kind == "ip"
-	is_string(v)
-	not valid_cidr(v)
-	p := concat("", [json.marshal(v), " is not an IP address or CIDR block"])
-} | {p |
-	kind == "ip"
-	is_string(v)
-	valid_cidr(v)
-	cidr_prefix(v) == 0
-	p := concat("", [json.marshal(v), " matches every address"])
-}) | ({p |
-	kind == "ip"
-	is_string(v)
-	valid_cidr(v)
-	prefix := cidr_prefix(v)
-	prefix > 0
-	family := ip_family(v)
-	minimum := minimum_prefix(cfg, family)
-	prefix < minimum
-	p := concat("", [json.marshal(v), " is broader than /", format_int(minimum, 10), " (minimumCidrPrefix.", family, ")"])
-} | {p |
-	kind == "ip"
-	is_string(v)
-	valid_cidr(v)
-	allowed := [c | some c in allow_list(kind, cfg); valid_cidr(c)]
-	count(allow_list(kind, cfg)) > 0
-	not cidr_within_any(v, allowed)
-	p := concat("", [json.marshal(v), " is not within allowedSourceCidrs"])
-})
 
 minimum_prefix(cfg, family) := n if {
 	n := cfg.minimumCidrPrefix[family]
@@ -712,130 +599,332 @@ cidr_prefix(v) := to_number(parts[1]) if {
 
 cidr_prefix(v) := max_prefix[ip_family(v)] if count(split(v, "/")) == 1
 
-# ---------------------------------------------------------------------------------------------------
-# Statements that leave the network open
 
-restricting_entries(stmt, cfg) := [e |
-	some e in condition_entries(stmt)
-	is_network_entry(e)
-	entry_restricts(e, cfg, false)
+# ---------------------------------------------------------------------------------------------------
+# Conditions on a request from an outside network
+#
+# A PRIVATE API is reached only through interface VPC endpoints, so a request from a network the
+# organisation does not list carries aws:SourceVpce, aws:SourceVpc and aws:VpcSourceIp with values the
+# document does not restrict to, and never aws:SourceIp. On such requests each condition entry is
+#   "always"     true for every one of them;
+#   "maybe"      true or false as the caller arranges (a key other than the network keys; a value that
+#                restricts nothing beside values that do, such as an id missing from the allow-list);
+#   "restricts"  false for every one of them, true for a listed network;
+#   "never"      false for every request through any VPC endpoint, listed or not.
+# judge_entry gives the outcome and a sentence saying why (empty for a plain restriction).
+
+# Keys that requests through a VPC endpoint never carry.
+absent_network_keys := {"aws:sourceip"}
+
+# Negated operators of every family: IAM makes them true when the key is absent.
+negated_operators := {
+	"stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike",
+	"notipaddress", "numericnotequals", "datenotequals",
+}
+
+judge_entry(e, _) := {"outcome": "maybe", "why": concat("", [describe_entry(e), " is not a network condition"])} if {
+	not is_network_entry(e)
+}
+
+judge_entry(e, _) := absent_key_judgement(e, absent_key_holds(lower(e.operator), operator_base(e.operator), e.values)) if {
+	lower(e.key) in absent_network_keys
+}
+
+judge_entry(e, cfg) := present_key_judgement(e, kind, operator_base(e.operator), cfg) if {
+	kind := network_key_kinds[lower(e.key)]
+	not lower(e.key) in absent_network_keys
+}
+
+# IAM's rules for a key the request does not carry: Null tests exactly that; ForAllValues: holds (no value
+# fails it) and ForAnyValue: does not (no value matches); …IfExists holds; a negated operator holds.
+absent_key_holds(lop, base, values) := null_holds(values, true) if {
+	base == "null"
+} else := true if {
+	startswith(lop, "forallvalues:")
+} else := false if {
+	startswith(lop, "foranyvalue:")
+} else := true if {
+	endswith(lop, "ifexists")
+} else := true if {
+	base in negated_operators
+} else := false
+
+# Null with true holds when the key is absent, with false when it is present.
+null_holds(values, absent) := true if {
+	some v in values
+	null_value(v) == absent
+} else := false
+
+null_value(v) := v if is_boolean(v)
+
+null_value(v) := lower(v) == "true" if {
+	is_string(v)
+	lower(v) in {"true", "false"}
+}
+
+absent_key_judgement(e, true) := {"outcome": "always", "why": concat("", [
+	describe_entry(e), " holds for every request through a VPC endpoint, which never carries ", e.key,
+])}
+
+absent_key_judgement(e, false) := {"outcome": "never", "why": concat("", [
+	describe_entry(e), " never holds: requests through a VPC endpoint never carry ", e.key,
+])}
+
+present_key_judgement(e, _, "null", _) := {"outcome": "always", "why": concat("", [
+	describe_entry(e), " holds for every request through a VPC endpoint, which always carries ", e.key,
+])} if null_holds(e.values, false)
+
+present_key_judgement(e, _, "null", _) := {"outcome": "never", "why": concat("", [
+	describe_entry(e), " never holds: every request through a VPC endpoint carries ", e.key,
+])} if not null_holds(e.values, false)
+
+present_key_judgement(e, kind, base, cfg) := values_judgement(e, info.negated, [c |
+	some v in e.values
+	c := value_class(kind, info.wildcards, v, cfg)
+]) if {
+	info := condition_operators[base]
+	info.family == key_families[kind]
+}
+
+present_key_judgement(e, kind, base, _) := {"outcome": "maybe", "why": concat("", [
+	describe_entry(e), " compares ", kind_nouns[kind], " values with an operator of the ", info.family, " family",
+])} if {
+	info := condition_operators[base]
+	info.family != key_families[kind]
+}
+
+present_key_judgement(e, _, base, _) := {"outcome": "maybe", "why": concat("", [
+	describe_entry(e), " does not use a String, Arn, IpAddress or Null operator",
+])} if {
+	base != "null"
+	not condition_operators[base]
+}
+
+# What one value of a network condition can match, for the key's kind:
+#   "every"       every value of the kind ("*", "vpce-*", 0.0.0.0/0);
+#   "outside"     a value an outside network may have (not in the allow-list, a CIDR broader than allowed);
+#   "listed"      only values of the organisation's networks;
+#   "impossible"  no value a request can carry ("vpce-*" compared as literal text, not an address).
+value_class(_, _, v, _) := {"class": "impossible", "why": concat("", [json.marshal(v), " is not a string"])} if {
+	not is_string(v)
+}
+
+value_class(kind, wildcards, v, cfg) := id_value_class(kind, wildcards, v, cfg) if {
+	is_string(v)
+	id_prefixes[kind]
+}
+
+value_class("ip", _, v, cfg) := ip_value_class(v, cfg) if is_string(v)
+
+id_value_class(kind, wildcards, v, cfg) := {"class": "impossible", "why": concat("", [
+	json.marshal(v), " is compared as literal text, which no ", kind_nouns[kind], " id equals (you probably meant StringLike)",
+])} if {
+	not wildcards
+	has_wildcard(v)
+} else := {"class": "every", "why": concat("", [json.marshal(v), " matches every ", kind_nouns[kind]])} if {
+	wildcards
+	matches_every_id(v, id_prefixes[kind])
+} else := {"class": "outside", "why": concat("", [json.marshal(v), " is not in ", allow_list_keys[kind]])} if {
+	allowed := allow_list(kind, cfg)
+	count(allowed) > 0
+	not lower(v) in {lower(a) | some a in allowed}
+} else := {"class": "listed", "why": ""}
+
+ip_value_class(v, cfg) := {"class": "impossible", "why": concat("", [json.marshal(v), " is not an IP address or CIDR block"])} if {
+	not valid_cidr(v)
+} else := {"class": "every", "why": concat("", [json.marshal(v), " matches every address"])} if {
+	cidr_prefix(v) == 0
+} else := {"class": "outside", "why": concat("", [
+	json.marshal(v), " is broader than /", format_int(minimum, 10), " (minimumCidrPrefix.", family, ")",
+])} if {
+	family := ip_family(v)
+	minimum := minimum_prefix(cfg, family)
+	cidr_prefix(v) < minimum
+} else := {"class": "outside", "why": concat("", [json.marshal(v), " is not within allowedSourceCidrs"])} if {
+	count(allow_list("ip", cfg)) > 0
+	not cidr_within_any(v, [c | some c in allow_list("ip", cfg); valid_cidr(c)])
+} else := {"class": "listed", "why": ""}
+
+# A positive condition holds when the request's value matches one of the values, a negated one when it
+# matches none. An outside network can take any value classed "every" or "outside", and no "listed" one.
+values_judgement(e, negated, classes) := {"outcome": outcome, "why": entry_why(e, outcome, notes)} if {
+	outcome := values_outcome(negated, {c.class | some c in classes})
+	notes := [c.why | some c in classes; c.class != "listed"]
+}
+
+values_outcome(false, classes) := "always" if {
+	"every" in classes
+} else := "maybe" if {
+	"outside" in classes
+} else := "restricts" if {
+	"listed" in classes
+} else := "never"
+
+values_outcome(true, classes) := "never" if {
+	"every" in classes
+} else := "maybe" if {
+	"outside" in classes
+} else := "always"
+
+entry_why(e, _, notes) := concat("", [describe_entry(e), ": ", concat("; ", notes)]) if count(notes) > 0
+
+entry_why(e, "always", notes) := concat("", [describe_entry(e), " is a negated condition, true for every network it does not list"]) if {
+	count(notes) == 0
+}
+
+entry_why(e, "restricts", notes) := concat("", [describe_entry(e), " holds only for the networks it lists"]) if {
+	count(notes) == 0
+}
+
+entry_why(e, "never", notes) := concat("", [describe_entry(e), " lists no values"]) if count(notes) == 0
+
+# ---------------------------------------------------------------------------------------------------
+# Who gets in
+#
+# API Gateway combines the resource policy with the method's authorization ("How API Gateway resource
+# policies affect authorization workflow"). The pack judges three kinds of caller:
+#   "anonymous"   authorization NONE: the caller is not authenticated, so only an Allow of the resource
+#                 policy for every principal admits it;
+#   "identity"    AWS_IAM: a principal of the API's own account whose identity policy allows
+#                 execute-api:Invoke needs no Allow in the resource policy;
+#   "authorizer"  CUSTOM (a Lambda authorizer) or COGNITO_USER_POOLS: API Gateway checks the resource policy's
+#                 explicit Denies first, then the authorizer's Allow is enough.
+# Only a Deny stops the last two, and it must cover every method: the pack sees neither identity policies
+# nor what an authorizer allows. The caller's action is execute-api:Invoke; the other execute-api actions
+# (InvalidateCache, ManageConnections) are not a way into a REST API's methods.
+caller_kinds := {"anonymous", "identity", "authorizer"}
+
+# Each statement with its execute-api actions and its judged condition entries, made once per document.
+judged_statements(stmts, cfg) := [j |
+	some i, s in stmts
+	j := {
+		"index": i,
+		"statement": s,
+		"actions": granted_action_set(s),
+		"entries": [object.union(e, judge_entry(e, cfg)) | some e in condition_entries(s)],
+	}
 ]
 
-allow_restricted(stmt, cfg) if count(restricting_entries(stmt, cfg)) > 0
-
-# A Deny for everyone whose conditions are all negated network conditions: it lets through only the
-# listed networks. A Deny without conditions denies everything, which restricts too.
-network_deny(stmt, cfg) if {
-	stmt.Effect == "Deny"
-	applies_to_all_principals(stmt)
-	every e in condition_entries(stmt) {
-		entry_restricts(e, cfg, true)
+outcomes_within(entries, allowed) if {
+	every e in entries {
+		e.outcome in allowed
 	}
 }
 
-# The document's network Denies with their action sets, found once per document.
-network_denies(stmts, cfg) := [{"statement": d, "grants": granted_action_set(d)} |
-	some d in stmts
-	network_deny(d, cfg)
-]
+# An Allow an unauthenticated caller from an outside network matches. NotPrincipal names the principals it
+# leaves out, so an Allow with it applies to the anonymous caller.
+admitting_allow(j) if {
+	j.statement.Effect == "Allow"
+	allow_reaches_anonymous(j.statement)
+	grants_invoke(j.actions)
+	outcomes_within(j.entries, {"always", "maybe"})
+}
 
-covered_by_deny(allow, grants, denies) if {
+allow_reaches_anonymous(stmt) if applies_to_all_principals(stmt)
+
+allow_reaches_anonymous(stmt) if has_key(stmt, "NotPrincipal")
+
+# A Deny that stops every outside request on the resources it names, whoever sends it. A Deny with
+# NotPrincipal spares the principals it names, so it never counts.
+blocking_deny(j) if {
+	j.statement.Effect == "Deny"
+	applies_to_all_principals(j.statement)
+	grants_invoke(j.actions)
+	outcomes_within(j.entries, {"always"})
+}
+
+# Every method of the API: what callers that need no Allow can call.
+every_method := {"Resource": "execute-api:/*"}
+
+covered_by_deny(allow, denies) if {
 	some d in denies
-	count(grants - d.grants) == 0
 	covers_resources(d.statement, allow)
 }
 
-open_statements(doc, cfg) := [o |
-	stmts := statements(doc)
-	some o in described_open_statements(stmts, open_allows(stmts, cfg), cfg)
+# How the document treats outside callers of the given kinds:
+#   open_allows         the Allows an unauthenticated caller gets in by ("anonymous" in kinds);
+#   open_without_allow  whether callers that need no Allow get in ("identity" or "authorizer" in kinds);
+#   dead                statements that can never apply to a request through a VPC endpoint;
+#   statements          the judged statements, to explain the verdict.
+network_verdict(doc, cfg, kinds) := verdict(judged_statements(statements(doc), cfg), kinds)
+
+verdict(js, kinds) := {
+	"open_allows": [j |
+		"anonymous" in kinds
+		some j in js
+		admitting_allow(j)
+		not covered_by_deny(j.statement, denies)
+	],
+	"open_without_allow": open_without_allow(kinds, denies),
+	"dead": [j | some j in js; dead_statement(j)],
+	"statements": js,
+} if {
+	denies := [j | some j in js; blocking_deny(j)]
+}
+
+open_without_allow(kinds, denies) := true if {
+	some kind in kinds
+	kind != "anonymous"
+	not covered_by_deny(every_method, denies)
+} else := false
+
+dead_statement(j) if {
+	grants_invoke(j.actions)
+	some e in j.entries
+	e.outcome == "never"
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Explanations
+
+# Why an open Allow's own network conditions do not keep outside callers out.
+allow_reasons(j) := [e.why |
+	some e in j.entries
+	is_network_entry(e)
+	e.outcome in {"always", "maybe"}
 ]
 
-open_allows(stmts, cfg) := [{"index": i, "statement": stmt} |
-	denies := network_denies(stmts, cfg)
-	some i, stmt in stmts
-	stmt.Effect == "Allow"
-	grants := granted_action_set(stmt)
-	grants_invoke(grants)
-	not allow_restricted(stmt, cfg)
-	not covered_by_deny(stmt, grants, denies)
+# Why each Deny that tries to restrict the network (it carries a network condition) does not stop outside
+# callers on the resources of `target` (an Allow, or every_method).
+deny_reasons(js, target) := [r |
+	some j in js
+	j.statement.Effect == "Deny"
+	has_network_entry(j)
+	some problem in deny_problems(j, target)
+	r := concat("", ["Deny ", statement_label(j.statement, j.index), " ", problem])
 ]
 
-# The Denies to explain are looked for only when some statement is open, the unusual case.
-described_open_statements(stmts, opens, cfg) := [] if {
-	count(opens) == 0
-} else := [o |
-	explained := denies_to_explain(stmts)
-	some open in opens
-	o := {
-		"index": open.index,
-		"label": statement_label(open.statement, open.index),
-		"reasons": open_reasons(open.statement, explained, cfg),
-		"fix": json.marshal(suggested_deny(open.statement, cfg)),
-	}
-]
-
-# Only Denies that try to restrict the network (they carry a network condition) are explained. Found once
-# per document, so that a document of many open statements is explained in linear time.
-denies_to_explain(stmts) := [{"label": statement_label(d, j), "statement": d} |
-	some j, d in stmts
-	d.Effect == "Deny"
-	has_network_entry(d)
-]
-
-has_network_entry(stmt) if {
-	some e in condition_entries(stmt)
+has_network_entry(j) if {
+	some e in j.entries
 	is_network_entry(e)
 }
 
-# Why the statement's own network conditions and the document's network Denies do not count.
-open_reasons(stmt, explained, cfg) := sort(array.concat(
-	[r |
-		some e in condition_entries(stmt)
-		is_network_entry(e)
-		some r in entry_problems(e, cfg, false)
-	],
-	[r |
-		some deny in explained
-		some problem in deny_problems(deny.statement, stmt, cfg)
-		r := concat("", ["Deny ", deny.label, " ", problem])
-	],
-))
-
-deny_problems(d, allow, cfg) := problems if {
-	problems := ((({p |
-		not applies_to_all_principals(d)
-		p := "does not apply to all principals"
-	} | {p |
-		some e2 in condition_entries(d)
-		some problem in entry_problems(e2, cfg, true)
-		p := concat("", ["does not count: ", problem])
-	}) | {p |
-		network_deny(d, cfg)
-		not covers_actions(d, allow)
-		p := "does not deny every execute-api action the Allow grants"
-	}) | {p |
-		network_deny(d, cfg)
-		not covers_resources(d, allow)
-		p := "does not cover every resource the Allow names"
-	})
+deny_problems(j, target) := (({p |
+	not applies_to_all_principals(j.statement)
+	p := "does not apply to all principals"
+} | {p |
+	not grants_invoke(j.actions)
+	p := "does not deny execute-api:Invoke"
+}) | {p |
+	some e in j.entries
+	e.outcome != "always"
+	p := concat("", ["does not stop every outside network: ", e.why])
+}) | {p |
+	blocking_deny(j)
+	not covers_resources(j.statement, target)
+	p := "does not cover every resource"
 }
 
-# The Deny that would close the statement: same actions and resources, only the configured networks.
-suggested_deny(stmt, cfg) := {
+# Why a dead statement can never apply.
+dead_reasons(j) := [e.why | some e in j.entries; e.outcome == "never"]
+
+# The Deny that closes the API to outside networks: every method, only the configured networks.
+suggested_deny(cfg) := {
 	"Effect": "Deny",
 	"Principal": "*",
-	"Action": deny_actions(granted_actions(stmt)),
-	"Resource": object.get(stmt, "Resource", "execute-api:/*"),
+	"Action": "execute-api:Invoke",
+	"Resource": "execute-api:/*",
 	"Condition": suggested_condition(cfg),
-}
-
-deny_actions(actions) := actions[0] if count(actions) == 1
-
-deny_actions(actions) := "execute-api:*" if count(actions) == count(execute_api_actions)
-
-deny_actions(actions) := actions if {
-	count(actions) > 1
-	count(actions) < count(execute_api_actions)
 }
 
 suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpce": allow_list("endpoint", cfg)}} if {

@@ -8,13 +8,19 @@ allow_all := {"Sid": "Open", "Effect": "Allow", "Principal": "*", "Action": "exe
 
 doc(statements) := {"Version": "2012-10-17", "Statement": statements}
 
-open_count(d, cfg) := count(iam.open_statements(d, cfg))
+# Open Allows for an unauthenticated caller (authorization NONE).
+open_count(d, cfg) := count(iam.network_verdict(d, cfg, {"anonymous"}).open_allows)
+
+# Whether callers that need no Allow (AWS_IAM, authorizers) get in.
+open_without_allow(d) if iam.network_verdict(d, default_config, {"identity", "authorizer"}).open_without_allow
+
+granted_actions(stmt) := [a.action | some a in iam.lower_case_actions; a in iam.granted_action_set(stmt)]
 
 test_lower_case_actions_are_the_execute_api_actions if {
 	iam.lower_case_actions == [{"action": a, "lower": lower(a)} | some a in iam.execute_api_actions]
 }
 
-grants_invoke(stmt) if "execute-api:Invoke" in iam.granted_actions(stmt)
+grants_invoke(stmt) if "execute-api:Invoke" in granted_actions(stmt)
 
 test_action_patterns if {
 	every c in [
@@ -47,7 +53,7 @@ test_granted_actions if {
 		[{"NotAction": "execute-api:Invoke"}, ["execute-api:InvalidateCache", "execute-api:ManageConnections"]],
 		[{"Action": "s3:*"}, []],
 	] {
-		iam.granted_actions(c[0]) == c[1]
+		granted_actions(c[0]) == c[1]
 	}
 }
 
@@ -76,57 +82,55 @@ test_path_covers if {
 }
 
 test_operators if {
-	iam.operator_info("StringEquals") == {"family": "string", "negated": false}
-	iam.operator_info("ForAnyValue:StringLikeIfExists") == {"family": "string", "negated": false}
-	iam.operator_info("ForAllValues:StringNotEquals") == {"family": "string", "negated": true}
-	iam.operator_info("NotIpAddressIfExists") == {"family": "ip", "negated": true}
+	iam.operator_info("StringEquals") == {"family": "string", "negated": false, "wildcards": false}
+	iam.operator_info("ForAnyValue:StringLikeIfExists") == {"family": "string", "negated": false, "wildcards": true}
+	iam.operator_info("ForAllValues:StringNotEquals") == {"family": "string", "negated": true, "wildcards": false}
+	iam.operator_info("NotIpAddressIfExists") == {"family": "ip", "negated": true, "wildcards": false}
 	not iam.operator_info("NumericEquals")
 }
 
-test_values_that_restrict_nothing if {
-	every c in [
-		["endpoint", "*"],
-		["endpoint", "vpce-*"],
-		["endpoint", "VPCE-*"],
-		["endpoint", "vp*"],
-		["vpc", "vpc-*"],
-		["endpoint", "*-*"],
-		["endpoint", "*vpce*"],
-		["endpoint", "?pce-*"],
-		["vpc", "*-*"],
-		["endpoint", "vpce-*?"],
-		["ip", "0.0.0.0/0"],
-		["ip", "::/0"],
-		["ip", "10.0.0.0/7"],
-		["ip", "2001:db8::/31"],
-		["ip", "not-an-ip"],
-		["ip", "10.0.0.0/33"],
-	] {
-		count(iam.value_problems(c[0], c[1], default_config)) > 0
-	}
-}
+class(kind, wildcards, v, cfg) := iam.value_class(kind, wildcards, v, cfg).class
 
-test_values_that_restrict if {
+test_value_classes if {
 	every c in [
-		["endpoint", "vpce-0a1b2c3d4e5f67890"],
-		["endpoint", "vpce-0a1b*"],
-		["endpoint", "vpce-????????"],
-		["endpoint", "*0*"],
-		["endpoint", "vpce-[*]"],
-		["vpc", "vpc-0123456789abcdef0"],
-		["ip", "10.0.0.0/8"],
-		["ip", "10.1.2.3"],
-		["ip", "2001:db8::/32"],
+		["endpoint", true, "*", "every"],
+		["endpoint", true, "vpce-*", "every"],
+		["endpoint", true, "VPCE-*", "every"],
+		["endpoint", true, "vp*", "every"],
+		["vpc", true, "vpc-*", "every"],
+		["endpoint", true, "*-*", "every"],
+		["endpoint", true, "*vpce*", "every"],
+		["endpoint", true, "?pce-*", "every"],
+		["vpc", true, "*-*", "every"],
+		["endpoint", true, "vpce-*?", "every"],
+		["endpoint", true, "vpce-0a1b*", "listed"],
+		["endpoint", true, "vpce-????????", "listed"],
+		["endpoint", true, "*0*", "listed"],
+		["endpoint", true, "vpce-[*]", "listed"],
+		["endpoint", false, "vpce-0a1b2c3d4e5f67890", "listed"],
+		["endpoint", false, "vpce-*", "impossible"],
+		["endpoint", false, "*", "impossible"],
+		["vpc", false, "vpc-0123456789abcdef0", "listed"],
+		["ip", false, "0.0.0.0/0", "every"],
+		["ip", false, "::/0", "every"],
+		["ip", false, "10.0.0.0/7", "outside"],
+		["ip", false, "2001:db8::/31", "outside"],
+		["ip", false, "not-an-ip", "impossible"],
+		["ip", false, "10.0.0.0/33", "impossible"],
+		["ip", false, "10.0.0.0/8", "listed"],
+		["ip", false, "10.1.2.3", "listed"],
+		["ip", false, "2001:db8::/32", "listed"],
+		["endpoint", false, 5, "impossible"],
 	] {
-		count(iam.value_problems(c[0], c[1], default_config)) == 0
+		class(c[0], c[1], c[2], default_config) == c[3]
 	}
 }
 
 test_minimum_prefix_is_configurable if {
 	cfg := object.union(default_config, {"minimumCidrPrefix": {"ipv4": 16, "ipv6": 48}})
-	count(iam.value_problems("ip", "10.0.0.0/8", cfg)) > 0
-	count(iam.value_problems("ip", "10.1.0.0/16", cfg)) == 0
-	count(iam.value_problems("ip", "2001:db8::/32", cfg)) > 0
+	class("ip", false, "10.0.0.0/8", cfg) == "outside"
+	class("ip", false, "10.1.0.0/16", cfg) == "listed"
+	class("ip", false, "2001:db8::/32", cfg) == "outside"
 }
 
 test_allow_lists if {
@@ -135,18 +139,60 @@ test_allow_lists if {
 		"allowedVpcIds": ["vpc-2222"],
 		"allowedSourceCidrs": ["10.0.0.0/16"],
 	})
-	count(iam.value_problems("endpoint", "vpce-1111", cfg)) == 0
-	count(iam.value_problems("endpoint", "vpce-9999", cfg)) > 0
-	count(iam.value_problems("vpc", "vpc-2222", cfg)) == 0
-	count(iam.value_problems("vpc", "vpc-9999", cfg)) > 0
-	count(iam.value_problems("ip", "10.0.1.0/24", cfg)) == 0
-	count(iam.value_problems("ip", "10.1.0.0/24", cfg)) > 0
+	class("endpoint", false, "vpce-1111", cfg) == "listed"
+	class("endpoint", false, "VPCE-1111", cfg) == "listed"
+	class("endpoint", false, "vpce-9999", cfg) == "outside"
+	class("endpoint", true, "vpce-11*", cfg) == "outside"
+	class("vpc", false, "vpc-2222", cfg) == "listed"
+	class("vpc", false, "vpc-9999", cfg) == "outside"
+	class("ip", false, "10.0.1.0/24", cfg) == "listed"
+	class("ip", false, "10.1.0.0/24", cfg) == "outside"
+}
+
+outcome(operator, key, values) := iam.judge_entry({"operator": operator, "key": key, "values": values}, default_config).outcome
+
+# Requests through a VPC endpoint carry aws:SourceVpce, aws:SourceVpc and aws:VpcSourceIp, never aws:SourceIp.
+test_condition_outcomes if {
+	every c in [
+		["StringEquals", "aws:SourceVpce", ["vpce-1"], "restricts"],
+		["StringEquals", "aws:SourceVpce", ["vpce-*"], "never"],
+		["StringEquals", "aws:SourceVpce", ["vpce-*", "vpce-1"], "restricts"],
+		["StringLike", "aws:SourceVpce", ["vpce-*"], "always"],
+		["StringLike", "aws:SourceVpce", ["vpce-1", "*"], "always"],
+		["StringEquals", "aws:SourceVpce", [], "never"],
+		["StringNotEquals", "aws:SourceVpce", ["vpce-1"], "always"],
+		["StringNotLike", "aws:SourceVpce", ["vpce-*"], "never"],
+		["StringNotEquals", "aws:SourceVpce", ["vpce-*"], "always"],
+		["ForAnyValue:StringEqualsIfExists", "aws:SourceVpce", ["vpce-1"], "restricts"],
+		["IpAddress", "aws:VpcSourceIp", ["10.0.0.0/16"], "restricts"],
+		["IpAddress", "aws:VpcSourceIp", ["10.0.0.0/4"], "maybe"],
+		["IpAddress", "aws:VpcSourceIp", ["0.0.0.0/0"], "always"],
+		["NotIpAddress", "aws:VPCSourceIp", ["10.0.0.0/16"], "always"],
+		["NotIpAddress", "aws:VpcSourceIp", ["10.0.0.0/4"], "maybe"],
+		["IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "never"],
+		["IpAddressIfExists", "aws:SourceIp", ["203.0.113.0/24"], "always"],
+		["ForAllValues:IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "always"],
+		["ForAnyValue:IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "never"],
+		["NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], "always"],
+		["ForAnyValue:NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], "never"],
+		["Null", "aws:SourceVpce", ["true"], "never"],
+		["Null", "aws:SourceVpce", [false], "always"],
+		["Null", "aws:SourceIp", [true], "always"],
+		["Null", "aws:SourceIp", ["false"], "never"],
+		["StringEquals", "aws:PrincipalOrgID", ["o-1"], "maybe"],
+		["IpAddress", "aws:SourceVpce", ["10.0.0.0/16"], "maybe"],
+		["NumericLessThan", "aws:SourceVpce", ["1"], "maybe"],
+		["NumericLessThan", "aws:SourceIp", ["1"], "never"],
+		["DateNotEquals", "aws:SourceIp", ["2020-01-01"], "always"],
+	] {
+		outcome(c[0], c[1], c[2]) == c[3]
+	}
 }
 
 test_allow_without_condition_is_open if {
-	open := iam.open_statements(doc([allow_all]), default_config)
+	open := iam.network_verdict(doc([allow_all]), default_config, {"anonymous"}).open_allows
 	count(open) == 1
-	open[0].label == "statement \"Open\" (index 0)"
+	iam.statement_label(open[0].statement, open[0].index) == "statement \"Open\" (index 0)"
 }
 
 test_statement_may_be_an_object if {
@@ -171,13 +217,12 @@ test_positive_conditions_restrict if {
 
 test_conditions_that_do_not_restrict if {
 	every condition in [
-		{"StringEquals": {"aws:SourceVpce": "*"}},
 		{"StringLike": {"aws:SourceVpce": "vpce-*"}},
+		{"IpAddressIfExists": {"aws:SourceIp": "203.0.113.0/24"}},
+		{"ForAllValues:IpAddress": {"aws:SourceIp": "203.0.113.0/24"}},
 		{"StringNotEquals": {"aws:SourceVpce": "vpce-1"}},
 		{"NotIpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}},
 		{"IpAddress": {"aws:VpcSourceIp": "0.0.0.0/0"}},
-		{"IpAddress": {"aws:SourceIp": ["10.0.0.0/16", "::/0"]}},
-		{"StringEquals": {"aws:SourceVpce": []}},
 		{"IpAddress": {"aws:SourceVpce": "10.0.0.0/16"}},
 		{"StringEquals": {"aws:PrincipalOrgID": "o-123"}},
 		{"NumericLessThan": {"aws:SourceVpce": "1"}},
@@ -202,6 +247,9 @@ test_network_denies_cover if {
 		{"StringNotEqualsIfExists": {"aws:SourceVpce": "vpce-1"}},
 		{"ForAllValues:StringNotLike": {"aws:SourceVpce": "vpce-1*"}},
 		{"StringNotEquals": {"aws:SourceVpce": "vpce-1"}, "NotIpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}},
+		{"StringNotEquals": {"aws:SourceVpce": "*"}},
+		{"NotIpAddress": {"aws:SourceIp": "10.0.0.0/8"}},
+		{"StringNotEqualsIfExists": {"aws:SourceIp": "10.0.0.1"}},
 	] {
 		open_count(doc([deny_outside(condition), allow_all]), default_config) == 0
 	}
@@ -209,7 +257,6 @@ test_network_denies_cover if {
 
 test_denies_that_do_not_cover if {
 	every deny in [
-		deny_outside({"StringNotEquals": {"aws:SourceVpce": "*"}}),
 		deny_outside({"StringNotLike": {"aws:SourceVpce": "vpce-*"}}),
 		deny_outside({"StringEquals": {"aws:SourceVpce": "vpce-bad"}}),
 		deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1", "aws:PrincipalAccount": "123456789012"}}),
@@ -233,11 +280,12 @@ test_deny_covers_principal_forms_and_broader_resources if {
 	open_count(doc([deny, allow]), default_config) == 0
 }
 
-test_deny_must_cover_every_action_the_allow_grants if {
+# The outside caller's action is execute-api:Invoke: a Deny of it closes an Allow of every execute-api action.
+test_deny_of_invoke_closes_an_allow_of_every_action if {
 	allow := object.union(allow_all, {"Action": "execute-api:*"})
-	open_count(doc([deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), allow]), default_config) == 1
-	deny := object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Action": "*"})
-	open_count(doc([deny, allow]), default_config) == 0
+	open_count(doc([deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), allow]), default_config) == 0
+	deny := object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Action": "execute-api:InvalidateCache"})
+	open_count(doc([deny, allow]), default_config) == 1
 }
 
 test_not_action_allow_is_checked if {
@@ -252,20 +300,18 @@ test_allow_of_other_actions_is_not_open if {
 
 test_fix_shows_deny_with_configured_values if {
 	cfg := object.union(default_config, {"allowedVpcEndpointIds": ["vpce-1111"]})
-	fix := json.unmarshal(iam.open_statements(doc([allow_all]), cfg)[0].fix)
-	fix == deny_outside({"StringNotEquals": {"aws:SourceVpce": ["vpce-1111"]}})
+	iam.suggested_deny(cfg) == deny_outside({"StringNotEquals": {"aws:SourceVpce": ["vpce-1111"]}})
 }
 
 test_fix_uses_cidrs_when_only_cidrs_are_configured if {
 	cfg := object.union(default_config, {"allowedSourceCidrs": ["10.0.0.0/16"]})
-	fix := json.unmarshal(iam.open_statements(doc([allow_all]), cfg)[0].fix)
-	fix.Condition == {"NotIpAddress": {"aws:VpcSourceIp": ["10.0.0.0/16"]}}
+	iam.suggested_deny(cfg).Condition == {"NotIpAddress": {"aws:VpcSourceIp": ["10.0.0.0/16"]}}
 }
 
 test_reasons_explain_the_near_misses if {
 	d := doc([deny_outside({"StringNotLike": {"aws:SourceVpce": "vpce-*"}}), allow_all])
-	reasons := iam.open_statements(d, default_config)[0].reasons
-	reasons == ["Deny statement 0 does not count: StringNotLike aws:SourceVpce: \"vpce-*\" matches every VPC endpoint"]
+	js := iam.judged_statements(d.Statement, default_config)
+	iam.deny_reasons(js, allow_all) == ["Deny statement 0 does not stop every outside network: StringNotLike aws:SourceVpce: \"vpce-*\" matches every VPC endpoint"]
 }
 
 test_malformed_documents if {
@@ -323,32 +369,6 @@ test_well_formed_statements_have_no_problems_in_full if {
 	}
 }
 
-test_listed_id_entries_have_no_problems_in_full if {
-	cfg := object.union(default_config, {"allowedVpcEndpointIds": ["vpce-1"]})
-	every c in [
-		[{"operator": "StringNotEquals", "key": "aws:SourceVpce", "values": ["vpce-1"]}, cfg, true],
-		[{"operator": "StringEquals", "key": "aws:SourceVpce", "values": ["vpce-1"]}, cfg, false],
-		[{"operator": "StringNotEquals", "key": "aws:SourceVpc", "values": ["vpc-1", "vpc-2"]}, cfg, true],
-		[{"operator": "StringNotEquals", "key": "aws:SourceVpce", "values": ["vpce-9"]}, default_config, true],
-	] {
-		iam.listed_id_entry(c[0], c[1], c[2])
-		count(iam.entry_problems(c[0], c[1], c[2])) == 0
-	}
-}
-
-test_listed_id_entry_leaves_the_rest_to_the_full_rules if {
-	cfg := object.union(default_config, {"allowedVpcEndpointIds": ["vpce-1"]})
-	every c in [
-		[{"operator": "StringNotEquals", "key": "aws:SourceVpce", "values": ["vpce-2"]}, cfg, true],
-		[{"operator": "StringNotEquals", "key": "aws:SourceVpce", "values": ["vpce-*"]}, default_config, true],
-		[{"operator": "StringEquals", "key": "aws:SourceVpce", "values": ["vpce-1"]}, cfg, true],
-		[{"operator": "StringNotEquals", "key": "aws:SourceVpce", "values": []}, cfg, true],
-		[{"operator": "stringnotequals", "key": "aws:sourcevpce", "values": ["vpce-1"]}, cfg, true],
-	] {
-		not iam.listed_id_entry(c[0], c[1], c[2])
-	}
-}
-
 test_invoke_action_grants_as_matched if {
 	iam.granted_action_set({"Action": "execute-api:Invoke"}) == iam.granted_action_set({"Action": ["execute-api:Invoke"]})
 }
@@ -359,4 +379,47 @@ test_resource_covers_itself_as_its_path_does if {
 		iam.path_covers(iam.resource_path(r), iam.resource_path(r))
 	}
 	not iam.resource_covers("arn:aws:s3:::bucket", "arn:aws:s3:::bucket")
+}
+
+# Statements that can apply to no request through a VPC endpoint grant nothing: not open, but reported.
+test_allows_that_grant_nothing if {
+	every condition in [
+		{"StringEquals": {"aws:SourceVpce": "*"}},
+		{"StringEquals": {"aws:SourceVpce": "vpce-*"}},
+		{"IpAddress": {"aws:SourceIp": ["10.0.0.0/16", "::/0"]}},
+		{"StringEquals": {"aws:SourceVpce": []}},
+		{"Null": {"aws:SourceVpce": "true"}},
+	] {
+		d := doc([object.union(allow_all, {"Condition": condition})])
+		open_count(d, default_config) == 0
+		count(iam.network_verdict(d, default_config, {"anonymous"}).dead) == 1
+	}
+}
+
+# An unauthenticated caller matches only statements for every principal (or NotPrincipal).
+test_allows_for_named_principals_do_not_admit_anonymous_callers if {
+	every principal in [{"AWS": "arn:aws:iam::111122223333:root"}, {"AWS": ["111122223333"]}, {"Service": "lambda.amazonaws.com"}] {
+		open_count(doc([object.union(allow_all, {"Principal": principal})]), default_config) == 0
+	}
+	not_principal := object.union(object.remove(allow_all, ["Principal"]), {"NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}})
+	open_count(doc([not_principal]), default_config) == 1
+}
+
+aws_docs_pattern := doc([deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}), allow_all])
+
+control_pattern := doc([allow_all, deny_outside({"NotIpAddress": {"aws:VPCSourceIp": ["10.0.0.0/16"]}})])
+
+allow_from_endpoint := doc([object.union(allow_all, {"Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1a2b3c4d"}}})])
+
+# Callers authenticated by IAM or by an authorizer need no Allow: only a Deny on every method keeps them out.
+test_callers_that_need_no_allow if {
+	not open_without_allow(aws_docs_pattern)
+	not open_without_allow(control_pattern)
+	open_count(allow_from_endpoint, default_config) == 0
+	open_without_allow(allow_from_endpoint)
+	open_without_allow(doc([]))
+	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "execute-api:/prod/*"})]))
+	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Principal": {"AWS": "arn:aws:iam::111122223333:root"}})]))
+	not open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/*"})]))
+	not iam.network_verdict(allow_from_endpoint, default_config, {"anonymous"}).open_without_allow
 }
