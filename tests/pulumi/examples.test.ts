@@ -1,0 +1,63 @@
+/**
+ * The bundled examples under the real engine: `pulumi preview --policy-pack <this repo>` blocks the two
+ * non-compliant programs with the mandatory policies' names and the offending resources, passes the compliant
+ * one, and with config/dev.json (every policy advisory) lets a non-compliant program through with warnings.
+ */
+import * as path from "node:path";
+import { repoDir, requireTools } from "./tools";
+import { PulumiWorkspace } from "./workspace";
+import { describeRun } from "./runReport";
+
+const testTimeoutMs = 400_000;
+
+if (requireTools()) {
+  let workspace: PulumiWorkspace;
+  beforeAll(() => {
+    workspace = PulumiWorkspace.create();
+  });
+  afterAll(() => workspace?.dispose());
+
+  test(
+    "private-api-compliant previews cleanly",
+    async () => {
+      const program = await workspace.program("examples/private-api-compliant");
+      const result = await program.preview();
+      expect(describeRun(result)).toMatchObject({ code: 0 });
+      expect(result.output).not.toContain("mandatory");
+    },
+    testTimeoutMs,
+  );
+
+  test.each([
+    {
+      example: "edge-open-policy",
+      resource: "public-catalog-api",
+      policies: ["apigateway-rest-api-private", "apigateway-resource-policy-restricts-network"],
+    },
+    { example: "regional-no-policy", resource: "inventory-api", policies: ["apigateway-rest-api-private"] },
+  ])(
+    "$example is blocked: $policies on $resource",
+    async ({ example, resource, policies }) => {
+      const program = await workspace.program(`examples/${example}`);
+      const result = await program.preview();
+      expect(describeRun(result).code).not.toBe(0);
+      for (const policy of policies)
+        expect(result.output).toMatch(new RegExp(`\\[mandatory\\]\\s+${policy}`));
+      expect(result.output).toContain(resource);
+    },
+    testTimeoutMs,
+  );
+
+  test(
+    "config/dev.json makes every policy advisory: edge-open-policy passes with warnings",
+    async () => {
+      const program = await workspace.program("examples/edge-open-policy");
+      const result = await program.preview({ policyConfigFile: path.join(repoDir, "config", "dev.json") });
+      expect(describeRun(result)).toMatchObject({ code: 0 });
+      expect(result.output).toMatch(/\[advisory\]\s+apigateway-rest-api-private/);
+      expect(result.output).toMatch(/\[advisory\]\s+apigateway-resource-policy-restricts-network/);
+      expect(result.output).not.toContain("[mandatory]");
+    },
+    testTimeoutMs,
+  );
+}

@@ -1,0 +1,28 @@
+/** A resource policy that is not JSON is the pack's mandatory violation under the engine, not a plugin failure. */
+import { requireTools } from "./tools";
+import { PulumiWorkspace } from "./workspace";
+import { describeRun } from "./runReport";
+
+const testTimeoutMs = 400_000;
+
+if (requireTools()) {
+  let workspace: PulumiWorkspace;
+  beforeAll(() => {
+    workspace = PulumiWorkspace.create();
+  });
+  afterAll(() => workspace?.dispose());
+
+  test(
+    "preview blocks garbled-api with a mandatory violation naming the problem",
+    async () => {
+      const program = await workspace.program("tests/pulumi/programs/malformed-policy");
+      const result = await program.preview();
+      expect(describeRun(result).code).not.toBe(0);
+      expect(result.output).toMatch(/\[mandatory\]\s+apigateway-resource-policy-restricts-network/);
+      expect(result.output).toContain("garbled-api");
+      expect(result.output).toMatch(/JSON/);
+      expect(result.output).not.toMatch(/rpc error|failed to run|analyzer.*(crashed|exited)/i);
+    },
+    testTimeoutMs,
+  );
+}

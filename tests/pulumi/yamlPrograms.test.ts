@@ -1,0 +1,39 @@
+/**
+ * Pulumi YAML programs under the YAML language host, which resolves `aws:apigateway:RestApi` and type-checks
+ * the properties against the stand-in's schema before the pack sees anything.
+ */
+import { coreTools, requireTools } from "./tools";
+import { PulumiWorkspace } from "./workspace";
+import { describeRun } from "./runReport";
+
+const testTimeoutMs = 400_000;
+
+if (requireTools([...coreTools, "pulumi-language-yaml"])) {
+  let workspace: PulumiWorkspace;
+  beforeAll(() => {
+    workspace = PulumiWorkspace.create();
+  });
+  afterAll(() => workspace?.dispose());
+
+  test(
+    "a REGIONAL RestApi in YAML is blocked",
+    async () => {
+      const result = await (await workspace.program("tests/pulumi/programs/yaml-regional")).preview();
+      expect(describeRun(result).code).not.toBe(0);
+      expect(result.output).toMatch(/\[mandatory\]\s+apigateway-rest-api-private/);
+      expect(result.output).toContain("partner-api");
+    },
+    testTimeoutMs,
+  );
+
+  test(
+    "a PRIVATE RestApi restricted to its VPC endpoint in YAML passes",
+    async () => {
+      const result = await (await workspace.program("tests/pulumi/programs/yaml-private")).preview();
+      expect(describeRun(result)).toMatchObject({ code: 0 });
+      expect(result.output).toContain("internal-api");
+      expect(result.output).not.toContain("[mandatory]");
+    },
+    testTimeoutMs,
+  );
+}
