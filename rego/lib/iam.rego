@@ -184,11 +184,25 @@ well_formed_condition(stmt) if not has_key(stmt, "Condition")
 
 well_formed_condition(stmt) if {
 	is_object(stmt.Condition)
-	every _, block in stmt.Condition {
+	every op, block in stmt.Condition {
 		is_object(block)
 		every key, raw in block {
 			well_formed_condition_values(key, raw)
+			well_formed_addresses(op, raw)
 		}
+	}
+}
+
+# IAM refuses a policy whose address operators compare anything but addresses and CIDR blocks.
+address_operators := {"ipaddress", "notipaddress"}
+
+well_formed_addresses(op, _) if not operator_base(op) in address_operators
+
+well_formed_addresses(op, raw) if {
+	operator_base(op) in address_operators
+	every v in as_list(raw) {
+		is_string(v)
+		valid_cidr(v)
 	}
 }
 
@@ -303,6 +317,13 @@ condition_problems(stmt) := {p |
 	some v in e.values
 	not is_string(v)
 	p := concat("", ["has a value of type ", type_name(v), " for ", e.key, "; network condition values must be strings"])
+} | {p |
+	some e in condition_entries(stmt)
+	operator_base(e.operator) in address_operators
+	some v in e.values
+	is_string(v)
+	not valid_cidr(v)
+	p := concat("", ["compares ", e.key, " with ", json.marshal(v), " under ", e.operator, ", which is not an IP address or CIDR block"])
 }
 
 # ---------------------------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ describe("memory exhausted during evaluation", () => {
   // to the heap would fail again and recurse until the host stack overflows).
   test("ends in an out-of-memory abort, and the instance still serves", () => {
     const small = loadPolicySync(readFileSync(modulePath), { initial: 5, maximum: 48 });
-    const statements = Array.from({ length: 1_000 }, (_, i) => ({
+    const statements = Array.from({ length: 10_000 }, (_, i) => ({
       Sid: `s${i}`,
       Effect: "Allow",
       Principal: "*",

@@ -6,8 +6,12 @@
 export interface DocumentCase {
   name: string;
   document: unknown;
-  /** "restricting": no violation; "open": one violation per open statement; "malformed": a violation naming the problem. */
-  decision: "restricting" | "open" | "malformed";
+  /**
+   * What the pack decides for callers of a method with authorization NONE, who need an Allow: "restricting":
+   * nothing reported; "open": a violation naming the open statements; "malformed": a violation naming the
+   * problem; "grants nothing": only an advisory (a statement no request through a VPC endpoint can match).
+   */
+  decision: "restricting" | "open" | "malformed" | "grants nothing";
   /** Text the violation message must contain. */
   mentions?: string;
 }
@@ -73,7 +77,9 @@ export const documentCases: DocumentCase[] = [
     decision: "restricting",
   },
   {
-    name: "knowledge center: cross-account allow with no network condition",
+    // An unauthenticated caller is no IAM principal: the statement admits it nowhere. (With AWS_IAM methods
+    // the stack policy blames this document: only a Deny keeps IAM principals out.)
+    name: "knowledge center: cross-account allow admits no unauthenticated caller",
     document: policy({
       Sid: "CrossAccount",
       Effect: "Allow",
@@ -81,8 +87,19 @@ export const documentCases: DocumentCase[] = [
       Action: "execute-api:Invoke",
       Resource: "execute-api:/prod/GET/*",
     }),
+    decision: "restricting",
+  },
+  {
+    name: "allow for everyone from any endpoint, through a NotPrincipal",
+    document: policy({
+      Sid: "AllButOne",
+      Effect: "Allow",
+      NotPrincipal: { AWS: ["arn:aws:iam::111122223333:root"] },
+      Action: "execute-api:Invoke",
+      Resource: "execute-api:/*",
+    }),
     decision: "open",
-    mentions: 'statement "CrossAccount" (index 0) allows execute-api:Invoke from any network',
+    mentions: 'statement "AllButOne" (index 0) allows execute-api:Invoke from any network',
   },
   {
     name: "allow everyone, no condition",
@@ -97,10 +114,34 @@ export const documentCases: DocumentCase[] = [
     mentions: '"vpce-*" matches every VPC endpoint',
   },
   {
-    name: "deny NotIpAddress 0.0.0.0/0 denies nothing",
-    document: policy(denyUnless({ NotIpAddress: { "aws:SourceIp": "0.0.0.0/0" } }), invokeAll),
+    name: "deny NotIpAddress aws:VpcSourceIp 0.0.0.0/0 denies nothing",
+    document: policy(denyUnless({ NotIpAddress: { "aws:VpcSourceIp": "0.0.0.0/0" } }), invokeAll),
     decision: "open",
     mentions: '"0.0.0.0/0" matches every address',
+  },
+  {
+    // Requests through a VPC endpoint carry no aws:SourceIp, and a negated operator holds on an absent key.
+    name: "deny NotIpAddress aws:SourceIp denies every request through a VPC endpoint",
+    document: policy(denyUnless({ NotIpAddress: { "aws:SourceIp": "192.0.2.0/24" } }), invokeAll),
+    decision: "restricting",
+  },
+  {
+    name: "allow IpAddressIfExists aws:SourceIp admits every request through a VPC endpoint",
+    document: policy({ ...invokeAll, Condition: { IpAddressIfExists: { "aws:SourceIp": "192.0.2.0/24" } } }),
+    decision: "open",
+    mentions: "holds for every request through a VPC endpoint, which never carries aws:SourceIp",
+  },
+  {
+    name: "allow IpAddress aws:SourceIp grants nothing through a VPC endpoint",
+    document: policy({ ...invokeAll, Condition: { IpAddress: { "aws:SourceIp": "192.0.2.0/24" } } }),
+    decision: "grants nothing",
+    mentions: "never holds: requests through a VPC endpoint never carry aws:SourceIp",
+  },
+  {
+    name: "allow StringEquals on the literal text vpce-* grants nothing",
+    document: policy({ ...invokeAll, Condition: { StringEquals: { "aws:SourceVpce": "vpce-*" } } }),
+    decision: "grants nothing",
+    mentions: "you probably meant StringLike",
   },
   {
     name: "deny on a single stage does not cover an allow on every stage",
@@ -109,16 +150,28 @@ export const documentCases: DocumentCase[] = [
       invokeAll,
     ),
     decision: "open",
-    mentions: "does not cover every resource the Allow names",
+    mentions: "does not cover every resource",
   },
   {
-    name: "an allow with execute-api:* needs a deny covering every execute-api action",
+    // The outside caller's action is execute-api:Invoke: denying it closes an Allow of every action.
+    name: "a deny of execute-api:Invoke closes an allow of execute-api:*",
     document: policy(denyUnless({ StringNotEquals: { "aws:SourceVpce": "vpce-1" } }), {
       ...invokeAll,
       Action: "execute-api:*",
     }),
+    decision: "restricting",
+  },
+  {
+    name: "a deny of another execute-api action leaves execute-api:Invoke open",
+    document: policy(
+      denyUnless(
+        { StringNotEquals: { "aws:SourceVpce": "vpce-1" } },
+        { Action: "execute-api:InvalidateCache" },
+      ),
+      invokeAll,
+    ),
     decision: "open",
-    mentions: "does not deny every execute-api action the Allow grants",
+    mentions: "does not deny execute-api:Invoke",
   },
   {
     name: "an array instead of a policy object",

@@ -2,8 +2,8 @@
  * Large inputs are judged in linear time and bounded memory. The stack policies index the resources once
  * per decision instead of testing every (API, RestApiPolicy) or (API, endpoint) pair: before the indexes,
  * 2,000 resources exhausted the module's 256 MiB and the pack answered with a mandatory "evaluation failed".
- * The network rule finds a document's Denies once instead of once per open statement: before, 5,000 open
- * statements exhausted the memory the same way.
+ * The network rule judges each statement once and reports a document once, naming at most 20 open
+ * statements: a finding per open statement made a 4.4 MB diagnostic of 5,000 open statements.
  */
 import { networkConfig } from "../../policies/config";
 import { createEngine } from "../../policies/engine";
@@ -39,7 +39,7 @@ describe("stack policies on a compliant stack of 6,000 resources", () => {
   });
 });
 
-test("the network rule names every one of 5,000 open statements, within 64 MiB", () => {
+test("5,000 open statements give one finding that names 20 of them, within 64 MiB", () => {
   const statements = Array.from({ length: 5_000 }, (_, i) => ({
     Sid: `s${i}`,
     Effect: "Allow",
@@ -58,6 +58,7 @@ test("the network rule names every one of 5,000 open statements, within 64 MiB",
     config: networkConfig({}),
     resource,
   });
-  expect(findings.filter((f) => f.kind === "violation")).toHaveLength(5_000);
-  expect(findings.some((f) => f.message.includes('statement "s4999" (index 4999) allows'))).toBe(true);
+  expect(findings.map((f) => f.kind)).toEqual(["violation"]);
+  expect(findings[0].message).toContain('statement "s19" (index 19) and 4980 more allow');
+  expect(Buffer.byteLength(findings[0].message)).toBeLessThan(64 * 1024);
 });
