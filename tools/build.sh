@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Builds the pinned Go tools into .tools/bin, then runs every tools/*/install.sh.
+#
+# Each tool family is its own Go module under tools/ (go.mod + go.sum), so one tool's pins never move
+# another's. A binary is rebuilt only when the hash of what decides it (its module's go.mod, go.sum and
+# source pin, and its build recipe below) differs from the stamp written by its last successful build;
+# otherwise it is reported "up to date" without starting Go, so a warm run takes about a second.
+#
+# Usage: bash tools/build.sh [binary ...]   (no argument: every tool; names as in the table below)
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tools_dir="$repo/tools"
+bin_dir="$repo/.tools/bin"
+stamp_dir="$repo/.tools/stamps"
+src_dir="$repo/.tools/src"
+
+if ! command -v go >/dev/null 2>&1; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "tools: go not found on PATH, and CI=true requires the Go tools" >&2
+    exit 1
+  fi
+  echo "tools: skipped, go not found"
+  exit 0
+fi
+
+# The machine's own Go builds everything; never let a go.mod line fetch another toolchain behind our back.
+export GOTOOLCHAIN=local
+# go.mod and go.sum are committed pins: a build must never rewrite them.
+export GOFLAGS="${GOFLAGS:-} -mod=readonly"
+
+mkdir -p "$bin_dir" "$stamp_dir"
+
+# The tools: module folder under tools/, binary name, main package, the module whose version is reported,
+# and the variable stamped with that version at link time ("-" when the source already carries it).
+tool_table=(
+  "opa            opa                     github.com/open-policy-agent/opa                                   github.com/open-policy-agent/opa                                   -"
+  "regal          regal                   github.com/open-policy-agent/regal                                 github.com/open-policy-agent/regal                                 github.com/open-policy-agent/regal/pkg/version.Version"
+  "pulumi         pulumi                  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi                         github.com/pulumi/pulumi/pkg/v3                                    github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
+  "pulumi-nodejs  pulumi-language-nodejs  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3  github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
+  "pulumi-yaml    pulumi-language-yaml    github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml             github.com/pulumi/pulumi-yaml                                      github.com/pulumi/pulumi-yaml/pkg/version.Version"
+)
+
+now() { printf '%s' "$EPOCHREALTIME"; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+report() { printf '%-24s %-12s %-34s %6ss\n' "$1" "$2" "$3" "$4"; }
+
+# Reads key=value lines of a source pin (tools/<module>/source) into the pin_* variables.
+read_source_pin() {
+  pin_repository="" pin_tag="" pin_commit="" pin_subdir="" pin_dir=""
+  local key value
+  while IFS='=' read -r key value; do
+    case "$key" in
+      repository) pin_repository=$value ;;
+      tag) pin_tag=$value ;;
+      commit) pin_commit=$value ;;
+      subdir) pin_subdir=$value ;;
+      dir) pin_dir=$value ;;
+    esac
+  done <"$1"
+}
+
+# Fills .tools/src/<dir> from the pinned commit of a local git directory, for modules the Go proxy refuses.
+# Returns 2 (not a failure of the build) when no such git directory is present on this machine.
+ensure_source() {
+  read_source_pin "$1"
+  local target="$src_dir/$pin_dir"
+  [ -d "$target" ] && return 0
+  local git_dir="$src_dir/git/${pin_repository/\//+}"
+  if ! git --git-dir="$git_dir" rev-parse --git-dir >/dev/null 2>&1; then
+    return 2
+  fi
+  local tagged
+  tagged=$(git --git-dir="$git_dir" rev-parse "$pin_tag^{commit}")
+  if [ "$tagged" != "$pin_commit" ]; then
+    echo "tools: $pin_repository tag $pin_tag is $tagged in $git_dir, pinned $pin_commit" >&2
+    return 1
+  fi
+  # Extract the module's folder alone (a partial clone may lack blobs elsewhere), then move it into place
+  # in one step so a half-written folder is never taken for a complete one.
+  local tree="$pin_commit" tmp
+  [ -n "$pin_subdir" ] && tree="$pin_commit:$pin_subdir"
+  tmp=$(mktemp -d "$src_dir/.extract.XXXXXX")
+  git --git-dir="$git_dir" archive --format=tar "$tree" | tar -x -C "$tmp"
+  mv "$tmp" "$target"
+}
+
+# hash of everything that decides a binary: the module's pins and source pin, and its recipe line.
+inputs_hash() {
+  local module=$1 recipe=$2
+  {
+    cat "$tools_dir/$module/go.mod" "$tools_dir/$module/go.sum"
+    [ -f "$tools_dir/$module/source" ] && cat "$tools_dir/$module/source"
+    printf '%s\n' "$recipe"
+  } | sha256sum | cut -d' ' -f1
+}
+
+# wanted NAME [ASKED...]: true when nothing was asked for, or NAME was.
+wanted() {
+  local name=$1 w
+  shift
+  [ "$#" -eq 0 ] && return 0
+  for w in "$@"; do [ "$w" = "$name" ] && return 0; done
+  return 1
+}
+
+for asked in "$@"; do
+  known=no
+  for row in "${tool_table[@]}"; do
+    read -r _ name _ <<<"$row"
+    [ "$name" = "$asked" ] && known=yes
+  done
+  if [ "$known" = no ]; then
+    echo "tools: unknown tool '$asked'" >&2
+    exit 2
+  fi
+done
+
+total_start=$(now)
+failed=0
+for row in "${tool_table[@]}"; do
+  read -r module name pkg version_module version_var <<<"$row"
+  wanted "$name" "$@" || continue
+  start=$(now)
+  stamp="$stamp_dir/$name"
+  hash=$(inputs_hash "$module" "$row")
+
+  if [ -x "$bin_dir/$name" ] && [ -f "$stamp" ] && [ "$(head -n1 "$stamp")" = "$hash" ]; then
+    report "$name" "$(sed -n 2p "$stamp")" "up to date" "$(elapsed "$start")"
+    continue
+  fi
+
+  if [ -f "$tools_dir/$module/source" ]; then
+    status=0
+    ensure_source "$tools_dir/$module/source" || status=$?
+    if [ "$status" = 2 ]; then
+      report "$name" "$pin_tag" "skipped: no $pin_repository source" "$(elapsed "$start")"
+      echo "  the Go proxy does not serve it; put a clone at .tools/src/git/${pin_repository/\//+} (tools/README.md)"
+      continue
+    elif [ "$status" != 0 ]; then
+      report "$name" "$pin_tag" "FAILED (source)" "$(elapsed "$start")"
+      failed=1
+      continue
+    fi
+  fi
+
+  log="$stamp_dir/$name.log"
+  # The module's pinned version, or for a source-built module the tag it was extracted from.
+  if [ -f "$tools_dir/$module/source" ]; then
+    version=$pin_tag
+  else
+    version=$(cd "$tools_dir/$module" && go list -m -f '{{.Version}}' "$version_module")
+  fi
+  ldflags="-s -w"
+  [ "$version_var" != "-" ] && ldflags="$ldflags -X $version_var=$version"
+
+  # nice: the machine's two cores are shared; the Go build and module caches are Go's defaults, kept warm.
+  if (cd "$tools_dir/$module" && nice -n 10 go build -ldflags "$ldflags" -o "$bin_dir/$name.tmp" "$pkg") >"$log" 2>&1; then
+    mv "$bin_dir/$name.tmp" "$bin_dir/$name"
+    printf '%s\n%s\n' "$hash" "$version" >"$stamp"
+    report "$name" "$version" "built" "$(elapsed "$start")"
+  else
+    rm -f "$bin_dir/$name.tmp"
+    report "$name" "$version" "FAILED (see $log)" "$(elapsed "$start")"
+    tail -n 20 "$log" | sed 's/^/  /' >&2
+    failed=1
+  fi
+done
+
+# Other tool folders install themselves (e.g. a launcher written into .tools/bin); run each in turn.
+# Skipped when only some binaries were asked for.
+if [ "$#" -eq 0 ]; then
+  for script in "$tools_dir"/*/install.sh; do
+    [ -e "$script" ] || continue
+    start=$(now)
+    folder=$(basename "$(dirname "$script")")
+    if bash "$script"; then
+      report "$folder" "-" "install.sh ok" "$(elapsed "$start")"
+    else
+      report "$folder" "-" "FAILED (install.sh)" "$(elapsed "$start")"
+      failed=1
+    fi
+  done
+fi
+
+printf '%-24s %-12s %-34s %6ss\n' "total" "" "$([ "$failed" = 0 ] && echo ok || echo FAILED)" "$(elapsed "$total_start")"
+exit "$failed"
