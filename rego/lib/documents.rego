@@ -39,13 +39,13 @@ parsed_assessment(entry, problems, _, _) := {"status": "malformed", "findings": 
 	message := concat("", ["the resource policy in ", entry.where, " is malformed: ", bounded_list(sort(problems), "; ")])
 }
 
-parsed_assessment(entry, problems, cfg, kinds) := verdict_assessment(entry, iam.network_verdict(entry.value, cfg, kinds), cfg) if {
+parsed_assessment(entry, problems, cfg, kinds) := verdict_assessment(entry, iam.network_verdict(entry.value, cfg, kinds), cfg, kinds) if {
 	count(problems) == 0
 }
 
-verdict_assessment(entry, verdict, cfg) := {
+verdict_assessment(entry, verdict, cfg, kinds) := {
 	"status": restriction_status(verdict),
-	"findings": array.concat(array.concat(anonymous_findings(entry, verdict, cfg), without_allow_findings(entry, verdict, cfg)), dead_findings(entry, verdict)),
+	"findings": array.concat(array.concat(anonymous_findings(entry, verdict, cfg), without_allow_findings(entry, verdict, cfg, kinds)), dead_findings(entry, verdict)),
 }
 
 restriction_status(verdict) := "open" if {
@@ -71,16 +71,23 @@ anonymous_findings(entry, verdict, cfg) := [] if {
 	])
 }
 
-without_allow_findings(entry, verdict, cfg) := [] if {
+without_allow_findings(entry, verdict, cfg, kinds) := [] if {
 	not verdict.open_without_allow
 } else := [{"kind": "violation", "message": message}] if {
 	message := concat("", [
 		"the resource policy in ", entry.where,
-		" lets callers that need no Allow in it invoke the API from any VPC endpoint: with AWS_IAM authorization a same-account IAM principal whose identity policy allows execute-api:Invoke, with a Lambda or Cognito authorizer any caller the authorizer allows. ",
+		" lets callers that need no Allow in it invoke the API from any VPC endpoint: ",
+		concat(", ", [phrase | some kind in ["identity", "authorizer"]; kind in kinds; phrase := callers_without_allow[kind]]), ". ",
 		"An Allow's network condition does not stop them; only a Deny for all principals on every method (execute-api:/*) whose conditions hold for every outside network does, and the policy has none",
 		reasons_text(iam.deny_reasons(verdict.statements, iam.every_method)),
 		". Add this statement to the policy: ", json.marshal(iam.suggested_deny(cfg)),
 	])
+}
+
+# Who gets in without an Allow, by kind of caller.
+callers_without_allow := {
+	"identity": "with AWS_IAM authorization, a same-account IAM principal whose identity policy allows execute-api:Invoke",
+	"authorizer": "with a Lambda or Cognito authorizer, any caller the authorizer allows",
 }
 
 dead_findings(entry, verdict) := [] if {

@@ -10,12 +10,13 @@ import { exportsDir, guard, mandatoryBlame, repoRoot } from "./cliHarness";
 
 jest.setTimeout(300_000);
 
-test("check on the examples blames the EDGE and the REGIONAL API, and nothing in the compliant program", async () => {
+test("check on the examples blames the EDGE, the REGIONAL and the IAM API with an Allow only; the compliant programs of every authorization type pass", async () => {
   const run = await guard(["check", "examples", "--format", "json"]);
   expect(run.stderr).toBe("");
   expect(run.code).toBe(1);
   expect(mandatoryBlame(run.stdout)).toEqual([
     "examples/edge-open-policy: public-catalog-api",
+    "examples/iam-api-allow-only: ledger-api",
     "examples/regional-no-policy: inventory-api",
   ]);
 });
