@@ -134,6 +134,33 @@ const cases: [string, unknown, Verdicts][] = [
     policy(invokeAll, denyUnless({ NotIpAddress: { "aws:VpcSourceIp": "0.0.0.0/0" } })),
     everywhere("open"),
   ],
+  [
+    "Deny for everyone on every API of the account (API id written as *)",
+    policy(invokeAll, {
+      ...invokeAll,
+      Effect: "Deny",
+      Resource: `arn:aws:execute-api:us-east-1:${apiAccount}:*/*`,
+    }),
+    everywhere("closed"),
+  ],
+  [
+    "Allow on every API but this one (NotResource with a wildcard API id)",
+    policy({
+      Effect: "Allow",
+      Principal: "*",
+      Action: "execute-api:Invoke",
+      NotResource: `arn:aws:execute-api:us-east-1:${apiAccount}:a1b2*/*`,
+    }),
+    openButToAnonymous,
+  ],
+  [
+    // The simulator's reading where AWS documents none: an Arn operator on a value that is not an ARN (an
+    // endpoint id) matches nothing, negated or not, so this Deny never applies. Counting ArnNot… on aws:SourceVpce
+    // as a restriction is unsafe under this reading; counting ArnLike/ArnEquals Allows is safe under any.
+    "Deny ArnNotEquals aws:SourceVpce: an Arn operator on an endpoint id never matches",
+    policy(invokeAll, denyUnless({ ArnNotEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f67890" } })),
+    everywhere("open"),
+  ],
 ];
 
 const modes = ["NONE", "AWS_IAM", "CUSTOM", "unknown"] as const;
@@ -311,6 +338,12 @@ describe("simulator bugs the oracle works around are real", () => {
     const [allow, rewritten] = (document as { Statement: object[] }).Statement;
     const raw = policy(allow, { ...rewritten, Condition: deny.Condition });
     expect(await anonymousResult(raw, "2600:1f18::9")).toBe("Allowed");
+  });
+
+  test("a wildcard in the API id of a resource ARN matches nothing as given", async () => {
+    const everyApi = policy({ ...invokeAll, Resource: `arn:aws:execute-api:us-east-1:${apiAccount}:*/*` });
+    expect(await anonymousResult(everyApi, "203.0.113.9")).toBe("ImplicitlyDenied");
+    expect(await anonymousResult(simulatedDocument(everyApi), "203.0.113.9")).toBe("Allowed");
   });
 
   test("the resource shorthand execute-api:/… is not known to the simulator", async () => {

@@ -157,6 +157,17 @@ export function baseOperator(operator: string): string {
     .replace(/ifexists$/, "");
 }
 
+/** An execute-api ARN whose API id has a wildcard, followed by a path. */
+const wildcardApiId = /^arn:[^:]*:execute-api:[^:]*:[^:]*:[^/]*[*?][^/]*\//;
+
+function wildcardMatches(pattern: string, text: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, "s").test(text);
+}
+
 /**
  * The document as the simulator must see it. API Gateway expands the resource shorthand `execute-api:/…` to
  * the API's ARN before evaluation; the simulator does not know the shorthand, so it is expanded here.
@@ -167,6 +178,12 @@ export function baseOperator(operator: string): string {
  * everything. An IPv4 /0 is therefore given as its two /1 halves, which the simulator evaluates correctly.
  * IPv6 blocks are masked with BigInt, where `::/0` works (simulator.test.ts checks both families).
  *
+ * Simulator bug (0.1.173, resource/resource.js singleResourceMatchesRequest): the text before the first "/" of
+ * an ARN's resource part is taken as a product name that must match literally, but in an execute-api ARN it
+ * is the API id, where IAM wildcards apply: `arn:aws:execute-api:us-east-1:111122223333:a1b2?3d4e5/prod/GET/pets`
+ * (and any API id written with `*`) matches no method, and as a NotResource excludes none. Such a resource is replaced by the methods of the API it
+ * matches under IAM's wildcard rules (`*` any run of characters, `?` one), or by an ARN matching none.
+ *
  * Simulator bug (0.1.173, condition/ipaddress/ip.js checkIfIpAddress): a single address without prefix is
  * compared as `isValidIpV4(request) && (policy === request) == expectInCidr`, so `NotIpAddress 192.168.1.10`
  * is false for every IPv6 caller (and likewise an IPv6 address for IPv4 callers): a Deny written so never
@@ -174,10 +191,15 @@ export function baseOperator(operator: string): string {
  */
 export function simulatedDocument(document: unknown): unknown {
   if (typeof document !== "object" || document === null) return document;
-  const expand = (resource: unknown) =>
-    typeof resource === "string" && resource.startsWith("execute-api:/")
+  const expand = (resource: unknown) => {
+    if (typeof resource !== "string") return [resource];
+    const arn = resource.startsWith("execute-api:/")
       ? `${apiArn}/${resource.slice("execute-api:/".length)}`
       : resource;
+    if (!wildcardApiId.test(arn)) return [arn];
+    const matching = methodArns.filter((method) => wildcardMatches(arn, method));
+    return matching.length > 0 ? matching : [`${apiArn}/no-such-stage`];
+  };
   const asBlocks = (value: unknown) => {
     const block = typeof value === "string" ? parseBlock(value) : undefined;
     if (block?.family === "ipv4" && block.prefix === 0) return ["0.0.0.0/1", "128.0.0.0/1"];
@@ -187,8 +209,11 @@ export function simulatedDocument(document: unknown): unknown {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return raw;
     const out: Statement = { ...(raw as Statement) };
     for (const key of ["Resource", "NotResource"]) {
-      if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map(expand);
-      else if (key in out) out[key] = expand(out[key]);
+      if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).flatMap(expand);
+      else if (key in out) {
+        const expanded = expand(out[key]);
+        out[key] = expanded.length === 1 ? expanded[0] : expanded;
+      }
     }
     if (typeof out.Condition === "object" && out.Condition !== null) {
       out.Condition = Object.fromEntries(
