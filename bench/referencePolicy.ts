@@ -1,570 +1,1041 @@
 /**
  * apigateway-resource-policy-restricts-network written by hand in TypeScript, for the benchmarks only: the
- * yardstick the compiled Rego is compared with. It reads the same input (policies/input.ts builds it) and
- * returns the same findings as rego/apigateway/resource_policy_restricts_network.rego, in the order the
- * Rego decision lists them (a set: sorted by kind, then message).
+ * yardstick the compiled Rego is compared with. It reads the same input (policies/input.ts builds it, with
+ * the configuration policies/config.ts normalises) and returns the same findings as
+ * rego/apigateway/resource_policy_restricts_network.rego with rego/lib/iam.rego and rego/lib/documents.rego,
+ * in the order the Rego decision lists them (a set: sorted by kind, then message).
+ *
+ * The policy judges each document for callers of methods with authorization NONE only (kinds
+ * {"anonymous"} in the Rego): such a caller gets in through an Allow for every principal whose conditions
+ * it can meet, unless a Deny for all principals covers that Allow. Callers authenticated by IAM or an
+ * authorizer are the stack policy's concern, so nothing here judges them.
+ *
+ * It is written as a TypeScript developer would write it, not as a transcript of the Rego: one pass over a
+ * document decides, and sentences are built only when a finding needs them.
  */
+import type { NetworkConfig } from "../policies/config";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 export interface ReferenceFinding {
-  kind: "violation" | "unknown" | "error";
+  kind: "violation" | "advisory" | "unknown" | "error";
   message: string;
 }
 
-type Kind = "endpoint" | "vpc" | "ip";
-type Family = "ipv4" | "ipv6";
+// ---------------------------------------------------------------------------------------------------
+// Vocabulary
 
 const policyCarryingTypes = new Set([
   "aws:apigateway/restApi:RestApi",
   "aws-native:apigateway:RestApi",
   "aws:apigateway/restApiPolicy:RestApiPolicy",
 ]);
-const executeApiActions = [
-  "execute-api:Invoke",
-  "execute-api:InvalidateCache",
-  "execute-api:ManageConnections",
-];
-const invoke = "execute-api:Invoke";
-const networkKeyKinds: Record<string, Kind> = {
-  "aws:sourcevpce": "endpoint",
-  "aws:sourcevpc": "vpc",
-  "aws:vpcsourceip": "ip",
-  "aws:sourceip": "ip",
-};
+
+/** The outside caller's action: the other execute-api actions are no way into a REST API's methods. */
+const lowerInvoke = "execute-api:invoke";
+
+type Kind = "endpoint" | "vpc" | "ip";
+type Family = "ipv4" | "ipv6";
+
+/** Condition keys that say where a request comes from, by lower-case name (IAM ignores their case). */
+const networkKeyKinds = new Map<string, Kind>([
+  ["aws:sourcevpce", "endpoint"],
+  ["aws:sourcevpc", "vpc"],
+  ["aws:vpcsourceip", "ip"],
+  ["aws:sourceip", "ip"],
+]);
 const networkKeyNames = "aws:SourceVpce, aws:SourceVpc, aws:VpcSourceIp or aws:SourceIp";
-const idPrefixes: Partial<Record<Kind, string>> = { endpoint: "vpce-", vpc: "vpc-" };
+
+/** The one network key a request through a VPC endpoint never carries. */
+const absentKey = "aws:sourceip";
+
+/** Every id of the kind starts with its prefix. */
+const idPrefixes: Record<"endpoint" | "vpc", string> = { endpoint: "vpce-", vpc: "vpc-" };
 const kindNouns: Record<Kind, string> = { endpoint: "VPC endpoint", vpc: "VPC", ip: "address" };
-const allowListKeys: Record<Kind, string> = {
+const allowListKeys = {
   endpoint: "allowedVpcEndpointIds",
   vpc: "allowedVpcIds",
   ip: "allowedSourceCidrs",
-};
-const keyFamilies: Record<Kind, "string" | "ip"> = { endpoint: "string", vpc: "string", ip: "ip" };
-const operatorNames: Record<string, { family: "string" | "ip"; negated: boolean }> = {};
-for (const name of ["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"])
-  operatorNames[name] = { family: "string", negated: false };
-for (const name of [
+} as const satisfies Record<Kind, keyof NetworkConfig>;
+
+interface OperatorInfo {
+  family: "string" | "ip";
+  negated: boolean;
+  /** * and ? match (the *Like operators) rather than being literal text. */
+  wildcards: boolean;
+}
+
+/**
+ * Operators by lower-case name without the ForAnyValue:/ForAllValues: prefix and the IfExists suffix. Arn
+ * operators belong to the string family: both compare the key's text.
+ */
+const conditionOperators = new Map<string, OperatorInfo>([
+  ["stringequals", { family: "string", negated: false, wildcards: false }],
+  ["stringequalsignorecase", { family: "string", negated: false, wildcards: false }],
+  ["stringlike", { family: "string", negated: false, wildcards: true }],
+  ["arnequals", { family: "string", negated: false, wildcards: false }],
+  ["arnlike", { family: "string", negated: false, wildcards: true }],
+  ["ipaddress", { family: "ip", negated: false, wildcards: false }],
+  ["stringnotequals", { family: "string", negated: true, wildcards: false }],
+  ["stringnotequalsignorecase", { family: "string", negated: true, wildcards: false }],
+  ["stringnotlike", { family: "string", negated: true, wildcards: true }],
+  ["arnnotequals", { family: "string", negated: true, wildcards: false }],
+  ["arnnotlike", { family: "string", negated: true, wildcards: true }],
+  ["notipaddress", { family: "ip", negated: true, wildcards: false }],
+]);
+
+/** IAM refuses a policy whose address operators compare anything but addresses and CIDR blocks. */
+const addressOperators = new Set(["ipaddress", "notipaddress"]);
+
+/** Negated operators of every family, which IAM makes true when the key is absent. */
+const negatedOperators = new Set([
   "stringnotequals",
   "stringnotequalsignorecase",
   "stringnotlike",
   "arnnotequals",
   "arnnotlike",
-])
-  operatorNames[name] = { family: "string", negated: true };
-operatorNames.ipaddress = { family: "ip", negated: false };
-operatorNames.notipaddress = { family: "ip", negated: true };
+  "notipaddress",
+  "numericnotequals",
+  "datenotequals",
+]);
+
 const maxPrefix: Record<Family, number> = { ipv4: 32, ipv6: 128 };
-const defaultMinimumPrefix: Record<Family, number> = { ipv4: 8, ipv6: 32 };
+
+/** A finding names at most this many statements, problems or reasons, then says how many more there are. */
+const maxListed = 20;
 
 // ---------------------------------------------------------------------------------------------------
-// JSON shapes, as Rego's type_name, json.marshal and set ordering see them
+// JSON as the Rego sees and writes it
 
 const isObject = (x: unknown): x is JsonObject => typeof x === "object" && x !== null && !Array.isArray(x);
-const isString = (x: unknown): x is string => typeof x === "string";
 const has = (o: JsonObject, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
 function typeName(x: Json): string {
   if (x === null) return "null";
   if (Array.isArray(x)) return "array";
-  return typeof x === "object" ? "object" : typeof x;
+  return typeof x;
 }
 
-/** json.marshal: object keys sorted. */
+/**
+ * Rego orders strings by their UTF-8 bytes, which is code point order. JavaScript compares UTF-16 units;
+ * the two differ only where a surrogate meets a unit from U+E000 to U+FFFF, so surrogates are moved above.
+ */
+function byBytes(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && x < 0xe000) x += 0x10000;
+    if (y >= 0xd800 && y < 0xe000) y += 0x10000;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** json.marshal escapes as Go's encoding/json: also < > & U+2028 U+2029, and \b \f as \u escapes. */
+const goOnlyEscapes = /[<>&\u2028\u2029]|\\[bf]/;
+const jsonEscapeOrGoOnly = /\\.|[<>&\u2028\u2029]/g;
+
+function goEscape(match: string): string {
+  if (match === "\\b") return "\\u0008";
+  if (match === "\\f") return "\\u000c";
+  if (match.length === 2) return match; // an escape both write alike
+  return `\\u${match.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+function quote(s: string): string {
+  const json = JSON.stringify(s);
+  return goOnlyEscapes.test(json) ? json.replace(jsonEscapeOrGoOnly, goEscape) : json;
+}
+
+/** json.marshal of any JSON value: object keys in Rego's order. */
 function marshal(x: Json): string {
+  if (typeof x === "string") return quote(x);
   if (Array.isArray(x)) return `[${x.map(marshal).join(",")}]`;
   if (isObject(x)) {
     const members = Object.keys(x)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${marshal(x[key])}`);
+      .sort(byBytes)
+      .map((key) => `${quote(key)}:${marshal(x[key])}`);
     return `{${members.join(",")}}`;
   }
   return JSON.stringify(x);
 }
 
-const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
-const stringValues = (x: Json | undefined): string[] =>
-  isString(x) ? [x] : Array.isArray(x) ? x.filter(isString) : [];
-const asList = (x: Json): Json[] => (Array.isArray(x) ? x : [x]);
-const objectOrEmpty = (x: Json | undefined): JsonObject => (isObject(x) ? x : {});
+/**
+ * A string-or-list value (Action, Resource, a condition's values) read by index, so that no list is built
+ * for the single string.
+ */
+const valueCount = (x: Json) => (Array.isArray(x) ? x.length : 1);
+const valueAt = (x: Json, i: number): Json => (Array.isArray(x) ? x[i] : x);
 
-// ---------------------------------------------------------------------------------------------------
-// Malformed documents
-
-function statements(doc: JsonObject): Json[] | undefined {
+/** `Statement` may be one object or a list of them. */
+function statementsOf(doc: JsonObject): Json[] | undefined {
   if (isObject(doc.Statement)) return [doc.Statement];
   return Array.isArray(doc.Statement) ? doc.Statement : undefined;
 }
 
 function statementLabel(stmt: Json, index: number): string {
-  return isObject(stmt) && isString(stmt.Sid)
-    ? `statement ${marshal(stmt.Sid)} (index ${index})`
+  return isObject(stmt) && typeof stmt.Sid === "string"
+    ? `statement ${quote(stmt.Sid)} (index ${index})`
     : `statement ${index}`;
 }
 
-function documentProblems(doc: Json): string[] {
-  if (!isObject(doc)) return [`the policy document is a JSON ${typeName(doc)}, not an object`];
-  const problems: string[] = [];
-  if (!has(doc, "Statement")) problems.push("the policy document has no Statement");
-  else if (!isObject(doc.Statement) && !Array.isArray(doc.Statement))
-    problems.push(`Statement must be an object or a list, not of type ${typeName(doc.Statement)}`);
-  (statements(doc) ?? []).forEach((stmt, i) => {
-    for (const problem of statementProblems(stmt)) problems.push(`${statementLabel(stmt, i)} ${problem}`);
-  });
-  return sortedUnique(problems);
+/** The first maxListed of `total` items, listed, then how many more there are. */
+const andMore = (listed: string, total: number) =>
+  total > maxListed ? `${listed} and ${total - maxListed} more` : listed;
+
+const boundedList = (items: string[], separator: string) =>
+  andMore(items.slice(0, maxListed).join(separator), items.length);
+
+/** Reasons are listed sorted (duplicates kept, as the Rego's arrays keep them) in parentheses. */
+function reasonsText(reasons: string[]): string {
+  return reasons.length === 0 ? "" : ` (${boundedList(reasons.sort(byBytes), "; ")})`;
 }
 
-function statementProblems(stmt: Json): string[] {
-  if (!isObject(stmt)) return [`is of type ${typeName(stmt)}, not an object`];
-  const problems: string[] = [];
-  if (!has(stmt, "Effect")) problems.push("has no Effect");
-  else if (stmt.Effect !== "Allow" && stmt.Effect !== "Deny")
-    problems.push(`has Effect ${marshal(stmt.Effect)}; it must be "Allow" or "Deny"`);
-  for (const [a, b] of [
-    ["Action", "NotAction"],
-    ["Resource", "NotResource"],
-    ["Principal", "NotPrincipal"],
-  ]) {
-    if (has(stmt, a) && has(stmt, b)) problems.push(`has both ${a} and ${b}`);
-    if (!has(stmt, a) && !has(stmt, b)) problems.push(`has neither ${a} nor ${b}`);
-  }
-  for (const key of ["Action", "NotAction", "Resource", "NotResource"]) {
-    if (!has(stmt, key)) continue;
-    for (const problem of stringListProblems(stmt[key])) problems.push(`${key} ${problem}`);
-    if (key.endsWith("Action")) {
-      for (const a of stringValues(stmt[key])) {
-        if (!validActionPattern(a))
-          problems.push(`has ${key} ${marshal(a)}, which is not a service:action pattern`);
-      }
-    }
-  }
-  problems.push(...conditionProblems(stmt));
+// ---------------------------------------------------------------------------------------------------
+// Malformed documents: each problem a sentence naming where it is. A well-formed document, the usual
+// case, costs one pass and no allocation; the list is made when the first problem is found.
+
+function documentProblems(doc: Json): string[] | undefined {
+  if (!isObject(doc)) return [`the policy document is a JSON ${typeName(doc)}, not an object`];
+  let problems: string[] | undefined;
+  if (!has(doc, "Statement")) problems = ["the policy document has no Statement"];
+  else if (!isObject(doc.Statement) && !Array.isArray(doc.Statement))
+    problems = [`Statement must be an object or a list, not of type ${typeName(doc.Statement)}`];
+  const stmts = statementsOf(doc) ?? [];
+  for (let i = 0; i < stmts.length; i++) problems = statementProblems(stmts[i], i, problems);
+  // A set in the Rego: sorted, each problem once.
+  return problems?.sort(byBytes).filter((p, i, sorted) => i === 0 || p !== sorted[i - 1]);
+}
+
+function addProblem(problems: string[] | undefined, stmt: Json, i: number, problem: string): string[] {
+  (problems ??= []).push(`${statementLabel(stmt, i)} ${problem}`);
   return problems;
 }
 
-function stringListProblems(x: Json): string[] {
-  if (!isString(x) && !Array.isArray(x))
-    return [`must be a string or a list of strings, not of type ${typeName(x)}`];
-  if (!Array.isArray(x)) return [];
-  if (x.length === 0) return ["is an empty list"];
-  return x
-    .filter((v) => !isString(v))
-    .map((v) => `has an element of type ${typeName(v)}; elements must be strings`);
+function statementProblems(stmt: Json, i: number, problems: string[] | undefined) {
+  if (!isObject(stmt)) return addProblem(problems, stmt, i, `is of type ${typeName(stmt)}, not an object`);
+  if (!has(stmt, "Effect")) problems = addProblem(problems, stmt, i, "has no Effect");
+  else if (stmt.Effect !== "Allow" && stmt.Effect !== "Deny")
+    problems = addProblem(
+      problems,
+      stmt,
+      i,
+      `has Effect ${marshal(stmt.Effect)}; it must be "Allow" or "Deny"`,
+    );
+  problems = pairProblems(stmt, i, "Action", "NotAction", problems);
+  problems = pairProblems(stmt, i, "Resource", "NotResource", problems);
+  problems = pairProblems(stmt, i, "Principal", "NotPrincipal", problems);
+  problems = listProblems(stmt, i, "Action", problems);
+  problems = listProblems(stmt, i, "NotAction", problems);
+  problems = listProblems(stmt, i, "Resource", problems);
+  problems = listProblems(stmt, i, "NotResource", problems);
+  return conditionProblems(stmt, i, problems);
 }
+
+/** Exactly one key of each pair. */
+function pairProblems(stmt: JsonObject, i: number, a: string, b: string, problems: string[] | undefined) {
+  if (has(stmt, a) === has(stmt, b))
+    problems = addProblem(
+      problems,
+      stmt,
+      i,
+      has(stmt, a) ? `has both ${a} and ${b}` : `has neither ${a} nor ${b}`,
+    );
+  return problems;
+}
+
+/** A string or a non-empty list of strings; actions are service:action patterns. */
+function listProblems(stmt: JsonObject, i: number, key: string, problems: string[] | undefined) {
+  if (!has(stmt, key)) return problems;
+  const x = stmt[key];
+  if (typeof x !== "string" && !Array.isArray(x))
+    return addProblem(
+      problems,
+      stmt,
+      i,
+      `${key} must be a string or a list of strings, not of type ${typeName(x)}`,
+    );
+  if (Array.isArray(x) && x.length === 0) return addProblem(problems, stmt, i, `${key} is an empty list`);
+  const actions = key === "Action" || key === "NotAction";
+  for (let j = 0; j < valueCount(x); j++) {
+    const v = valueAt(x, j);
+    if (typeof v !== "string")
+      problems = addProblem(
+        problems,
+        stmt,
+        i,
+        `${key} has an element of type ${typeName(v)}; elements must be strings`,
+      );
+    else if (actions && !validActionPattern(v))
+      problems = addProblem(
+        problems,
+        stmt,
+        i,
+        `has ${key} ${quote(v)}, which is not a service:action pattern`,
+      );
+  }
+  return problems;
+}
+
+/** Glob syntax IAM does not have would reach the glob matcher, so such patterns are malformed. */
+const notInActions = /[[\]{}\\ ,]/;
 
 function validActionPattern(a: string): boolean {
   if (a === "*") return true;
-  const parts = a.split(":");
-  return (
-    parts.length === 2 &&
-    parts[0] !== "" &&
-    parts[1] !== "" &&
-    !["[", "]", "{", "}", "\\", " ", ","].some((c) => a.includes(c))
-  );
+  const colon = a.indexOf(":");
+  return colon > 0 && colon < a.length - 1 && a.indexOf(":", colon + 1) < 0 && !notInActions.test(a);
 }
 
-function conditionProblems(stmt: JsonObject): string[] {
-  const problems: string[] = [];
-  if (has(stmt, "Condition") && !isObject(stmt.Condition))
-    problems.push(`has a Condition of type ${typeName(stmt.Condition)}, not an object`);
-  for (const [op, block] of Object.entries(objectOrEmpty(stmt.Condition))) {
-    if (!isObject(block))
-      problems.push(
+/** Conditions: an object of operator blocks, network values strings, address operators' values addresses. */
+function conditionProblems(stmt: JsonObject, i: number, problems: string[] | undefined) {
+  if (!has(stmt, "Condition")) return problems;
+  const condition = stmt.Condition;
+  if (!isObject(condition))
+    return addProblem(problems, stmt, i, `has a Condition of type ${typeName(condition)}, not an object`);
+  for (const op in condition) {
+    const block = condition[op];
+    if (!isObject(block)) {
+      problems = addProblem(
+        problems,
+        stmt,
+        i,
         `has Condition operator ${op} mapped to a value of type ${typeName(block)}, not to an object of keys`,
       );
-  }
-  for (const e of conditionEntries(stmt)) {
-    if (!networkKind(e)) continue;
-    for (const v of e.values) {
-      if (!isString(v))
-        problems.push(
-          `has a value of type ${typeName(v)} for ${e.key}; network condition values must be strings`,
-        );
+      continue;
+    }
+    const addresses = addressOperators.has(operatorBase(op.toLowerCase()));
+    for (const key in block) {
+      const network = networkKeyKinds.has(key.toLowerCase());
+      if (!network && !addresses) continue;
+      const raw = block[key];
+      for (let j = 0; j < valueCount(raw); j++) {
+        const v = valueAt(raw, j);
+        if (typeof v !== "string") {
+          if (network)
+            problems = addProblem(
+              problems,
+              stmt,
+              i,
+              `has a value of type ${typeName(v)} for ${key}; network condition values must be strings`,
+            );
+        } else if (addresses && !validCidr(v))
+          problems = addProblem(
+            problems,
+            stmt,
+            i,
+            `compares ${key} with ${quote(v)} under ${op}, which is not an IP address or CIDR block`,
+          );
+      }
     }
   }
   return problems;
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Actions, principals and resources
+// Actions, principals and resources (of a well-formed statement)
 
-/** glob.match with the default "." delimiter: "*" and "?" do not cross a dot. Patterns compiled once. */
-const globPatterns = new Map<string, RegExp>();
-
+/**
+ * glob.match(pattern, [], text) for the texts matched here (an action name, a made-up id): they hold no
+ * ".", the default delimiter, and well-formed patterns no glob syntax but * and ?, so * matches any run
+ * and ? any one character.
+ */
 function globMatches(pattern: string, text: string): boolean {
-  let compiled = globPatterns.get(pattern);
-  if (!compiled) {
-    const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-    compiled = new RegExp(`^${escaped.replace(/\*/g, "[^.]*").replace(/\?/g, "[^.]")}$`);
-    globPatterns.set(pattern, compiled);
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    const c = pattern.charCodeAt(p);
+    if (c === 42 /* * */) {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && (c === 63 /* ? */ || c === text.charCodeAt(t))) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
   }
-  return compiled.test(text);
+  while (pattern.charCodeAt(p) === 42) p++;
+  return p === pattern.length;
 }
 
-const anyActionMatches = (patterns: string[], action: string) =>
-  patterns.some((p) => globMatches(p.toLowerCase(), action.toLowerCase()));
+const hasWildcard = (s: string) => s.includes("*") || s.includes("?");
 
-function grants(stmt: JsonObject, action: string): boolean {
-  return (
-    (has(stmt, "Action") && anyActionMatches(stringValues(stmt.Action), action)) ||
-    (has(stmt, "NotAction") && !anyActionMatches(stringValues(stmt.NotAction), action))
-  );
-}
-
-function appliesToAllPrincipals(stmt: JsonObject): boolean {
-  if (stmt.Principal === "*") return true;
-  return isObject(stmt.Principal) && has(stmt.Principal, "AWS") && asList(stmt.Principal.AWS).includes("*");
-}
-
-function everyMethodOr(path: string): string {
-  const segments = path.split("/");
-  return segments.length <= 3 && segments.every((s) => s === "*") ? "*" : path;
-}
-
-function resourcePath(r: string): string | undefined {
-  if (r === "*") return "*";
-  if (r.startsWith("execute-api:/")) return everyMethodOr(r.slice("execute-api:/".length));
-  const parts = r.split(":");
-  if (parts.length < 6 || parts[0].toLowerCase() !== "arn" || parts[2].toLowerCase() !== "execute-api")
-    return undefined;
-  const tail = parts.slice(5).join(":");
-  const slash = tail.indexOf("/");
-  if (slash >= 0) return everyMethodOr(tail.slice(slash + 1));
-  return tail.endsWith("*") ? "*" : undefined;
-}
-
-function pathCovers(d: string | undefined, a: string | undefined): boolean {
-  if (d === undefined || a === undefined) return false;
-  if (d === "*" || d === a) return true;
-  if (!d.endsWith("*")) return false;
-  const prefix = d.slice(0, -1);
-  return !prefix.includes("*") && !prefix.includes("?") && a.startsWith(prefix);
-}
-
-function coversResources(deny: JsonObject, allow: JsonObject): boolean {
-  if (has(deny, "Resource") && has(allow, "Resource")) {
-    const denied = stringValues(deny.Resource).map(resourcePath);
-    if (stringValues(allow.Resource).every((a) => denied.some((d) => pathCovers(d, resourcePath(a)))))
-      return true;
-  }
-  if (!has(allow, "NotResource")) return false;
-  if (stringValues(deny.Resource ?? []).some((d) => resourcePath(d) === "*")) return true;
-  const allowExcluded = stringValues(allow.NotResource);
-  return has(deny, "NotResource") && stringValues(deny.NotResource).every((n) => allowExcluded.includes(n));
-}
-
-const coversActions = (deny: JsonObject, allow: JsonObject) =>
-  executeApiActions.every((a) => !grants(allow, a) || grants(deny, a));
-
-// ---------------------------------------------------------------------------------------------------
-// Conditions
-
-interface ConditionEntry {
-  operator: string;
-  key: string;
-  values: Json[];
-}
-
-function conditionEntries(stmt: JsonObject): ConditionEntry[] {
-  const entries: ConditionEntry[] = [];
-  for (const [operator, block] of Object.entries(objectOrEmpty(stmt.Condition))) {
-    for (const [key, raw] of Object.entries(objectOrEmpty(block)))
-      entries.push({ operator, key, values: asList(raw) });
-  }
-  return entries;
-}
-
-const networkKind = (e: ConditionEntry): Kind | undefined => networkKeyKinds[e.key.toLowerCase()];
-
-function operatorInfo(op: string) {
-  let name = op.toLowerCase();
-  for (const prefix of ["foranyvalue:", "forallvalues:"])
-    if (name.startsWith(prefix)) name = name.slice(prefix.length);
-  if (name.endsWith("ifexists")) name = name.slice(0, -"ifexists".length);
-  return operatorNames[name];
-}
-
-function entryProblems(e: ConditionEntry, cfg: JsonObject, negated: boolean): string[] {
-  const describe = `${e.operator} ${e.key}`;
-  const kind = networkKind(e);
-  if (!kind) return [`${describe} is not a network condition`];
-  const problems: string[] = [];
-  const info = operatorInfo(e.operator);
-  if (!info) problems.push(`${describe} does not use a String, Arn or IpAddress operator`);
-  else {
-    if (info.negated !== negated)
-      problems.push(
-        `${describe} ${negated ? "is a positive condition, which in a Deny denies only the listed network" : "is a negated condition, which in an Allow allows every other network"}`,
-      );
-    if (info.family !== keyFamilies[kind])
-      problems.push(`${describe} compares ${kindNouns[kind]} values with a ${info.family} operator`);
-  }
-  if (e.values.length === 0) problems.push(`${describe} lists no values`);
-  for (const v of e.values) for (const p of valueProblems(kind, v, cfg)) problems.push(`${describe}: ${p}`);
-  return sortedUnique(problems);
-}
-
-const entryRestricts = (e: ConditionEntry, cfg: JsonObject, negated: boolean) =>
-  entryProblems(e, cfg, negated).length === 0;
-
-const allowList = (kind: Kind, cfg: JsonObject): string[] => {
-  const listed = cfg[allowListKeys[kind]] ?? [];
-  return Array.isArray(listed) ? listed.filter(isString) : [];
-};
-
-function valueProblems(kind: Kind, v: Json, cfg: JsonObject): string[] {
-  if (!isString(v)) return [`${marshal(v)} is not a string`];
-  const quoted = marshal(v);
-  const problems: string[] = [];
-  const idPrefix = idPrefixes[kind];
-  if (idPrefix !== undefined) {
-    if (matchesEveryId(v, idPrefix)) problems.push(`${quoted} matches every ${kindNouns[kind]}`);
-    const allowed = allowList(kind, cfg);
-    if (allowed.length > 0 && !allowed.some((a) => a.toLowerCase() === v.toLowerCase()))
-      problems.push(`${quoted} is not in ${allowListKeys[kind]}`);
-  }
-  if (kind !== "ip") return problems;
-  if (!validCidr(v)) return [...problems, `${quoted} is not an IP address or CIDR block`];
-  const prefix = cidrPrefix(v);
-  const family = ipFamily(v);
-  if (prefix === 0) problems.push(`${quoted} matches every address`);
-  const minimum = minimumPrefix(cfg, family);
-  if (prefix > 0 && prefix < minimum)
-    problems.push(`${quoted} is broader than /${minimum} (minimumCidrPrefix.${family})`);
-  const listed = allowList("ip", cfg);
-  if (listed.length > 0 && !listed.filter(validCidr).some((c) => cidrWithin(v, c)))
-    problems.push(`${quoted} is not within allowedSourceCidrs`);
-  return problems;
-}
-
-/** A prefix of the id prefix followed only by wildcards, at least one "*", matches every id. */
-function matchesEveryId(v: string, idPrefix: string): boolean {
-  const lv = v.toLowerCase();
-  for (let n = 0; n <= idPrefix.length && n <= lv.length; n++) {
-    const rest = lv.slice(n);
-    if (idPrefix.startsWith(lv.slice(0, n)) && rest.includes("*") && /^[*?]*$/.test(rest)) return true;
+function anyPatternMatchesInvoke(patterns: Json): boolean {
+  for (let i = 0; i < valueCount(patterns); i++) {
+    if (globMatches((valueAt(patterns, i) as string).toLowerCase(), lowerInvoke)) return true;
   }
   return false;
 }
 
-function minimumPrefix(cfg: JsonObject, family: Family): number {
-  const configured = objectOrEmpty(cfg.minimumCidrPrefix)[family];
-  return typeof configured === "number" ? configured : defaultMinimumPrefix[family];
+/** Whether the statement's actions include execute-api:Invoke; IAM compares actions case-insensitively. */
+function grantsInvoke(stmt: JsonObject): boolean {
+  if (has(stmt, "Action")) return anyPatternMatchesInvoke(stmt.Action);
+  return !anyPatternMatchesInvoke(stmt.NotAction);
 }
 
-const ipFamily = (v: string): Family => (v.includes(":") ? "ipv6" : "ipv4");
-const digits = (s: string) => /^[0-9]+$/.test(s);
-
-function validCidr(v: string): boolean {
-  const parts = v.split("/");
-  if (parts.length > 2 || !validIp(parts[0])) return false;
-  if (parts.length === 1) return true;
-  return digits(parts[1]) && parts[1].length <= 3 && Number(parts[1]) <= maxPrefix[ipFamily(v)];
+/** "*" and {"AWS": "*"} are everyone, anonymous callers included. */
+function appliesToAllPrincipals(stmt: JsonObject): boolean {
+  const principal = stmt.Principal;
+  if (principal === "*") return true;
+  if (!isObject(principal)) return false;
+  const aws = principal.AWS;
+  return aws === "*" || (Array.isArray(aws) && aws.includes("*"));
 }
 
-function validIp(ip: string): boolean {
-  if (!ip.includes(":")) {
-    const octets = ip.split(".");
-    return octets.length === 4 && octets.every((o) => digits(o) && o.length <= 3 && Number(o) <= 255);
+/** NotPrincipal names the principals an Allow leaves out, so an Allow with it admits anonymous callers. */
+const allowReachesAnonymous = (stmt: JsonObject) => appliesToAllPrincipals(stmt) || has(stmt, "NotPrincipal");
+
+/**
+ * The part of an execute-api resource after the API id ("stage/METHOD/path"), "*" when it names every
+ * method, undefined when it is no execute-api resource.
+ */
+function resourcePath(r: string): string | undefined {
+  if (r === "*") return "*";
+  if (r.startsWith("execute-api:/")) return everyMethodOr(r.slice("execute-api:/".length));
+  // arn:partition:execute-api:region:account:api-id/stage/METHOD/path
+  const c1 = r.indexOf(":");
+  const c2 = r.indexOf(":", c1 + 1);
+  const c3 = c2 < 0 ? -1 : r.indexOf(":", c2 + 1);
+  const c4 = c3 < 0 ? -1 : r.indexOf(":", c3 + 1);
+  const c5 = c4 < 0 ? -1 : r.indexOf(":", c4 + 1);
+  if (c5 < 0 || r.slice(0, c1).toLowerCase() !== "arn" || r.slice(c2 + 1, c3).toLowerCase() !== "execute-api")
+    return undefined;
+  const slash = r.indexOf("/", c5 + 1);
+  if (slash >= 0) return everyMethodOr(r.slice(slash + 1));
+  return r.endsWith("*") ? "*" : undefined;
+}
+
+/** Every method is stage/METHOD/path with at least two slashes, so "*", "*\/*" and "*\/*\/*" match all. */
+const everyMethodOr = (path: string) => (path === "*" || path === "*/*" || path === "*/*/*" ? "*" : path);
+
+const noWildcards = (s: string) => !hasWildcard(s);
+
+/** Sound, not complete: d covers a when every resource a can name is also named by d. */
+function pathCovers(d: string | undefined, a: string | undefined): boolean {
+  if (d === undefined || a === undefined) return false;
+  if (d === "*" || d === a) return true;
+  return d.endsWith("*") && noWildcards(d.slice(0, -1)) && a.startsWith(d.slice(0, -1));
+}
+
+/** A resource covers itself when it is an execute-api resource; otherwise their paths decide. */
+const resourceCovers = (d: string, a: string) =>
+  d === a ? resourcePath(d) !== undefined : pathCovers(resourcePath(d), resourcePath(a));
+
+const literalPrefix = (x: string) => {
+  const star = x.indexOf("*");
+  const question = x.indexOf("?");
+  const end = Math.min(star < 0 ? x.length : star, question < 0 ? x.length : question);
+  return x.slice(0, end);
+};
+
+/** Sound, not complete: no resource matches both patterns (undefined paths may overlap anything). */
+function pathsDisjoint(x: string | undefined, y: string | undefined): boolean {
+  if (x === undefined || y === undefined) return false;
+  const px = literalPrefix(x);
+  const py = literalPrefix(y);
+  if (!px.startsWith(py) && !py.startsWith(px)) return true;
+  return noWildcards(x) && noWildcards(y) && x !== y;
+}
+
+/** Whether the Deny names every resource the Allow names (the four ways the Rego recognises). */
+function coversResources(deny: JsonObject, allow: JsonObject): boolean {
+  if (has(allow, "Resource")) {
+    const allowed = allow.Resource;
+    if (has(deny, "Resource")) {
+      let all = true;
+      for (let i = 0; all && i < valueCount(allowed); i++) {
+        const a = valueAt(allowed, i) as string;
+        let covered = false;
+        for (let j = 0; !covered && j < valueCount(deny.Resource); j++)
+          covered = resourceCovers(valueAt(deny.Resource, j) as string, a);
+        all = covered;
+      }
+      return all;
+    }
+    // A Deny with NotResource covers the Allow's resources when none of them can be one it excludes.
+    for (let i = 0; i < valueCount(allowed); i++) {
+      const a = resourcePath(valueAt(allowed, i) as string);
+      for (let j = 0; j < valueCount(deny.NotResource); j++) {
+        if (!pathsDisjoint(resourcePath(valueAt(deny.NotResource, j) as string), a)) return false;
+      }
+    }
+    return true;
   }
-  const groups = ip.split(":").length;
-  return /^[0-9a-f:.]*$/.test(ip.toLowerCase()) && groups >= 3 && groups <= 9;
-}
-
-const cidrPrefix = (v: string) => (v.includes("/") ? Number(v.split("/")[1]) : maxPrefix[ipFamily(v)]);
-
-/** The address as a number (IPv6 with "::" and an embedded IPv4 tail), undefined when it does not parse. */
-function addressValue(ip: string): bigint | undefined {
-  if (!ip.includes(":")) return ip.split(".").reduce((n, o) => (n << 8n) | BigInt(Number(o)), 0n);
-  let text = ip.toLowerCase();
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const n = addressValue(v4[1])!;
-    text = `${text.slice(0, -v4[1].length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+  // The Allow excludes resources: only a Deny of every resource, or one excluding no more, covers it.
+  if (has(deny, "Resource")) {
+    for (let j = 0; j < valueCount(deny.Resource); j++) {
+      if (resourcePath(valueAt(deny.Resource, j) as string) === "*") return true;
+    }
+    return false;
   }
-  const halves = text.split("::");
-  if (halves.length > 2) return undefined;
-  const head = halves[0] ? halves[0].split(":") : [];
-  const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
-  const missing = 8 - head.length - tail.length;
-  if ((halves.length === 1 && missing !== 0) || missing < 0) return undefined;
-  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail];
-  if (groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return undefined;
-  return groups.reduce((n, g) => (n << 16n) | BigInt(parseInt(g, 16)), 0n);
-}
-
-/** net.cidr_contains(c, v) for two addresses or CIDRs of the same family. */
-function cidrWithin(v: string, c: string): boolean {
-  const family = ipFamily(v);
-  if (ipFamily(c) !== family) return false;
-  const bits = BigInt(maxPrefix[family]);
-  const outer = BigInt(cidrPrefix(c));
-  const inner = BigInt(cidrPrefix(v));
-  const outerAddress = addressValue(c.split("/")[0]);
-  const innerAddress = addressValue(v.split("/")[0]);
-  if (outerAddress === undefined || innerAddress === undefined || inner < outer) return false;
-  const shift = bits - outer;
-  return outerAddress >> shift === innerAddress >> shift;
+  const excluded = allow.NotResource;
+  for (let j = 0; j < valueCount(deny.NotResource); j++) {
+    const n = valueAt(deny.NotResource, j);
+    let found = false;
+    for (let i = 0; !found && i < valueCount(excluded); i++) found = valueAt(excluded, i) === n;
+    if (!found) return false;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Open statements
+// Conditions on a request from an outside network
+//
+// A PRIVATE API is reached only through interface VPC endpoints, so a request from a network the
+// organisation does not list carries aws:SourceVpce, aws:SourceVpc and aws:VpcSourceIp with values the
+// document does not restrict to, and never aws:SourceIp. On such requests a condition entry is ALWAYS true,
+// MAYBE true (as the caller arranges), true only for a listed network (RESTRICTS), or NEVER true for any
+// request through a VPC endpoint. Outcomes are bits, so a statement's entries sum up in one number.
 
-function networkDeny(stmt: JsonObject, cfg: JsonObject): boolean {
+const ALWAYS = 1;
+const MAYBE = 2;
+const RESTRICTS = 4;
+const NEVER = 8;
+
+/** What one value of a network condition can match; bits as well, summed over an entry's values. */
+const EVERY = 1; // every value of the kind ("*", "vpce-*", 0.0.0.0/0)
+const OUTSIDE = 2; // a value an outside network may have (not in the allow-list, a CIDR broader than allowed)
+const LISTED = 4; // only values of the organisation's networks
+const IMPOSSIBLE = 8; // no value a request can carry ("vpce-*" compared as literal text)
+
+/** Where judgeEntry writes why, when asked: sentences are built only for findings. */
+interface Explanation {
+  why: string;
+}
+
+function operatorBase(lowerOp: string): string {
+  let base = lowerOp;
+  if (base.startsWith("foranyvalue:")) base = base.slice("foranyvalue:".length);
+  else if (base.startsWith("forallvalues:")) base = base.slice("forallvalues:".length);
+  return base.endsWith("ifexists") ? base.slice(0, -"ifexists".length) : base;
+}
+
+/** Whether some value is "true" (or "false"), as Null compares them. Network values are strings here. */
+function someValueIs(raw: Json, text: "true" | "false"): boolean {
+  for (let i = 0; i < valueCount(raw); i++) {
+    if ((valueAt(raw, i) as string).toLowerCase() === text) return true;
+  }
+  return false;
+}
+
+/**
+ * The outcome of one condition entry (operator, key, values) on a request from an outside network. In a
+ * well-formed document a network key's values are strings and an address operator's are addresses.
+ */
+function judgeEntry(
+  op: string,
+  key: string,
+  raw: Json,
+  cfg: NetworkConfig,
+  explanation?: Explanation,
+): number {
+  const lowerKey = key.toLowerCase();
+  const kind = networkKeyKinds.get(lowerKey);
+  // Sentences are built only when asked for: decisions are frequent, findings rare.
+  const described = explanation ? `${op} ${key}` : "";
+  if (kind === undefined) {
+    if (explanation) explanation.why = `${described} is not a network condition`;
+    return MAYBE;
+  }
+  const lowerOp = op.toLowerCase();
+  const base = operatorBase(lowerOp);
+  if (lowerKey === absentKey) {
+    // IAM on a key the request does not carry: Null tests exactly that; ForAllValues: holds (no value fails
+    // it) and ForAnyValue: does not (no value matches); …IfExists holds; a negated operator holds.
+    const holds =
+      base === "null"
+        ? someValueIs(raw, "true")
+        : lowerOp.startsWith("forallvalues:") ||
+          (!lowerOp.startsWith("foranyvalue:") &&
+            (lowerOp.endsWith("ifexists") || negatedOperators.has(base)));
+    if (explanation)
+      explanation.why = holds
+        ? `${described} holds for every request through a VPC endpoint, which never carries ${key}`
+        : `${described} never holds: requests through a VPC endpoint never carry ${key}`;
+    return holds ? ALWAYS : NEVER;
+  }
+  if (base === "null") {
+    const holds = someValueIs(raw, "false");
+    if (explanation)
+      explanation.why = holds
+        ? `${described} holds for every request through a VPC endpoint, which always carries ${key}`
+        : `${described} never holds: every request through a VPC endpoint carries ${key}`;
+    return holds ? ALWAYS : NEVER;
+  }
+  const info = conditionOperators.get(base);
+  if (info === undefined) {
+    if (explanation) explanation.why = `${described} does not use a String, Arn, IpAddress or Null operator`;
+    return MAYBE;
+  }
+  if (info.family !== (kind === "ip" ? "ip" : "string")) {
+    if (explanation)
+      explanation.why = `${described} compares ${kindNouns[kind]} values with an operator of the ${info.family} family`;
+    return MAYBE;
+  }
+  // A positive condition holds when the request's value matches one of the values, a negated one when it
+  // matches none; an outside network can take any value classed EVERY or OUTSIDE, and no LISTED one.
+  const notes: string[] | undefined = explanation ? [] : undefined;
+  let classes = 0;
+  for (let i = 0; i < valueCount(raw); i++) {
+    const v = valueAt(raw, i) as string;
+    classes |= kind === "ip" ? addressClass(v, cfg, notes) : idClass(kind, info.wildcards, v, cfg, notes);
+  }
+  const outcome = info.negated
+    ? classes & EVERY
+      ? NEVER
+      : classes & OUTSIDE
+        ? MAYBE
+        : ALWAYS
+    : classes & EVERY
+      ? ALWAYS
+      : classes & OUTSIDE
+        ? MAYBE
+        : classes & LISTED
+          ? RESTRICTS
+          : NEVER;
+  if (explanation && notes)
+    explanation.why =
+      notes.length > 0
+        ? `${described}: ${notes.join("; ")}`
+        : outcome === ALWAYS
+          ? `${described} is a negated condition, true for every network it does not list`
+          : outcome === RESTRICTS
+            ? `${described} holds only for the networks it lists`
+            : `${described} lists no values`;
+  return outcome;
+}
+
+/** The class of a VPC endpoint or VPC id (or pattern); notes say why for every class but LISTED. */
+function idClass(
+  kind: "endpoint" | "vpc",
+  wildcards: boolean,
+  v: string,
+  cfg: NetworkConfig,
+  notes?: string[],
+) {
+  if (!wildcards && hasWildcard(v)) {
+    notes?.push(
+      `${quote(v)} is compared as literal text, which no ${kindNouns[kind]} id equals (you probably meant StringLike)`,
+    );
+    return IMPOSSIBLE;
+  }
+  if (wildcards && matchesEveryId(v, idPrefixes[kind])) {
+    notes?.push(`${quote(v)} matches every ${kindNouns[kind]}`);
+    return EVERY;
+  }
+  const allowed = cfg[allowListKeys[kind]];
+  if (allowed.length > 0 && !listedIgnoringCase(v, allowed)) {
+    notes?.push(`${quote(v)} is not in ${allowListKeys[kind]}`);
+    return OUTSIDE;
+  }
+  return LISTED;
+}
+
+function listedIgnoringCase(v: string, allowed: string[]): boolean {
+  const lower = v.toLowerCase();
+  for (const a of allowed) if (a.toLowerCase() === lower) return true;
+  return false;
+}
+
+/**
+ * Ids are the prefix and 8 or 17 hex digits. A wildcard pattern matches every id exactly when it matches the
+ * prefix followed by characters none of its literals can match (a filler): those are consumed by wildcards
+ * only, so any hex digits in their place match too. Glob syntax IAM does not have makes the value a literal.
+ */
+const fillers = ["~", "#", "%", "!", "^"];
+const notInIdPatterns = /[[\]{}\\]/;
+
+function matchesEveryId(v: string, idPrefix: string): boolean {
+  const lower = v.toLowerCase();
+  if (!hasWildcard(lower) || notInIdPatterns.test(lower)) return false;
+  const filler = fillers.find((c) => !lower.includes(c));
   return (
-    stmt.Effect === "Deny" &&
-    appliesToAllPrincipals(stmt) &&
-    conditionEntries(stmt).every((e) => entryRestricts(e, cfg, true))
+    filler !== undefined &&
+    globMatches(lower, idPrefix + filler.repeat(8)) &&
+    globMatches(lower, idPrefix + filler.repeat(17))
   );
 }
 
-function denyProblems(deny: JsonObject, allow: JsonObject, cfg: JsonObject): string[] {
-  const entries = conditionEntries(deny);
-  if (!entries.some(networkKind)) return [];
-  const problems: string[] = [];
-  if (!appliesToAllPrincipals(deny)) problems.push("does not apply to all principals");
-  for (const e of entries) for (const p of entryProblems(e, cfg, true)) problems.push(`does not count: ${p}`);
-  if (networkDeny(deny, cfg)) {
-    if (!coversActions(deny, allow)) problems.push("does not deny every execute-api action the Allow grants");
-    if (!coversResources(deny, allow)) problems.push("does not cover every resource the Allow names");
+/** The class of an address or CIDR block (valid: the document is well-formed). */
+function addressClass(v: string, cfg: NetworkConfig, notes?: string[]) {
+  const prefix = cidrPrefix(v);
+  if (prefix === 0) {
+    notes?.push(`${quote(v)} matches every address`);
+    return EVERY;
   }
-  return sortedUnique(problems);
+  const family = ipFamily(v);
+  const minimum = cfg.minimumCidrPrefix[family];
+  if (prefix < minimum) {
+    notes?.push(`${quote(v)} is broader than /${minimum} (minimumCidrPrefix.${family})`);
+    return OUTSIDE;
+  }
+  const allowed = cfg.allowedSourceCidrs;
+  if (allowed.length > 0 && !withinAllowed(v, family, allowed)) {
+    notes?.push(`${quote(v)} is not within allowedSourceCidrs`);
+    return OUTSIDE;
+  }
+  return LISTED;
 }
 
-function suggestedCondition(cfg: JsonObject): Json {
-  if (allowList("endpoint", cfg).length > 0)
-    return { StringNotEquals: { "aws:SourceVpce": allowList("endpoint", cfg) } };
-  if (allowList("vpc", cfg).length > 0)
-    return { StringNotEquals: { "aws:SourceVpc": allowList("vpc", cfg) } };
-  if (allowList("ip", cfg).length > 0) return { NotIpAddress: { "aws:VpcSourceIp": allowList("ip", cfg) } };
-  return { StringNotEquals: { "aws:SourceVpce": "vpce-xxxxxxxxxxxxxxxxx" } };
+function withinAllowed(v: string, family: Family, allowed: string[]): boolean {
+  for (const c of allowed) if (validCidr(c) && ipFamily(c) === family && cidrContains(c, v)) return true;
+  return false;
 }
 
-function suggestedDeny(stmt: JsonObject, cfg: JsonObject): Json {
-  const actions = executeApiActions.filter((a) => grants(stmt, a));
-  return {
-    Effect: "Deny",
-    Principal: "*",
-    Action:
-      actions.length === 1
-        ? actions[0]
-        : actions.length === executeApiActions.length
-          ? "execute-api:*"
-          : actions,
-    Resource: stmt.Resource ?? "execute-api:/*",
-    Condition: suggestedCondition(cfg),
-  };
+// ---------------------------------------------------------------------------------------------------
+// Addresses and CIDR blocks: the Rego's own validity test, and Go's containment (net.cidr_contains)
+
+const ipFamily = (v: string): Family => (v.includes(":") ? "ipv6" : "ipv4");
+const digitsOnly = /^[0-9]+$/;
+const ipv6Characters = /^[0-9a-f:.]*$/;
+
+/** Four decimal octets, or hex groups and colons (3 to 9 groups); a prefix of up to 3 digits within range. */
+function validCidr(v: string): boolean {
+  const slash = v.indexOf("/");
+  if (slash >= 0 && v.indexOf("/", slash + 1) >= 0) return false;
+  const ip = slash < 0 ? v : v.slice(0, slash);
+  if (!validIp(ip)) return false;
+  if (slash < 0) return true;
+  const prefix = v.slice(slash + 1);
+  return digitsOnly.test(prefix) && prefix.length <= 3 && Number(prefix) <= maxPrefix[ipFamily(v)];
 }
 
-function openStatementMessages(where: string, doc: JsonObject, cfg: JsonObject): string[] {
-  const stmts = (statements(doc) ?? []) as JsonObject[];
-  const messages: string[] = [];
-  stmts.forEach((stmt, i) => {
-    if (stmt.Effect !== "Allow" || !grants(stmt, invoke)) return;
-    const entries = conditionEntries(stmt).filter(networkKind);
-    if (entries.some((e) => entryRestricts(e, cfg, false))) return;
-    if (stmts.some((d) => networkDeny(d, cfg) && coversActions(d, stmt) && coversResources(d, stmt))) return;
-    const reasons = [
-      ...entries.flatMap((e) => entryProblems(e, cfg, false)),
-      ...stmts.flatMap((d, j) =>
-        d.Effect === "Deny" ? denyProblems(d, stmt, cfg).map((p) => `Deny ${statementLabel(d, j)} ${p}`) : [],
-      ),
-    ].sort();
-    messages.push(
-      `the resource policy in ${where}: ${statementLabel(stmt, i)} allows execute-api:Invoke from any network. ` +
-        `It has no restricting network condition (${networkKeyNames}) and no Deny for all principals with only ` +
-        `negated network conditions covers it${reasons.length > 0 ? ` (${reasons.join("; ")})` : ""}` +
-        `. Add this statement to the policy: ${marshal(suggestedDeny(stmt, cfg))}`,
-    );
+function validIp(ip: string): boolean {
+  if (ip.includes(":")) {
+    const groups = ip.split(":").length;
+    return ipv6Characters.test(ip.toLowerCase()) && groups >= 3 && groups <= 9;
+  }
+  const octets = ip.split(".");
+  return octets.length === 4 && octets.every((o) => digitsOnly.test(o) && o.length <= 3 && Number(o) <= 255);
+}
+
+function cidrPrefix(v: string): number {
+  const slash = v.indexOf("/");
+  return slash < 0 ? maxPrefix[ipFamily(v)] : Number(v.slice(slash + 1));
+}
+
+/** Addresses as eight 16-bit groups, IPv4 as ::ffff:a.b.c.d, the way Go's net package holds them. */
+const outerAddress = new Uint16Array(8);
+const innerAddress = new Uint16Array(8);
+
+const hexGroup = /^[0-9a-fA-F]{1,4}$/;
+const octet = /^(0|[1-9][0-9]{0,2})$/;
+
+/**
+ * Go's parser; false for text it rejects, which the Rego's validity test can let through (the compiled
+ * module then fails the whole evaluation, so no finding here can agree with it).
+ */
+function parseAddress(text: string, into: Uint16Array): boolean {
+  into.fill(0);
+  if (!text.includes(":")) {
+    into[5] = 0xffff;
+    return parseIPv4(text, into, 6);
+  }
+  // Groups before and after "::" (which stands for at least one zero group); a dotted IPv4 address may
+  // end the text and fills two groups.
+  const halves = text.split("::");
+  if (halves.length > 2) return false;
+  const head = halves[0] === "" ? [] : halves[0].split(":");
+  const tail = halves.length === 2 && halves[1] !== "" ? halves[1].split(":") : [];
+  const groups = head.concat(tail);
+  const dotted = groups.length > 0 && groups[groups.length - 1].includes(".");
+  if (dotted && halves.length === 2 && tail.length === 0) return false;
+  const count = groups.length + (dotted ? 1 : 0);
+  if (halves.length === 2 ? count >= 8 : count !== 8) return false;
+  for (let g = 0; g < groups.length; g++) {
+    const at = g < head.length ? g : 8 - count + g;
+    if (dotted && g === groups.length - 1) return parseIPv4(groups[g], into, at);
+    if (!hexGroup.test(groups[g])) return false;
+    into[at] = parseInt(groups[g], 16);
+  }
+  return true;
+}
+
+function parseIPv4(text: string, into: Uint16Array, group: number): boolean {
+  const octets = text.split(".");
+  if (octets.length !== 4 || !octets.every((o) => octet.test(o) && Number(o) <= 255)) return false;
+  into[group] = (Number(octets[0]) << 8) | Number(octets[1]);
+  into[group + 1] = (Number(octets[2]) << 8) | Number(octets[3]);
+  return true;
+}
+
+/** Whether the first `bits` bits of a and b agree. */
+function samePrefix(a: Uint16Array, b: Uint16Array, bits: number): boolean {
+  for (let g = 0; bits > 0; g++, bits -= 16) {
+    const mask = bits >= 16 ? 0xffff : (0xffff << (16 - bits)) & 0xffff;
+    if ((a[g] & mask) !== (b[g] & mask)) return false;
+  }
+  return true;
+}
+
+/**
+ * net.cidr_contains(c, v) for valid CIDRs or addresses of one family: every address of v lies in c. Go
+ * treats an IPv4-mapped IPv6 address (::ffff:a.b.c.d) as IPv4, which an IPv6 network never contains, so
+ * an IPv6 block whose last address is IPv4-mapped lies only in an IPv4-mapped network.
+ */
+function cidrContains(c: string, v: string): boolean {
+  const outerBits = cidrPrefix(c) + (ipFamily(c) === "ipv4" ? 96 : 0);
+  const innerBits = cidrPrefix(v) + (ipFamily(v) === "ipv4" ? 96 : 0);
+  if (!parseAddress(c.split("/")[0], outerAddress) || !parseAddress(v.split("/")[0], innerAddress))
+    return false;
+  if (innerBits < outerBits || !samePrefix(outerAddress, innerAddress, outerBits)) return false;
+  if (ipFamily(c) === "ipv4" || (outerBits >= 96 && isV4Mapped(outerAddress))) return true;
+  // The inner block's last address: its first innerBits bits, then ones.
+  const kept = Math.min(Math.max(innerBits - 80, 0), 16);
+  const mask = (0xffff << (16 - kept)) & 0xffff;
+  const lastIsV4Mapped =
+    innerBits >= 80 && samePrefix(innerAddress, zeros, 80) && (innerAddress[5] & mask) === mask;
+  return !lastIsV4Mapped;
+}
+
+const zeros = new Uint16Array(8);
+const isV4Mapped = (a: Uint16Array) => samePrefix(a, zeros, 80) && a[5] === 0xffff;
+
+// ---------------------------------------------------------------------------------------------------
+// Who gets in: an unauthenticated caller from an outside network
+
+/** The outcomes of a statement's condition entries, as bits (0 for no condition). */
+function conditionOutcomes(stmt: JsonObject, cfg: NetworkConfig): number {
+  const condition = stmt.Condition as JsonObject | undefined;
+  if (condition === undefined) return 0;
+  let outcomes = 0;
+  for (const op in condition) {
+    const block = condition[op] as JsonObject;
+    for (const key in block) outcomes |= judgeEntry(op, key, block[key], cfg);
+  }
+  return outcomes;
+}
+
+/**
+ * The findings for a well-formed document: a violation naming the Allows an unauthenticated caller from an
+ * outside network gets in by, and an advisory naming the statements that can never apply to a request
+ * through a VPC endpoint. Only statements that grant execute-api:Invoke matter to either.
+ */
+function verdictFindings(
+  where: string,
+  stmts: Json[],
+  cfg: NetworkConfig,
+  findings: ReferenceFinding[],
+): void {
+  let admitting: number[] | undefined;
+  let blockingDenies: JsonObject[] | undefined;
+  let dead: number[] | undefined;
+  for (let i = 0; i < stmts.length; i++) {
+    const stmt = stmts[i] as JsonObject;
+    if (!grantsInvoke(stmt)) continue;
+    const outcomes = conditionOutcomes(stmt, cfg);
+    if (outcomes & NEVER) (dead ??= []).push(i);
+    if (stmt.Effect === "Allow") {
+      // An Allow admits when the caller can meet every condition.
+      if (allowReachesAnonymous(stmt) && (outcomes & (RESTRICTS | NEVER)) === 0) (admitting ??= []).push(i);
+    } else if (appliesToAllPrincipals(stmt) && (outcomes & ~ALWAYS) === 0) {
+      // A Deny stops every outside request on its resources when all its conditions always hold. A Deny
+      // with NotPrincipal spares the principals it names, so it never counts.
+      (blockingDenies ??= []).push(stmt);
+    }
+  }
+  let open: number[] | undefined;
+  if (admitting !== undefined) {
+    for (const i of admitting)
+      if (!coveredByDeny(stmts[i] as JsonObject, blockingDenies)) (open ??= []).push(i);
+  }
+  if (open !== undefined) findings.push({ kind: "violation", message: openMessage(where, stmts, open, cfg) });
+  if (dead !== undefined) findings.push({ kind: "advisory", message: deadMessage(where, stmts, dead, cfg) });
+}
+
+function coveredByDeny(allow: JsonObject, denies: JsonObject[] | undefined): boolean {
+  if (denies !== undefined) for (const deny of denies) if (coversResources(deny, allow)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Explanations
+
+/** The statements' labels, bounded: only the ones listed are made, however many statements there are. */
+const labels = (stmts: Json[], indices: number[]) =>
+  andMore(
+    indices
+      .slice(0, maxListed)
+      .map((i) => statementLabel(stmts[i], i))
+      .join(", "),
+    indices.length,
+  );
+
+/** Calls back with each condition entry of a statement and its judgement, explained. */
+function forEachJudgedEntry(
+  stmt: JsonObject,
+  cfg: NetworkConfig,
+  visit: (key: string, outcome: number, why: string) => void,
+): void {
+  const condition = stmt.Condition as JsonObject | undefined;
+  if (condition === undefined) return;
+  const explanation = { why: "" };
+  for (const op in condition) {
+    const block = condition[op] as JsonObject;
+    for (const key in block) visit(key, judgeEntry(op, key, block[key], cfg, explanation), explanation.why);
+  }
+}
+
+const isNetworkKey = (key: string) => networkKeyKinds.has(key.toLowerCase());
+
+function openMessage(where: string, stmts: Json[], open: number[], cfg: NetworkConfig): string {
+  const reasons: string[] = [];
+  // Why the open Allows' own network conditions (all of which the caller can meet) do not keep it out.
+  for (const i of open.slice(0, maxListed)) {
+    forEachJudgedEntry(stmts[i] as JsonObject, cfg, (key, _, why) => {
+      if (isNetworkKey(key)) reasons.push(why);
+    });
+  }
+  denyReasons(stmts, stmts[open[0]] as JsonObject, cfg, reasons);
+  const one = open.length === 1;
+  return (
+    `the resource policy in ${where}: ${labels(stmts, open)}${one ? " allows" : " allow"} execute-api:Invoke ` +
+    "from any network to callers the resource policy alone admits (authorization NONE). No restricting " +
+    `network condition (${networkKeyNames}) and no Deny for all principals whose conditions hold for every ` +
+    `outside network covers ${one ? "it" : "them"}${reasonsText(reasons)}. Add this statement to the policy: ` +
+    suggestedDeny(cfg)
+  );
+}
+
+/**
+ * Why each Deny that tries to restrict the network (it has a network condition) does not stop outside
+ * callers on the resources of `target`, the first open Allow. Each Deny's problems are a set in the Rego.
+ */
+function denyReasons(stmts: Json[], target: JsonObject, cfg: NetworkConfig, reasons: string[]): void {
+  stmts.forEach((s, index) => {
+    const stmt = s as JsonObject;
+    if (stmt.Effect !== "Deny") return;
+    let networkEntry = false;
+    let allAlways = true;
+    const problems: string[] = [];
+    forEachJudgedEntry(stmt, cfg, (key, outcome, why) => {
+      networkEntry ||= isNetworkKey(key);
+      if (outcome === ALWAYS) return;
+      allAlways = false;
+      const problem = `does not stop every outside network: ${why}`;
+      if (!problems.includes(problem)) problems.push(problem);
+    });
+    if (!networkEntry) return;
+    const allPrincipals = appliesToAllPrincipals(stmt);
+    const invoke = grantsInvoke(stmt);
+    if (!allPrincipals) problems.push("does not apply to all principals");
+    if (!invoke) problems.push("does not deny execute-api:Invoke");
+    if (allPrincipals && invoke && allAlways && !coversResources(stmt, target))
+      problems.push("does not cover every resource");
+    const label = statementLabel(stmt, index);
+    for (const problem of problems) reasons.push(`Deny ${label} ${problem}`);
   });
-  return messages;
+}
+
+function deadMessage(where: string, stmts: Json[], dead: number[], cfg: NetworkConfig): string {
+  const reasons: string[] = [];
+  for (const i of dead.slice(0, maxListed)) {
+    forEachJudgedEntry(stmts[i] as JsonObject, cfg, (_, outcome, why) => {
+      if (outcome === NEVER) reasons.push(why);
+    });
+  }
+  const one = dead.length === 1;
+  return (
+    `the resource policy in ${where}: ${labels(stmts, dead)} can never apply to a request through a VPC ` +
+    `endpoint, so ${one ? "it grants or denies" : "them grant or deny"} nothing${reasonsText(reasons)}`
+  );
+}
+
+/** The Deny that closes the API to outside networks: every method, only the configured networks. */
+function suggestedDeny(cfg: NetworkConfig): string {
+  const condition =
+    cfg.allowedVpcEndpointIds.length > 0
+      ? `{"StringNotEquals":{"aws:SourceVpce":${marshal(cfg.allowedVpcEndpointIds)}}}`
+      : cfg.allowedVpcIds.length > 0
+        ? `{"StringNotEquals":{"aws:SourceVpc":${marshal(cfg.allowedVpcIds)}}}`
+        : cfg.allowedSourceCidrs.length > 0
+          ? `{"NotIpAddress":{"aws:VpcSourceIp":${marshal(cfg.allowedSourceCidrs)}}}`
+          : `{"StringNotEquals":{"aws:SourceVpce":"vpce-xxxxxxxxxxxxxxxxx"}}`;
+  return `{"Action":"execute-api:Invoke","Condition":${condition},"Effect":"Deny","Principal":"*","Resource":"execute-api:/*"}`;
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Documents of a resource and the decision
 
-interface DocumentEntry {
-  where: string;
+interface DocumentInput {
   state: string;
   value?: Json;
   error?: string;
 }
 
+const bodyPolicyKey = "x-amazon-apigateway-policy";
+
+/** The value at path, or something inside it, or something containing it, is unknown during preview. */
 function unknownWithin(unknowns: string[], path: string): boolean {
-  return unknowns.some((u) => u === path || u.startsWith(`${path}.`) || path.startsWith(`${u}.`));
+  for (const u of unknowns) {
+    if (u === path || u.startsWith(`${path}.`) || path.startsWith(`${u}.`)) return true;
+  }
+  return false;
 }
 
-function documentEntries(resource: JsonObject): DocumentEntry[] {
-  const documents = objectOrEmpty(resource.documents);
-  const unknowns = stringValues(resource.unknowns);
-  const entries: DocumentEntry[] = [];
-  const parsedOrUnknown = (entry: DocumentEntry, path: string): DocumentEntry =>
-    entry.state === "parsed" && unknownWithin(unknowns, path) ? { ...entry, state: "unknown" } : entry;
-  const policy = objectOrEmpty(documents.policy);
-  if (isString(policy.state) && policy.state !== "absent") {
-    entries.push(
-      parsedOrUnknown({ ...(policy as object), where: "the policy property" } as DocumentEntry, "policy"),
-    );
-  }
-  const body = objectOrEmpty(documents.body);
-  if (body.state === "unknown" || body.state === "invalid" || body.state === "wrong_type") {
-    entries.push({ ...(body as object), where: "the body property" } as DocumentEntry);
-  }
-  const bodyKey = "x-amazon-apigateway-policy";
-  if (body.state === "parsed" && isObject(body.value) && has(body.value, bodyKey)) {
-    const where = `the body's ${bodyKey}`;
-    entries.push(parsedOrUnknown({ where, state: "parsed", value: body.value[bodyKey] }, `body.${bodyKey}`));
-  }
-  return entries;
-}
-
-function assess(entry: DocumentEntry, cfg: JsonObject): ReferenceFinding[] {
-  const where = `the resource policy in ${entry.where}`;
-  switch (entry.state) {
-    case "unknown":
-      return [
-        {
-          kind: "unknown",
-          message: `${where} is not known during preview, so whether it restricts the network could not be checked; it is enforced on update`,
-        },
-      ];
-    case "invalid":
-      return [{ kind: "violation", message: `${where} is malformed: ${entry.error}` }];
-    case "wrong_type":
-      return [{ kind: "error", message: `${where} has an unexpected type: ${entry.error}` }];
-    case "parsed": {
-      const problems = documentProblems(entry.value ?? null);
-      if (problems.length > 0)
-        return problems.map((p) => ({ kind: "violation", message: `${where} is malformed: ${p}` }));
-      return openStatementMessages(entry.where, entry.value as JsonObject, cfg).map((message) => ({
+/** The findings for one document entry (resources.document_entries); each state gives its own. */
+function assess(
+  where: string,
+  state: string,
+  document: DocumentInput,
+  cfg: NetworkConfig,
+  findings: ReferenceFinding[],
+): void {
+  const subject = `the resource policy in ${where}`;
+  if (state === "unknown") {
+    findings.push({
+      kind: "unknown",
+      message: `${subject} is not known during preview, so whether it restricts the network could not be checked; it is enforced on update`,
+    });
+  } else if (state === "invalid") {
+    findings.push({ kind: "violation", message: `${subject} is malformed: ${document.error}` });
+  } else if (state === "wrong_type") {
+    findings.push({ kind: "error", message: `${subject} has an unexpected type: ${document.error}` });
+  } else if (state === "parsed") {
+    const doc = document.value ?? null;
+    const problems = documentProblems(doc);
+    if (problems !== undefined)
+      findings.push({
         kind: "violation",
-        message,
-      }));
-    }
-    default:
-      return [];
+        message: `${subject} is malformed: ${boundedList(problems, "; ")}`,
+      });
+    else verdictFindings(where, statementsOf(doc as JsonObject)!, cfg, findings);
   }
 }
 
 /** The findings of the network policy for one resource input {policy, config, resource}. */
 export function networkFindings(input: Record<string, unknown>): ReferenceFinding[] {
-  const resource = objectOrEmpty(input.resource as Json);
-  if (!isString(resource.type) || !policyCarryingTypes.has(resource.type)) return [];
-  const cfg = objectOrEmpty(input.config as Json);
-  const unique = new Map<string, ReferenceFinding>();
-  for (const entry of documentEntries(resource)) {
-    for (const finding of assess(entry, cfg)) unique.set(`${finding.kind}\0${finding.message}`, finding);
+  const resource = input.resource as {
+    type: string;
+    unknowns: string[];
+    documents: Record<string, DocumentInput>;
+  };
+  const findings: ReferenceFinding[] = [];
+  if (!policyCarryingTypes.has(resource.type)) return findings;
+  const cfg = input.config as NetworkConfig;
+  const { policy, body } = resource.documents;
+  // A parsed document with an unknown value inside (an object property built from outputs) is unknown.
+  if (policy !== undefined && policy.state !== "absent") {
+    const state =
+      policy.state === "parsed" && unknownWithin(resource.unknowns, "policy") ? "unknown" : policy.state;
+    assess("the policy property", state, policy, cfg, findings);
   }
-  return [...unique.values()].sort((a, b) =>
-    a.kind !== b.kind
-      ? a.kind < b.kind
-        ? -1
-        : 1
-      : a.message < b.message
-        ? -1
-        : a.message > b.message
-          ? 1
-          : 0,
-  );
+  if (body?.state === "unknown" || body?.state === "invalid" || body?.state === "wrong_type") {
+    assess("the body property", body.state, body, cfg, findings);
+  } else if (body?.state === "parsed" && isObject(body.value) && has(body.value, bodyPolicyKey)) {
+    const path = `body.${bodyPolicyKey}`;
+    const state = unknownWithin(resource.unknowns, path) ? "unknown" : "parsed";
+    assess(`the body's ${bodyPolicyKey}`, state, { state, value: body.value[bodyPolicyKey] }, cfg, findings);
+  }
+  // A set in the Rego: sorted by kind, then message. No two findings are equal: each document gives at
+  // most one of each kind, and every message names its document.
+  return findings.length > 1
+    ? findings.sort((a, b) => (a.kind !== b.kind ? byBytes(a.kind, b.kind) : byBytes(a.message, b.message)))
+    : findings;
 }
