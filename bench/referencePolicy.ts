@@ -60,28 +60,28 @@ const allowListKeys = {
 } as const satisfies Record<Kind, keyof NetworkConfig>;
 
 interface OperatorInfo {
-  family: "string" | "ip";
+  family: "string" | "arn" | "ip";
   negated: boolean;
   /** * and ? match (the *Like operators) rather than being literal text. */
   wildcards: boolean;
 }
 
 /**
- * Operators by lower-case name without the ForAnyValue:/ForAllValues: prefix and the IfExists suffix. Arn
- * operators belong to the string family: both compare the key's text.
+ * Operators by lower-case name without the ForAnyValue:/ForAllValues: prefix and the IfExists suffix. The
+ * Arn operators compare ARNs, which no network key holds.
  */
 const conditionOperators = new Map<string, OperatorInfo>([
   ["stringequals", { family: "string", negated: false, wildcards: false }],
   ["stringequalsignorecase", { family: "string", negated: false, wildcards: false }],
   ["stringlike", { family: "string", negated: false, wildcards: true }],
-  ["arnequals", { family: "string", negated: false, wildcards: false }],
-  ["arnlike", { family: "string", negated: false, wildcards: true }],
+  ["arnequals", { family: "arn", negated: false, wildcards: false }],
+  ["arnlike", { family: "arn", negated: false, wildcards: true }],
   ["ipaddress", { family: "ip", negated: false, wildcards: false }],
   ["stringnotequals", { family: "string", negated: true, wildcards: false }],
   ["stringnotequalsignorecase", { family: "string", negated: true, wildcards: false }],
   ["stringnotlike", { family: "string", negated: true, wildcards: true }],
-  ["arnnotequals", { family: "string", negated: true, wildcards: false }],
-  ["arnnotlike", { family: "string", negated: true, wildcards: true }],
+  ["arnnotequals", { family: "arn", negated: true, wildcards: false }],
+  ["arnnotlike", { family: "arn", negated: true, wildcards: true }],
   ["notipaddress", { family: "ip", negated: true, wildcards: false }],
 ]);
 
@@ -98,6 +98,25 @@ const negatedOperators = new Set([
   "notipaddress",
   "numericnotequals",
   "datenotequals",
+]);
+
+/**
+ * Numbers, dates, booleans and binary values: no network key's value parses as one, so these positive
+ * operators never hold on one (the negated NumericNotEquals and DateNotEquals are left open).
+ */
+const typedOperators = new Set([
+  "numericequals",
+  "numericlessthan",
+  "numericlessthanequals",
+  "numericgreaterthan",
+  "numericgreaterthanequals",
+  "dateequals",
+  "datelessthan",
+  "datelessthanequals",
+  "dategreaterthan",
+  "dategreaterthanequals",
+  "bool",
+  "binaryequals",
 ]);
 
 const maxPrefix: Record<Family, number> = { ipv4: 32, ipv6: 128 };
@@ -392,6 +411,21 @@ function appliesToAllPrincipals(stmt: JsonObject): boolean {
 const allowReachesAnonymous = (stmt: JsonObject) => appliesToAllPrincipals(stmt) || has(stmt, "NotPrincipal");
 
 /**
+ * AWS documents {"AWS": "*"} as everyone, anonymous callers included, but some services read it as every
+ * AWS principal only: a Deny stops unauthenticated callers for certain only with "Principal": "*".
+ */
+const stopsUnauthenticated = (stmt: JsonObject) => stmt.Principal === "*";
+
+/** An Allow whose NotResource leaves out every method of the API grants nothing. */
+function namesSomeMethod(stmt: JsonObject): boolean {
+  if (has(stmt, "Resource")) return true;
+  for (let i = 0; i < valueCount(stmt.NotResource); i++) {
+    if (resourcePath(valueAt(stmt.NotResource, i) as string) === "*") return false;
+  }
+  return true;
+}
+
+/**
  * The part of an execute-api resource after the API id ("stage/METHOD/path"), "*" when it names every
  * method, undefined when it is no execute-api resource.
  */
@@ -570,13 +604,23 @@ function judgeEntry(
   }
   const info = conditionOperators.get(base);
   if (info === undefined) {
-    if (explanation) explanation.why = `${described} does not use a String, Arn, IpAddress or Null operator`;
-    return MAYBE;
-  }
-  if (info.family !== (kind === "ip" ? "ip" : "string")) {
+    const typed = typedOperators.has(base);
     if (explanation)
-      explanation.why = `${described} compares ${kindNouns[kind]} values with an operator of the ${info.family} family`;
-    return MAYBE;
+      explanation.why = typed
+        ? `${described} never holds: ${key} is neither a number, a date nor a boolean`
+        : `${described} does not use a String, IpAddress or Null operator`;
+    return typed ? NEVER : MAYBE;
+  }
+  // A string operator on an address compares its text (see addressTextClass). No id is an address, so
+  // IpAddress never holds on one; what IAM makes of NotIpAddress there, and of Arn operators, is left open.
+  const addressAsText = kind === "ip" && info.family === "string";
+  if (info.family !== (kind === "ip" ? "ip" : "string") && !addressAsText) {
+    const never = info.family === "ip" && !info.negated;
+    if (explanation)
+      explanation.why = never
+        ? `${described} never holds: no ${kindNouns[kind]} id is an address`
+        : `${described} compares ${kindNouns[kind]} values with an operator of the ${info.family} family`;
+    return never ? NEVER : MAYBE;
   }
   // A positive condition holds when the request's value matches one of the values, a negated one when it
   // matches none; an outside network can take any value classed EVERY or OUTSIDE, and no LISTED one.
@@ -584,7 +628,12 @@ function judgeEntry(
   let classes = 0;
   for (let i = 0; i < valueCount(raw); i++) {
     const v = valueAt(raw, i) as string;
-    classes |= kind === "ip" ? addressClass(v, cfg, notes) : idClass(kind, info.wildcards, v, cfg, notes);
+    classes |=
+      kind !== "ip"
+        ? idClass(kind, info.wildcards, v, cfg, notes)
+        : addressAsText
+          ? addressTextClass(info.wildcards, v, cfg, notes)
+          : addressClass(v, cfg, notes);
   }
   const outcome = info.negated
     ? classes & EVERY
@@ -682,6 +731,26 @@ function addressClass(v: string, cfg: NetworkConfig, notes?: string[]) {
   }
   return LISTED;
 }
+
+/**
+ * An address compared as text: a pattern of wildcards only matches every address, another pattern some
+ * outside address may match; a literal address is one address (as a /32 is); any other literal (a CIDR
+ * block, a name) is text no address has.
+ */
+function addressTextClass(wildcards: boolean, v: string, cfg: NetworkConfig, notes?: string[]) {
+  if (wildcards && hasWildcard(v)) {
+    const every = onlyStars.test(v);
+    notes?.push(
+      every ? `${quote(v)} matches every address` : `${quote(v)} is a pattern an outside address may match`,
+    );
+    return every ? EVERY : OUTSIDE;
+  }
+  if (!v.includes("/") && validCidr(v)) return addressClass(v, cfg, notes);
+  notes?.push(`${quote(v)} is compared as literal text, which is no address`);
+  return IMPOSSIBLE;
+}
+
+const onlyStars = /^\*+$/;
 
 function withinAllowed(v: string, family: Family, allowed: string[]): boolean {
   for (const c of allowed) if (validCidr(c) && ipFamily(c) === family && cidrContains(c, v)) return true;
@@ -824,7 +893,7 @@ function verdictFindings(
   findings: ReferenceFinding[],
 ): void {
   let admitting: number[] | undefined;
-  let blockingDenies: JsonObject[] | undefined;
+  let stoppingDenies: JsonObject[] | undefined;
   let dead: number[] | undefined;
   for (let i = 0; i < stmts.length; i++) {
     const stmt = stmts[i] as JsonObject;
@@ -832,18 +901,18 @@ function verdictFindings(
     const outcomes = conditionOutcomes(stmt, cfg);
     if (outcomes & NEVER) (dead ??= []).push(i);
     if (stmt.Effect === "Allow") {
-      // An Allow admits when the caller can meet every condition.
-      if (allowReachesAnonymous(stmt) && (outcomes & (RESTRICTS | NEVER)) === 0) (admitting ??= []).push(i);
-    } else if (appliesToAllPrincipals(stmt) && (outcomes & ~ALWAYS) === 0) {
-      // A Deny stops every outside request on its resources when all its conditions always hold. A Deny
-      // with NotPrincipal spares the principals it names, so it never counts.
-      (blockingDenies ??= []).push(stmt);
+      // An Allow admits when it names some method and the caller can meet every condition.
+      if (allowReachesAnonymous(stmt) && namesSomeMethod(stmt) && (outcomes & (RESTRICTS | NEVER)) === 0)
+        (admitting ??= []).push(i);
+    } else if (stopsUnauthenticated(stmt) && (outcomes & ~ALWAYS) === 0) {
+      // A Deny stops every outside request on its resources when all its conditions always hold.
+      (stoppingDenies ??= []).push(stmt);
     }
   }
   let open: number[] | undefined;
   if (admitting !== undefined) {
     for (const i of admitting)
-      if (!coveredByDeny(stmts[i] as JsonObject, blockingDenies)) (open ??= []).push(i);
+      if (!coveredByDeny(stmts[i] as JsonObject, stoppingDenies)) (open ??= []).push(i);
   }
   if (open !== undefined) findings.push({ kind: "violation", message: openMessage(where, stmts, open, cfg) });
   if (dead !== undefined) findings.push({ kind: "advisory", message: deadMessage(where, stmts, dead, cfg) });
@@ -925,6 +994,10 @@ function denyReasons(stmts: Json[], target: JsonObject, cfg: NetworkConfig, reas
     const allPrincipals = appliesToAllPrincipals(stmt);
     const invoke = grantsInvoke(stmt);
     if (!allPrincipals) problems.push("does not apply to all principals");
+    else if (!stopsUnauthenticated(stmt))
+      problems.push(
+        'names {"AWS": "*"}, which may leave out unauthenticated callers: write "Principal": "*"',
+      );
     if (!invoke) problems.push("does not deny execute-api:Invoke");
     if (allPrincipals && invoke && allAlways && !coversResources(stmt, target))
       problems.push("does not cover every resource");
