@@ -214,8 +214,13 @@ function reasonsText(reasons: string[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Malformed documents: each problem a sentence naming where it is. A well-formed document, the usual
-// case, costs one pass and no allocation; the list is made when the first problem is found.
+// Malformed documents: each problem a sentence naming where it is
+
+/**
+ * The problems of the statement being checked, without its label. Reused, so that a well-formed document,
+ * the usual case, costs one pass and no allocation.
+ */
+const found: string[] = [];
 
 function documentProblems(doc: Json): string[] | undefined {
   if (!isObject(doc)) return [`the policy document is a JSON ${typeName(doc)}, not an object`];
@@ -224,79 +229,59 @@ function documentProblems(doc: Json): string[] | undefined {
   else if (!isObject(doc.Statement) && !Array.isArray(doc.Statement))
     problems = [`Statement must be an object or a list, not of type ${typeName(doc.Statement)}`];
   const stmts = statementsOf(doc) ?? [];
-  for (let i = 0; i < stmts.length; i++) problems = statementProblems(stmts[i], i, problems);
+  found.length = 0;
+  for (let i = 0; i < stmts.length; i++) {
+    checkStatement(stmts[i]);
+    if (found.length === 0) continue;
+    const label = statementLabel(stmts[i], i);
+    for (const problem of found) (problems ??= []).push(`${label} ${problem}`);
+    found.length = 0;
+  }
   // A set in the Rego: sorted, each problem once.
   return problems?.sort(byBytes).filter((p, i, sorted) => i === 0 || p !== sorted[i - 1]);
 }
 
-function addProblem(problems: string[] | undefined, stmt: Json, i: number, problem: string): string[] {
-  (problems ??= []).push(`${statementLabel(stmt, i)} ${problem}`);
-  return problems;
-}
-
-function statementProblems(stmt: Json, i: number, problems: string[] | undefined) {
-  if (!isObject(stmt)) return addProblem(problems, stmt, i, `is of type ${typeName(stmt)}, not an object`);
-  if (!has(stmt, "Effect")) problems = addProblem(problems, stmt, i, "has no Effect");
+function checkStatement(stmt: Json): void {
+  if (!isObject(stmt)) {
+    found.push(`is of type ${typeName(stmt)}, not an object`);
+    return;
+  }
+  if (!has(stmt, "Effect")) found.push("has no Effect");
   else if (stmt.Effect !== "Allow" && stmt.Effect !== "Deny")
-    problems = addProblem(
-      problems,
-      stmt,
-      i,
-      `has Effect ${marshal(stmt.Effect)}; it must be "Allow" or "Deny"`,
-    );
-  problems = pairProblems(stmt, i, "Action", "NotAction", problems);
-  problems = pairProblems(stmt, i, "Resource", "NotResource", problems);
-  problems = pairProblems(stmt, i, "Principal", "NotPrincipal", problems);
-  problems = listProblems(stmt, i, "Action", problems);
-  problems = listProblems(stmt, i, "NotAction", problems);
-  problems = listProblems(stmt, i, "Resource", problems);
-  problems = listProblems(stmt, i, "NotResource", problems);
-  return conditionProblems(stmt, i, problems);
+    found.push(`has Effect ${marshal(stmt.Effect)}; it must be "Allow" or "Deny"`);
+  checkPair(stmt, "Action", "NotAction");
+  checkPair(stmt, "Resource", "NotResource");
+  checkPair(stmt, "Principal", "NotPrincipal");
+  checkList(stmt, "Action");
+  checkList(stmt, "NotAction");
+  checkList(stmt, "Resource");
+  checkList(stmt, "NotResource");
+  checkCondition(stmt);
 }
 
 /** Exactly one key of each pair. */
-function pairProblems(stmt: JsonObject, i: number, a: string, b: string, problems: string[] | undefined) {
-  if (has(stmt, a) === has(stmt, b))
-    problems = addProblem(
-      problems,
-      stmt,
-      i,
-      has(stmt, a) ? `has both ${a} and ${b}` : `has neither ${a} nor ${b}`,
-    );
-  return problems;
+function checkPair(stmt: JsonObject, a: string, b: string): void {
+  if (has(stmt, a) && has(stmt, b)) found.push(`has both ${a} and ${b}`);
+  else if (!has(stmt, a) && !has(stmt, b)) found.push(`has neither ${a} nor ${b}`);
 }
 
 /** A string or a non-empty list of strings; actions are service:action patterns. */
-function listProblems(stmt: JsonObject, i: number, key: string, problems: string[] | undefined) {
-  if (!has(stmt, key)) return problems;
+function checkList(stmt: JsonObject, key: string): void {
+  if (!has(stmt, key)) return;
   const x = stmt[key];
-  if (typeof x !== "string" && !Array.isArray(x))
-    return addProblem(
-      problems,
-      stmt,
-      i,
-      `${key} must be a string or a list of strings, not of type ${typeName(x)}`,
-    );
-  if (Array.isArray(x) && x.length === 0) return addProblem(problems, stmt, i, `${key} is an empty list`);
+  if (typeof x !== "string" && !Array.isArray(x)) {
+    found.push(`${key} must be a string or a list of strings, not of type ${typeName(x)}`);
+    return;
+  }
+  if (Array.isArray(x) && x.length === 0) found.push(`${key} is an empty list`);
   const actions = key === "Action" || key === "NotAction";
   for (let j = 0; j < valueCount(x); j++) {
     const v = valueAt(x, j);
     if (typeof v !== "string")
-      problems = addProblem(
-        problems,
-        stmt,
-        i,
-        `${key} has an element of type ${typeName(v)}; elements must be strings`,
-      );
+      found.push(`${key} has an element of type ${typeName(v)}; elements must be strings`);
     else if (actions && !validActionPattern(v))
-      problems = addProblem(
-        problems,
-        stmt,
-        i,
-        `has ${key} ${quote(v)}, which is not a service:action pattern`,
-      );
+      found.push(`has ${key} ${quote(v)}, which is not a service:action pattern`);
   }
-  return problems;
 }
 
 /** Glob syntax IAM does not have would reach the glob matcher, so such patterns are malformed. */
@@ -309,18 +294,17 @@ function validActionPattern(a: string): boolean {
 }
 
 /** Conditions: an object of operator blocks, network values strings, address operators' values addresses. */
-function conditionProblems(stmt: JsonObject, i: number, problems: string[] | undefined) {
-  if (!has(stmt, "Condition")) return problems;
+function checkCondition(stmt: JsonObject): void {
+  if (!has(stmt, "Condition")) return;
   const condition = stmt.Condition;
-  if (!isObject(condition))
-    return addProblem(problems, stmt, i, `has a Condition of type ${typeName(condition)}, not an object`);
+  if (!isObject(condition)) {
+    found.push(`has a Condition of type ${typeName(condition)}, not an object`);
+    return;
+  }
   for (const op in condition) {
     const block = condition[op];
     if (!isObject(block)) {
-      problems = addProblem(
-        problems,
-        stmt,
-        i,
+      found.push(
         `has Condition operator ${op} mapped to a value of type ${typeName(block)}, not to an object of keys`,
       );
       continue;
@@ -334,23 +318,16 @@ function conditionProblems(stmt: JsonObject, i: number, problems: string[] | und
         const v = valueAt(raw, j);
         if (typeof v !== "string") {
           if (network)
-            problems = addProblem(
-              problems,
-              stmt,
-              i,
+            found.push(
               `has a value of type ${typeName(v)} for ${key}; network condition values must be strings`,
             );
         } else if (addresses && !validCidr(v))
-          problems = addProblem(
-            problems,
-            stmt,
-            i,
+          found.push(
             `compares ${key} with ${quote(v)} under ${op}, which is not an IP address or CIDR block`,
           );
       }
     }
   }
-  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -417,13 +394,8 @@ const allowReachesAnonymous = (stmt: JsonObject) => appliesToAllPrincipals(stmt)
 const stopsUnauthenticated = (stmt: JsonObject) => stmt.Principal === "*";
 
 /** An Allow whose NotResource leaves out every method of the API grants nothing. */
-function namesSomeMethod(stmt: JsonObject): boolean {
-  if (has(stmt, "Resource")) return true;
-  for (let i = 0; i < valueCount(stmt.NotResource); i++) {
-    if (resourcePath(valueAt(stmt.NotResource, i) as string) === "*") return false;
-  }
-  return true;
-}
+const namesSomeMethod = (stmt: JsonObject) =>
+  has(stmt, "Resource") || !someNamesEveryMethod(stmt.NotResource);
 
 /**
  * The part of an execute-api resource after the API id ("stage/METHOD/path"), "*" when it names every
@@ -445,7 +417,7 @@ function resourcePath(r: string): string | undefined {
   return r.endsWith("*") ? "*" : undefined;
 }
 
-/** Every method is stage/METHOD/path with at least two slashes, so "*", "*\/*" and "*\/*\/*" match all. */
+/** Every method is stage/METHOD/path with at least two slashes, so one to three "*" segments match all. */
 const everyMethodOr = (path: string) => (path === "*" || path === "*/*" || path === "*/*/*" ? "*" : path);
 
 const noWildcards = (s: string) => !hasWildcard(s);
@@ -477,43 +449,59 @@ function pathsDisjoint(x: string | undefined, y: string | undefined): boolean {
   return noWildcards(x) && noWildcards(y) && x !== y;
 }
 
-/** Whether the Deny names every resource the Allow names (the four ways the Rego recognises). */
+/**
+ * Whether the Deny names every resource the Allow names. Each statement has either Resource or NotResource,
+ * so one of four comparisons decides.
+ */
 function coversResources(deny: JsonObject, allow: JsonObject): boolean {
   if (has(allow, "Resource")) {
-    const allowed = allow.Resource;
-    if (has(deny, "Resource")) {
-      let all = true;
-      for (let i = 0; all && i < valueCount(allowed); i++) {
-        const a = valueAt(allowed, i) as string;
-        let covered = false;
-        for (let j = 0; !covered && j < valueCount(deny.Resource); j++)
-          covered = resourceCovers(valueAt(deny.Resource, j) as string, a);
-        all = covered;
-      }
-      return all;
-    }
-    // A Deny with NotResource covers the Allow's resources when none of them can be one it excludes.
-    for (let i = 0; i < valueCount(allowed); i++) {
-      const a = resourcePath(valueAt(allowed, i) as string);
-      for (let j = 0; j < valueCount(deny.NotResource); j++) {
-        if (!pathsDisjoint(resourcePath(valueAt(deny.NotResource, j) as string), a)) return false;
-      }
-    }
-    return true;
+    return has(deny, "Resource")
+      ? eachCovered(deny.Resource, allow.Resource)
+      : noneExcluded(deny.NotResource, allow.Resource);
   }
-  // The Allow excludes resources: only a Deny of every resource, or one excluding no more, covers it.
-  if (has(deny, "Resource")) {
-    for (let j = 0; j < valueCount(deny.Resource); j++) {
-      if (resourcePath(valueAt(deny.Resource, j) as string) === "*") return true;
-    }
-    return false;
+  // The Allow names what it does not exclude: only a Deny of every method, or one excluding no more, covers it.
+  return has(deny, "Resource")
+    ? someNamesEveryMethod(deny.Resource)
+    : eachListed(deny.NotResource, allow.NotResource);
+}
+
+/** Every allowed resource is covered by some denied one. */
+function eachCovered(denied: Json, allowed: Json): boolean {
+  for (let i = 0; i < valueCount(allowed); i++) {
+    const a = valueAt(allowed, i) as string;
+    let covered = false;
+    for (let j = 0; !covered && j < valueCount(denied); j++)
+      covered = resourceCovers(valueAt(denied, j) as string, a);
+    if (!covered) return false;
   }
-  const excluded = allow.NotResource;
-  for (let j = 0; j < valueCount(deny.NotResource); j++) {
-    const n = valueAt(deny.NotResource, j);
-    let found = false;
-    for (let i = 0; !found && i < valueCount(excluded); i++) found = valueAt(excluded, i) === n;
-    if (!found) return false;
+  return true;
+}
+
+/** None of the allowed resources can be one the Deny excludes. */
+function noneExcluded(excluded: Json, allowed: Json): boolean {
+  for (let i = 0; i < valueCount(allowed); i++) {
+    const a = resourcePath(valueAt(allowed, i) as string);
+    for (let j = 0; j < valueCount(excluded); j++) {
+      if (!pathsDisjoint(resourcePath(valueAt(excluded, j) as string), a)) return false;
+    }
+  }
+  return true;
+}
+
+function someNamesEveryMethod(resources: Json): boolean {
+  for (let i = 0; i < valueCount(resources); i++) {
+    if (resourcePath(valueAt(resources, i) as string) === "*") return true;
+  }
+  return false;
+}
+
+/** Every resource the Deny excludes, the Allow excludes too (written alike). */
+function eachListed(denyExcluded: Json, allowExcluded: Json): boolean {
+  for (let j = 0; j < valueCount(denyExcluded); j++) {
+    const n = valueAt(denyExcluded, j);
+    let listed = false;
+    for (let i = 0; !listed && i < valueCount(allowExcluded); i++) listed = valueAt(allowExcluded, i) === n;
+    if (!listed) return false;
   }
   return true;
 }
@@ -622,8 +610,6 @@ function judgeEntry(
         : `${described} compares ${kindNouns[kind]} values with an operator of the ${info.family} family`;
     return never ? NEVER : MAYBE;
   }
-  // A positive condition holds when the request's value matches one of the values, a negated one when it
-  // matches none; an outside network can take any value classed EVERY or OUTSIDE, and no LISTED one.
   const notes: string[] | undefined = explanation ? [] : undefined;
   let classes = 0;
   for (let i = 0; i < valueCount(raw); i++) {
@@ -635,29 +621,29 @@ function judgeEntry(
           ? addressTextClass(info.wildcards, v, cfg, notes)
           : addressClass(v, cfg, notes);
   }
-  const outcome = info.negated
-    ? classes & EVERY
-      ? NEVER
-      : classes & OUTSIDE
-        ? MAYBE
-        : ALWAYS
-    : classes & EVERY
-      ? ALWAYS
-      : classes & OUTSIDE
-        ? MAYBE
-        : classes & LISTED
-          ? RESTRICTS
-          : NEVER;
-  if (explanation && notes)
-    explanation.why =
-      notes.length > 0
-        ? `${described}: ${notes.join("; ")}`
-        : outcome === ALWAYS
-          ? `${described} is a negated condition, true for every network it does not list`
-          : outcome === RESTRICTS
-            ? `${described} holds only for the networks it lists`
-            : `${described} lists no values`;
+  const outcome = valuesOutcome(info.negated, classes);
+  if (explanation && notes) explanation.why = valuesWhy(described, outcome, notes);
   return outcome;
+}
+
+/**
+ * A positive condition holds when the request's value matches one of the values, a negated one when it
+ * matches none; an outside network can take any value classed EVERY or OUTSIDE, and no LISTED one.
+ */
+function valuesOutcome(negated: boolean, classes: number): number {
+  if (classes & EVERY) return negated ? NEVER : ALWAYS;
+  if (classes & OUTSIDE) return MAYBE;
+  if (negated) return ALWAYS;
+  return classes & LISTED ? RESTRICTS : NEVER;
+}
+
+/** The values' notes, or (all of them LISTED, or none) what the outcome means. */
+function valuesWhy(described: string, outcome: number, notes: string[]): string {
+  if (notes.length > 0) return `${described}: ${notes.join("; ")}`;
+  if (outcome === ALWAYS)
+    return `${described} is a negated condition, true for every network it does not list`;
+  if (outcome === RESTRICTS) return `${described} holds only for the networks it lists`;
+  return `${described} lists no values`;
 }
 
 /** The class of a VPC endpoint or VPC id (or pattern); notes say why for every class but LISTED. */
