@@ -39,19 +39,19 @@ parsed_assessment(entry, problems, _, _) := {"status": "malformed", "findings": 
 	message := concat("", ["the resource policy in ", entry.where, " is malformed: ", bounded_list(sort(problems), "; ")])
 }
 
-parsed_assessment(entry, problems, cfg, kinds) := verdict_assessment(entry, iam.network_verdict(entry.value, cfg, kinds), cfg, kinds) if {
+parsed_assessment(entry, problems, cfg, kinds) := verdict_assessment(entry, iam.network_verdict(entry.value, cfg, kinds), cfg) if {
 	count(problems) == 0
 }
 
-verdict_assessment(entry, verdict, cfg, kinds) := {
+verdict_assessment(entry, verdict, cfg) := {
 	"status": restriction_status(verdict),
-	"findings": array.concat(array.concat(anonymous_findings(entry, verdict, cfg), without_allow_findings(entry, verdict, cfg, kinds)), dead_findings(entry, verdict)),
+	"findings": array.concat(array.concat(anonymous_findings(entry, verdict, cfg), without_allow_findings(entry, verdict, cfg)), dead_findings(entry, verdict)),
 }
 
 restriction_status(verdict) := "open" if {
 	count(verdict.open_allows) > 0
 } else := "open" if {
-	verdict.open_without_allow
+	count(verdict.open_without_allow) > 0
 } else := "restricting"
 
 anonymous_findings(entry, verdict, cfg) := [] if {
@@ -60,7 +60,7 @@ anonymous_findings(entry, verdict, cfg) := [] if {
 	opens := verdict.open_allows
 	reasons := array.concat(
 		[r | some j in array.slice(opens, 0, max_listed); some r in iam.allow_reasons(j)],
-		iam.deny_reasons(verdict.statements, opens[0].statement),
+		iam.deny_reasons(verdict.statements, opens[0].statement, true),
 	)
 	message := concat("", [
 		"the resource policy in ", entry.where, ": ", statement_labels(opens),
@@ -71,15 +71,15 @@ anonymous_findings(entry, verdict, cfg) := [] if {
 	])
 }
 
-without_allow_findings(entry, verdict, cfg, kinds) := [] if {
-	not verdict.open_without_allow
+without_allow_findings(entry, verdict, cfg) := [] if {
+	count(verdict.open_without_allow) == 0
 } else := [{"kind": "violation", "message": message}] if {
 	message := concat("", [
 		"the resource policy in ", entry.where,
 		" lets callers that need no Allow in it invoke the API from any VPC endpoint: ",
-		concat(", ", [phrase | some kind in ["identity", "authorizer"]; kind in kinds; phrase := callers_without_allow[kind]]), ". ",
+		concat("; ", [phrase | some kind in ["identity", "authorizer"]; kind in verdict.open_without_allow; phrase := callers_without_allow[kind]]), ". ",
 		"An Allow's network condition does not stop them; only a Deny for all principals on every method (execute-api:/*) whose conditions hold for every outside network does, and the policy has none",
-		reasons_text(iam.deny_reasons(verdict.statements, iam.every_method)),
+		reasons_text(iam.deny_reasons(verdict.statements, iam.every_method, "authorizer" in verdict.open_without_allow)),
 		". Add this statement to the policy: ", json.marshal(iam.suggested_deny(cfg)),
 	])
 }

@@ -33,20 +33,20 @@ kind_nouns := {"endpoint": "VPC endpoint", "vpc": "VPC", "ip": "address"}
 allow_list_keys := {"endpoint": "allowedVpcEndpointIds", "vpc": "allowedVpcIds", "ip": "allowedSourceCidrs"}
 
 # Operators by lower-case name without the ForAnyValue:/ForAllValues: prefix and the IfExists suffix.
-# Arn operators count with the string family: both compare the key's text; `wildcards` says whether * and ?
-# match (the *Like operators) or are literal text.
+# `wildcards` says whether * and ? match (the *Like operators) or are literal text. The Arn operators compare
+# ARNs, which no network key holds: what they do with an endpoint id is left open (see judge_entry).
 condition_operators := {
 	"stringequals": {"family": "string", "negated": false, "wildcards": false},
 	"stringequalsignorecase": {"family": "string", "negated": false, "wildcards": false},
 	"stringlike": {"family": "string", "negated": false, "wildcards": true},
-	"arnequals": {"family": "string", "negated": false, "wildcards": false},
-	"arnlike": {"family": "string", "negated": false, "wildcards": true},
+	"arnequals": {"family": "arn", "negated": false, "wildcards": false},
+	"arnlike": {"family": "arn", "negated": false, "wildcards": true},
 	"ipaddress": {"family": "ip", "negated": false, "wildcards": false},
 	"stringnotequals": {"family": "string", "negated": true, "wildcards": false},
 	"stringnotequalsignorecase": {"family": "string", "negated": true, "wildcards": false},
 	"stringnotlike": {"family": "string", "negated": true, "wildcards": true},
-	"arnnotequals": {"family": "string", "negated": true, "wildcards": false},
-	"arnnotlike": {"family": "string", "negated": true, "wildcards": true},
+	"arnnotequals": {"family": "arn", "negated": true, "wildcards": false},
+	"arnnotlike": {"family": "arn", "negated": true, "wildcards": true},
 	"notipaddress": {"family": "ip", "negated": true, "wildcards": false},
 }
 
@@ -707,18 +707,63 @@ present_key_judgement(e, kind, base, cfg) := values_judgement(e, info.negated, [
 	info.family == key_families[kind]
 }
 
+# A string operator on an address compares its text: see address_text_class.
+present_key_judgement(e, "ip", base, cfg) := values_judgement(e, info.negated, [c |
+	some v in e.values
+	c := address_text_class(info.wildcards, v, cfg)
+]) if {
+	info := condition_operators[base]
+	info.family == "string"
+}
+
+# An address operator on an id: no id is an address, so IpAddress never holds; what IAM makes of
+# NotIpAddress there, and of the Arn operators on ids, is left open.
+present_key_judgement(e, kind, base, _) := {"outcome": "never", "why": concat("", [
+	describe_entry(e), " never holds: no ", kind_nouns[kind], " id is an address",
+])} if {
+	info := condition_operators[base]
+	info.family == "ip"
+	kind != "ip"
+	not info.negated
+}
+
 present_key_judgement(e, kind, base, _) := {"outcome": "maybe", "why": concat("", [
 	describe_entry(e), " compares ", kind_nouns[kind], " values with an operator of the ", info.family, " family",
 ])} if {
 	info := condition_operators[base]
 	info.family != key_families[kind]
+	not string_on_address(info, kind)
+	not address_on_id(info, kind)
+}
+
+string_on_address(info, "ip") if info.family == "string"
+
+address_on_id(info, kind) if {
+	info.family == "ip"
+	kind != "ip"
+	not info.negated
+}
+
+# Numbers, dates, booleans and binary values: no network key's value parses as one, so a positive operator
+# never holds. A negated one (NumericNotEquals, DateNotEquals) is left open.
+typed_operators := {
+	"numericequals", "numericlessthan", "numericlessthanequals", "numericgreaterthan", "numericgreaterthanequals",
+	"dateequals", "datelessthan", "datelessthanequals", "dategreaterthan", "dategreaterthanequals",
+	"bool", "binaryequals",
+}
+
+present_key_judgement(e, _, base, _) := {"outcome": "never", "why": concat("", [
+	describe_entry(e), " never holds: ", e.key, " is neither a number, a date nor a boolean",
+])} if {
+	base in typed_operators
 }
 
 present_key_judgement(e, _, base, _) := {"outcome": "maybe", "why": concat("", [
-	describe_entry(e), " does not use a String, Arn, IpAddress or Null operator",
+	describe_entry(e), " does not use a String, IpAddress or Null operator",
 ])} if {
 	base != "null"
 	not condition_operators[base]
+	not base in typed_operators
 }
 
 # What one value of a network condition can match, for the key's kind:
@@ -765,6 +810,23 @@ ip_value_class(v, cfg) := {"class": "impossible", "why": concat("", [json.marsha
 	count(allow_list("ip", cfg)) > 0
 	not cidr_within_any(v, [c | some c in allow_list("ip", cfg); valid_cidr(c)])
 } else := {"class": "listed", "why": ""}
+
+# An address compared as text: a literal address is one address (a listed network, as a /32 is); a pattern
+# made only of wildcards matches every address, another pattern some outside address may match; any other
+# literal (a CIDR block, a name) is text no address has.
+address_text_class(wildcards, v, cfg) := {"class": "impossible", "why": concat("", [json.marshal(v), " is not a string"])} if {
+	not is_string(v)
+} else := {"class": "every", "why": concat("", [json.marshal(v), " matches every address"])} if {
+	wildcards
+	has_wildcard(v)
+	trim(v, "*") == ""
+} else := {"class": "outside", "why": concat("", [json.marshal(v), " is a pattern an outside address may match"])} if {
+	wildcards
+	has_wildcard(v)
+} else := ip_value_class(v, cfg) if {
+	not contains(v, "/")
+	valid_cidr(v)
+} else := {"class": "impossible", "why": concat("", [json.marshal(v), " is compared as literal text, which is no address"])}
 
 # A positive condition holds when the request's value matches one of the values, a negated one when it
 # matches none. An outside network can take any value classed "every" or "outside", and no "listed" one.
@@ -838,7 +900,21 @@ admitting_allow(j) if {
 	j.statement.Effect == "Allow"
 	allow_reaches_anonymous(j.statement)
 	grants_invoke(j.actions)
+	names_some_method(j.statement)
 	outcomes_within(j.entries, {"always", "maybe"})
+}
+
+# An Allow whose NotResource leaves out every method of the API grants nothing.
+names_some_method(stmt) if has_key(stmt, "Resource")
+
+names_some_method(stmt) if {
+	has_key(stmt, "NotResource")
+	not excludes_every_method(stmt.NotResource)
+}
+
+excludes_every_method(not_resource) if {
+	some n in string_values(not_resource)
+	resource_path(n) == "*"
 }
 
 allow_reaches_anonymous(stmt) if applies_to_all_principals(stmt)
@@ -854,6 +930,10 @@ blocking_deny(j) if {
 	outcomes_within(j.entries, {"always"})
 }
 
+# AWS documents {"AWS": "*"} as everyone, anonymous callers included, but some services read it as every
+# AWS principal only: for unauthenticated callers and authorizer callers, only "Principal": "*" counts.
+stops_unauthenticated(j) if j.statement.Principal == "*"
+
 # Every method of the API: what callers that need no Allow can call.
 every_method := {"Resource": "execute-api:/*"}
 
@@ -864,7 +944,7 @@ covered_by_deny(allow, denies) if {
 
 # How the document treats outside callers of the given kinds:
 #   open_allows         the Allows an unauthenticated caller gets in by ("anonymous" in kinds);
-#   open_without_allow  whether callers that need no Allow get in ("identity" or "authorizer" in kinds);
+#   open_without_allow  the kinds of caller that need no Allow ("identity", "authorizer") and get in;
 #   dead                statements that can never apply to a request through a VPC endpoint;
 #   statements          the judged statements, to explain the verdict.
 network_verdict(doc, cfg, kinds) := verdict(judged_statements(statements(doc), cfg), kinds)
@@ -874,20 +954,23 @@ verdict(js, kinds) := {
 		"anonymous" in kinds
 		some j in js
 		admitting_allow(j)
-		not covered_by_deny(j.statement, denies)
+		not covered_by_deny(j.statement, unauthenticated_denies)
 	],
-	"open_without_allow": open_without_allow(kinds, denies),
+	"open_without_allow": {kind |
+		some kind in kinds
+		kind != "anonymous"
+		not covered_by_deny(every_method, denies_against(kind, denies, unauthenticated_denies))
+	},
 	"dead": [j | some j in js; dead_statement(j)],
 	"statements": js,
 } if {
 	denies := [j | some j in js; blocking_deny(j)]
+	unauthenticated_denies := [j | some j in denies; stops_unauthenticated(j)]
 }
 
-open_without_allow(kinds, denies) := true if {
-	some kind in kinds
-	kind != "anonymous"
-	not covered_by_deny(every_method, denies)
-} else := false
+denies_against("identity", denies, _) := denies
+
+denies_against("authorizer", _, unauthenticated_denies) := unauthenticated_denies
 
 dead_statement(j) if {
 	grants_invoke(j.actions)
@@ -906,12 +989,12 @@ allow_reasons(j) := [e.why |
 ]
 
 # Why each Deny that tries to restrict the network (it carries a network condition) does not stop outside
-# callers on the resources of `target` (an Allow, or every_method).
-deny_reasons(js, target) := [r |
+# callers on the resources of `target` (an Allow, or every_method); `unauthenticated` when the callers are.
+deny_reasons(js, target, unauthenticated) := [r |
 	some j in js
 	j.statement.Effect == "Deny"
 	has_network_entry(j)
-	some problem in deny_problems(j, target)
+	some problem in deny_problems(j, target, unauthenticated)
 	r := concat("", ["Deny ", statement_label(j.statement, j.index), " ", problem])
 ]
 
@@ -920,10 +1003,15 @@ has_network_entry(j) if {
 	is_network_entry(e)
 }
 
-deny_problems(j, target) := (({p |
+deny_problems(j, target, unauthenticated) := ((({p |
 	not applies_to_all_principals(j.statement)
 	p := "does not apply to all principals"
 } | {p |
+	unauthenticated
+	applies_to_all_principals(j.statement)
+	not stops_unauthenticated(j)
+	p := "names {\"AWS\": \"*\"}, which may leave out unauthenticated callers: write \"Principal\": \"*\""
+}) | {p |
 	not grants_invoke(j.actions)
 	p := "does not deny execute-api:Invoke"
 }) | {p |

@@ -12,7 +12,7 @@ doc(statements) := {"Version": "2012-10-17", "Statement": statements}
 open_count(d, cfg) := count(iam.network_verdict(d, cfg, {"anonymous"}).open_allows)
 
 # Whether callers that need no Allow (AWS_IAM, authorizers) get in.
-open_without_allow(d) if iam.network_verdict(d, default_config, {"identity", "authorizer"}).open_without_allow
+open_without_allow(d) := iam.network_verdict(d, default_config, {"identity", "authorizer"}).open_without_allow
 
 granted_actions(stmt) := [a.action | some a in iam.lower_case_actions; a in iam.granted_action_set(stmt)]
 
@@ -180,8 +180,18 @@ test_condition_outcomes if {
 		["Null", "aws:SourceIp", [true], "always"],
 		["Null", "aws:SourceIp", ["false"], "never"],
 		["StringEquals", "aws:PrincipalOrgID", ["o-1"], "maybe"],
-		["IpAddress", "aws:SourceVpce", ["10.0.0.0/16"], "maybe"],
-		["NumericLessThan", "aws:SourceVpce", ["1"], "maybe"],
+		["IpAddress", "aws:SourceVpce", ["10.0.0.0/16"], "never"],
+		["NotIpAddress", "aws:SourceVpce", ["10.0.0.0/16"], "maybe"],
+		["NumericLessThan", "aws:SourceVpce", ["1"], "never"],
+		["Bool", "aws:VpcSourceIp", ["true"], "never"],
+		["NumericNotEquals", "aws:SourceVpc", ["1"], "maybe"],
+		["ArnLike", "aws:SourceVpce", ["*"], "maybe"],
+		["StringEquals", "aws:VpcSourceIp", ["10.0.0.1"], "restricts"],
+		["StringEquals", "aws:VpcSourceIp", ["10.0.0.0/16"], "never"],
+		["StringLike", "aws:VpcSourceIp", ["*"], "always"],
+		["StringLike", "aws:VpcSourceIp", ["10.*"], "maybe"],
+		["StringNotEquals", "aws:VpcSourceIp", ["10.0.0.1"], "always"],
+		["StringEqualsIgnoreCase\u0000", "aws:SourceVpce", ["vpce-1"], "maybe"],
 		["NumericLessThan", "aws:SourceIp", ["1"], "never"],
 		["DateNotEquals", "aws:SourceIp", ["2020-01-01"], "always"],
 	] {
@@ -205,7 +215,6 @@ test_positive_conditions_restrict if {
 		{"StringEquals": {"aws:sourcevpce": ["vpce-1", "vpce-2"]}},
 		{"StringLike": {"aws:SourceVpc": "vpc-0a1b*"}},
 		{"ForAnyValue:StringEqualsIfExists": {"aws:SourceVpce": "vpce-1"}},
-		{"ArnEquals": {"aws:SourceVpce": "vpce-1"}},
 		{"IpAddress": {"aws:VpcSourceIp": ["10.0.0.0/16"]}},
 		{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}},
 		{"IpAddressIfExists": {"aws:VpcSourceIp": "10.0.0.0/16"}},
@@ -223,9 +232,10 @@ test_conditions_that_do_not_restrict if {
 		{"StringNotEquals": {"aws:SourceVpce": "vpce-1"}},
 		{"NotIpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}},
 		{"IpAddress": {"aws:VpcSourceIp": "0.0.0.0/0"}},
-		{"IpAddress": {"aws:SourceVpce": "10.0.0.0/16"}},
 		{"StringEquals": {"aws:PrincipalOrgID": "o-123"}},
-		{"NumericLessThan": {"aws:SourceVpce": "1"}},
+		{"ArnEquals": {"aws:SourceVpce": "vpce-1"}},
+		{"StringLike": {"aws:VpcSourceIp": "10.*"}},
+		{"NumericNotEquals": {"aws:SourceVpce": "1"}},
 	] {
 		open_count(doc([object.union(allow_all, {"Condition": condition})]), default_config) == 1
 	}
@@ -311,7 +321,7 @@ test_fix_uses_cidrs_when_only_cidrs_are_configured if {
 test_reasons_explain_the_near_misses if {
 	d := doc([deny_outside({"StringNotLike": {"aws:SourceVpce": "vpce-*"}}), allow_all])
 	js := iam.judged_statements(d.Statement, default_config)
-	iam.deny_reasons(js, allow_all) == ["Deny statement 0 does not stop every outside network: StringNotLike aws:SourceVpce: \"vpce-*\" matches every VPC endpoint"]
+	iam.deny_reasons(js, allow_all, true) == ["Deny statement 0 does not stop every outside network: StringNotLike aws:SourceVpce: \"vpce-*\" matches every VPC endpoint"]
 }
 
 test_malformed_documents if {
@@ -390,6 +400,8 @@ test_allows_that_grant_nothing if {
 		{"IpAddress": {"aws:SourceIp": ["10.0.0.0/16", "::/0"]}},
 		{"StringEquals": {"aws:SourceVpce": []}},
 		{"Null": {"aws:SourceVpce": "true"}},
+		{"IpAddress": {"aws:SourceVpce": "10.0.0.0/16"}},
+		{"NumericLessThan": {"aws:SourceVpce": "1"}},
 	] {
 		d := doc([object.union(allow_all, {"Condition": condition})])
 		open_count(d, default_config) == 0
@@ -414,13 +426,28 @@ allow_from_endpoint := doc([object.union(allow_all, {"Condition": {"StringEquals
 
 # Callers authenticated by IAM or by an authorizer need no Allow: only a Deny on every method keeps them out.
 test_callers_that_need_no_allow if {
-	not open_without_allow(aws_docs_pattern)
-	not open_without_allow(control_pattern)
+	both := {"identity", "authorizer"}
+	open_without_allow(aws_docs_pattern) == set()
+	open_without_allow(control_pattern) == set()
 	open_count(allow_from_endpoint, default_config) == 0
-	open_without_allow(allow_from_endpoint)
-	open_without_allow(doc([]))
-	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "execute-api:/prod/*"})]))
-	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Principal": {"AWS": "arn:aws:iam::111122223333:root"}})]))
-	not open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/*"})]))
-	not iam.network_verdict(allow_from_endpoint, default_config, {"anonymous"}).open_without_allow
+	open_without_allow(allow_from_endpoint) == both
+	open_without_allow(doc([])) == both
+	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "execute-api:/prod/*"})])) == both
+	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Principal": {"AWS": "arn:aws:iam::111122223333:root"}})])) == both
+	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/*"})])) == set()
+	iam.network_verdict(allow_from_endpoint, default_config, {"anonymous"}).open_without_allow == set()
+}
+
+# {"AWS": "*"} names every IAM principal; whether it names unauthenticated callers is read on the safe side.
+test_deny_for_every_aws_principal_stops_iam_callers_only if {
+	deny := object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Principal": {"AWS": "*"}})
+	open_without_allow(doc([deny])) == {"authorizer"}
+	open_count(doc([deny, allow_all]), default_config) == 1
+}
+
+test_allow_excluding_every_method_grants_nothing if {
+	every not_resource in ["*", "execute-api:/*", ["execute-api:/prod/*", "arn:aws:execute-api:us-east-1:1:abc/*"]] {
+		open_count(doc([object.union(object.remove(allow_all, ["Resource"]), {"NotResource": not_resource})]), default_config) == 0
+	}
+	open_count(doc([object.union(object.remove(allow_all, ["Resource"]), {"NotResource": ["execute-api:/prod/*", "arn:aws:s3:::b"]})]), default_config) == 1
 }

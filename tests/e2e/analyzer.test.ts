@@ -225,6 +225,39 @@ describe("AnalyzeStack", () => {
     );
   });
 
+  // The AWS docs' Deny-unless-endpoint pattern keeps out callers of every authorization type; an Allow with a
+  // network condition alone keeps out only callers of NONE methods (issue 8).
+  const allowFromEndpoint = JSON.stringify(
+    documentCases.find((c) => c.name === "AWS docs: allow only from listed VPC endpoints")!.document,
+  );
+  const method = (authorization: string) =>
+    resource(
+      "aws:apigateway/method:Method",
+      `get-${authorization}`,
+      { restApi: unknownValue, resourceId: "r1", httpMethod: "GET", authorization },
+      { restApi: [urn(types.restApi, "api")] },
+    );
+  test.each([
+    ["NONE", "deny unless the endpoint", restricting, []],
+    ["AWS_IAM", "deny unless the endpoint", restricting, []],
+    ["CUSTOM", "deny unless the endpoint", restricting, []],
+    ["NONE", "allow from the endpoint", allowFromEndpoint, []],
+    ["AWS_IAM", "allow from the endpoint", allowFromEndpoint, ["mandatory"]],
+    ["CUSTOM", "allow from the endpoint", allowFromEndpoint, ["mandatory"]],
+    ["COGNITO_USER_POOLS", "allow from the endpoint", allowFromEndpoint, ["mandatory"]],
+  ])(
+    "a method with authorization %s and a policy that says %s",
+    async (authorization, _policy, policy, levels) => {
+      const { diagnostics } = await session.analyzeStack([api({ policy }), method(authorization)]);
+      const judged = diagnostics.filter((d) => d.policyName === "apigateway-private-api-has-resource-policy");
+      expect(judged.map((d) => d.enforcementLevel)).toEqual(levels);
+      for (const d of judged) {
+        expect(d.urn).toBe(urn(types.restApi, "api"));
+        expect(d.message).toContain('"Effect":"Deny","Principal":"*","Resource":"execute-api:/*"');
+      }
+    },
+  );
+
   test("prerequisites are advisory", async () => {
     const { diagnostics } = await session.analyzeStack([api({ policy: restricting })]);
     expect(diagnostics.map((d) => [d.policyName, d.enforcementLevel])).toEqual([

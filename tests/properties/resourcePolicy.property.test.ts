@@ -82,18 +82,18 @@ const labelledValues: Record<KeyKind, Record<string, ValueClass>> = {
 const otherValues = ["o-a1b2c3d4e5", "true", "*"];
 
 /** Condition operators by base name: the family they compare in and whether they are negated. */
-const operators: Record<string, { family: "string" | "ip"; negated: boolean; wildcards: boolean }> = {
+const operators: Record<string, { family: "string" | "ip" | "arn"; negated: boolean; wildcards: boolean }> = {
   StringEquals: { family: "string", negated: false, wildcards: false },
   StringLike: { family: "string", negated: false, wildcards: true },
   StringEqualsIgnoreCase: { family: "string", negated: false, wildcards: false },
-  ArnEquals: { family: "string", negated: false, wildcards: false },
-  ArnLike: { family: "string", negated: false, wildcards: true },
+  ArnEquals: { family: "arn", negated: false, wildcards: false },
+  ArnLike: { family: "arn", negated: false, wildcards: true },
   IpAddress: { family: "ip", negated: false, wildcards: false },
   StringNotEquals: { family: "string", negated: true, wildcards: false },
   StringNotLike: { family: "string", negated: true, wildcards: true },
   StringNotEqualsIgnoreCase: { family: "string", negated: true, wildcards: false },
-  ArnNotEquals: { family: "string", negated: true, wildcards: false },
-  ArnNotLike: { family: "string", negated: true, wildcards: true },
+  ArnNotEquals: { family: "arn", negated: true, wildcards: false },
+  ArnNotLike: { family: "arn", negated: true, wildcards: true },
   NotIpAddress: { family: "ip", negated: true, wildcards: false },
 };
 const otherOperators = ["Bool", "Null", "NumericEquals", "DateLessThan"];
@@ -316,12 +316,18 @@ function entryOutcome(operator: string, key: string, raw: string | string[]): Ou
   if (key.toLowerCase() === "aws:sourceip") return absentKeyHolds(operator, values) ? "always" : "never";
   const base = baseOperator(operator);
   if (base === "Null") return values.some((v) => String(v).toLowerCase() === "false") ? "always" : "never";
+  // No network key's value is a number, a date or a boolean.
+  if (["Bool", "NumericEquals", "DateLessThan"].includes(base)) return "never";
   const info = operators[base];
-  if (!info || info.family !== (kind === "ip" ? "ip" : "string")) return "maybe";
+  if (!info || info.family === "arn") return "maybe";
+  if (info.family === "ip" && kind !== "ip") return info.negated ? "maybe" : "never";
+  // An address compared as text: the generator's literal addresses are /32s, its CIDR blocks no address.
+  const asText = info.family === "string" && kind === "ip";
   const classes = new Set(
-    values.map((v) =>
-      kind !== "ip" && !info.wildcards && /[*?]/.test(v) ? "impossible" : labelledValues[kind][v],
-    ),
+    values.map((v) => {
+      if (asText) return v.includes("/") ? "impossible" : labelledValues.ip[v];
+      return kind !== "ip" && !info.wildcards && /[*?]/.test(v) ? "impossible" : labelledValues[kind][v];
+    }),
   );
   if (info.negated) return classes.has("every") ? "never" : classes.has("outside") ? "maybe" : "always";
   if (classes.has("every")) return "always";
@@ -346,12 +352,14 @@ function admitsOutsideCaller(allow: Statement): boolean {
     allow.Effect === "Allow" &&
     forEveryone(allow) &&
     grants(allow, "execute-api:Invoke") &&
+    namedMethods(allow).length > 0 &&
     outcomesOf(allow).every((o) => o === "always" || o === "maybe")
   );
 }
 
+/** {"AWS": "*"} may leave out unauthenticated callers: only "Principal": "*" denies them for certain. */
 function coveredBy(deny: Statement, allow: Statement): boolean {
-  if (deny.Effect !== "Deny" || !forEveryone(deny) || !grants(deny, "execute-api:Invoke")) return false;
+  if (deny.Effect !== "Deny" || deny.Principal !== "*" || !grants(deny, "execute-api:Invoke")) return false;
   if (!outcomesOf(deny).every((o) => o === "always")) return false;
   const denied = new Set(namedMethods(deny));
   return namedMethods(allow).every((arn) => denied.has(arn));
