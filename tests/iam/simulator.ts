@@ -266,6 +266,24 @@ export function outsideAddresses(document: unknown): string[] {
   return [...chosen.values()].map(formatAddress);
 }
 
+/**
+ * The API's methods that the document can tell apart: one of each group that every Resource and NotResource of
+ * the (simulated) document matches alike under IAM's wildcard rules. The others would get the same answers.
+ */
+export function distinctMethods(simulated: unknown): string[] {
+  const patterns = statementsOf(simulated).flatMap((statement) =>
+    ["Resource", "NotResource"].flatMap((key) =>
+      asList(statement[key] ?? []).filter((p) => typeof p === "string"),
+    ),
+  ) as string[];
+  const chosen = new Map<string, string>();
+  for (const method of methodArns) {
+    const signature = patterns.map((pattern) => (wildcardMatches(pattern, method) ? 1 : 0)).join("");
+    if (!chosen.has(signature)) chosen.set(signature, method);
+  }
+  return [...chosen.values()];
+}
+
 /** Every request context the attacker tries on this document. */
 export function outsideContexts(document: unknown): Record<string, string>[] {
   const tried = new Map<string, { key: string; values: Set<string> }>();
@@ -300,11 +318,18 @@ export class OutsideCallerOracle {
     readonly document: unknown,
     readonly simulated: unknown,
     readonly contexts: Record<string, string>[],
+    readonly methods: string[],
   ) {}
 
   /** Rejects a document the simulator's validation refuses: the oracle has nothing to say about it. */
   static async of(document: unknown): Promise<OutsideCallerOracle> {
-    const oracle = new OutsideCallerOracle(document, simulatedDocument(document), outsideContexts(document));
+    const simulated = simulatedDocument(document);
+    const oracle = new OutsideCallerOracle(
+      document,
+      simulated,
+      outsideContexts(document),
+      distinctMethods(simulated),
+    );
     const checked = await runSimulation(
       oracle.simulation("anonymous", methodArns[0], 0, oracle.simulated),
       {},
@@ -323,7 +348,7 @@ export class OutsideCallerOracle {
 
   private search(mode: AuthorizationMode): Entry | undefined {
     for (const caller of callersOf[mode]) {
-      for (const method of methodArns) {
+      for (const method of this.methods) {
         for (let i = 0; i < this.contexts.length; i++) {
           if (caller.within && this.result(caller.within, method, i) !== "Allowed") continue;
           if (caller.admitted(this.result(caller.identity, method, i))) {
