@@ -343,6 +343,107 @@ test.each(cases)("$name", ({ document, rawConfig }) => {
   expect(networkFindings(input)).toEqual(engine.decide(input));
 });
 
+/**
+ * Documents drawn from the pieces people combine (principals, actions, resources, operators, keys and values
+ * of every kind above), with a fixed seed so that a failure reproduces.
+ */
+function randomDocuments(count: number, seed: number): unknown[] {
+  let state = seed;
+  const random = () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x80000000;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const principals = [
+    "*",
+    { AWS: "*" },
+    { AWS: ["arn:aws:iam::111122223333:root", "*"] },
+    { AWS: "arn:aws:iam::1:root" },
+  ];
+  const actions = [
+    "execute-api:Invoke",
+    "execute-api:*",
+    "*",
+    "execute-api:InvalidateCache",
+    ["s3:*", "execute-api:Inv?ke"],
+  ];
+  const resources = [
+    "execute-api:/*",
+    "*",
+    "execute-api:/prod/*",
+    "execute-api:/*/GET/*",
+    "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*",
+    "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/*",
+    "arn:aws:s3:::bucket/*",
+  ];
+  const operators = [
+    "StringEquals",
+    "StringNotEquals",
+    "StringLike",
+    "StringNotLike",
+    "StringEqualsIgnoreCase",
+    "ArnLike",
+    "IpAddress",
+    "NotIpAddress",
+    "NotIpAddressIfExists",
+    "Null",
+    "NumericEquals",
+    "NumericNotEquals",
+    "ForAllValues:StringEquals",
+    "ForAnyValue:StringLike",
+  ];
+  const keys = [
+    "aws:SourceVpce",
+    "aws:SourceVpc",
+    "aws:VpcSourceIp",
+    "aws:SourceIp",
+    "aws:PrincipalTag/team",
+  ];
+  const ids = ["vpce-1a2b3c4d5e6f7a8b9", "vpce-*", "*", "vpc-2f09a348", "vpc-*", "vp?*", "true", "false"];
+  const addresses = [
+    "10.0.0.0/16",
+    "10.0.0.1",
+    "0.0.0.0/0",
+    "10.0.0.0/8",
+    "::/0",
+    "2001:db8:1::/48",
+    "::ffff:10.0.0.1",
+  ];
+  const condition = () => {
+    const blocks: Record<string, Record<string, unknown>> = {};
+    for (let n = Math.floor(random() * 3); n > 0; n--) {
+      const operator = pick(operators);
+      const values = operator.includes("IpAddress") || random() < 0.4 ? addresses : ids;
+      const chosen = [pick(values), pick(values)].slice(0, 1 + Math.floor(random() * 2));
+      (blocks[operator] ??= {})[pick(keys)] = chosen.length === 1 && random() < 0.5 ? chosen[0] : chosen;
+    }
+    return Object.keys(blocks).length > 0 ? blocks : undefined;
+  };
+  const statement = (i: number) => ({
+    Sid: random() < 0.3 ? `S${i}` : undefined,
+    Effect: random() < 0.55 ? "Allow" : "Deny",
+    ...(random() < 0.15 ? { NotPrincipal: { AWS: "arn:aws:iam::1:root" } } : { Principal: pick(principals) }),
+    ...(random() < 0.15 ? { NotAction: pick(actions) } : { Action: pick(actions) }),
+    ...(random() < 0.2 ? { NotResource: pick(resources) } : { Resource: pick(resources) }),
+    Condition: condition(),
+  });
+  return Array.from({ length: count }, () =>
+    policy(...Array.from({ length: 1 + Math.floor(random() * 4) }, (_, i) => statement(i))),
+  );
+}
+
+test("seeded random documents, each under every configuration", () => {
+  for (const document of randomDocuments(250, 20261206)) {
+    for (const rawConfig of Object.values(configs)) {
+      const input = inputFor(document, rawConfig);
+      expect({ document, findings: networkFindings(input) }).toEqual({
+        document,
+        findings: engine.decide(input),
+      });
+    }
+  }
+});
+
 /** The unknown-value sentinel @pulumi/policy leaves in deserialized properties. */
 const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const bodyWith = (document: unknown) =>

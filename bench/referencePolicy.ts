@@ -10,8 +10,8 @@
  * it can meet, unless a Deny for all principals covers that Allow. Callers authenticated by IAM or an
  * authorizer are the stack policy's concern, so nothing here judges them.
  *
- * It is written as a TypeScript developer would write it, not as a transcript of the Rego: one pass over a
- * document decides, and sentences are built only when a finding needs them.
+ * It is written as a TypeScript developer would write it, not as a transcript of the Rego: one pass checks
+ * a document's shape, one judges its statements, and sentences are built only when a finding needs them.
  */
 import type { NetworkConfig } from "../policies/config";
 
