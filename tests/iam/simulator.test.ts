@@ -120,6 +120,11 @@ const cases: [string, unknown, Verdicts][] = [
     everywhere("open"),
   ],
   [
+    "the /0 workaround under a set prefix and IfExists: ForAnyValue:IpAddressIfExists 0.0.0.0/0",
+    policy(allowWhen({ "ForAnyValue:IpAddressIfExists": { "aws:VpcSourceIp": "0.0.0.0/0" } })),
+    everywhere("open"),
+  ],
+  [
     "Allow IpAddress aws:VpcSourceIp ::/0: the outside caller uses IPv6",
     policy(allowWhen({ IpAddress: { "aws:VpcSourceIp": "::/0" } })),
     everywhere("open"),
