@@ -60,7 +60,7 @@ anonymous_findings(entry, verdict, cfg) := [] if {
 	opens := verdict.open_allows
 	reasons := array.concat(
 		[r | some j in array.slice(opens, 0, max_listed); some r in iam.allow_reasons(j)],
-		iam.deny_reasons(verdict.statements, opens[0].statement, true),
+		iam.deny_reasons(verdict.statements, opens[0].statement),
 	)
 	message := concat("", [
 		"the resource policy in ", entry.where, ": ", statement_labels(opens),
@@ -79,7 +79,7 @@ without_allow_findings(entry, verdict, cfg) := [] if {
 		" lets callers that need no Allow in it invoke the API from any VPC endpoint: ",
 		concat("; ", [phrase | some kind in ["identity", "authorizer"]; kind in verdict.open_without_allow; phrase := callers_without_allow[kind]]), ". ",
 		"An Allow's network condition does not stop them; only a Deny for all principals on every method (execute-api:/*) whose conditions hold for every outside network does, and the policy has none",
-		reasons_text(iam.deny_reasons(verdict.statements, iam.every_method, "authorizer" in verdict.open_without_allow)),
+		reasons_text(iam.deny_reasons(verdict.statements, iam.every_method)),
 		". Add this statement to the policy: ", json.marshal(iam.suggested_deny(cfg)),
 	])
 }

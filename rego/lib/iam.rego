@@ -379,7 +379,7 @@ grants_invoke(grants) if {
 }
 
 
-# "*" and {"AWS": "*"} are everyone, anonymous callers included.
+# "*" and {"AWS": "*"} are everyone, anonymous callers included (AWS documents both forms for anonymous access).
 applies_to_all_principals(stmt) if stmt.Principal == "*"
 
 applies_to_all_principals(stmt) if {
@@ -930,10 +930,6 @@ blocking_deny(j) if {
 	outcomes_within(j.entries, {"always"})
 }
 
-# AWS documents {"AWS": "*"} as everyone, anonymous callers included, but some services read it as every
-# AWS principal only: for unauthenticated callers and authorizer callers, only "Principal": "*" counts.
-stops_unauthenticated(j) if j.statement.Principal == "*"
-
 # Every method of the API: what callers that need no Allow can call.
 every_method := {"Resource": "execute-api:/*"}
 
@@ -954,23 +950,18 @@ verdict(js, kinds) := {
 		"anonymous" in kinds
 		some j in js
 		admitting_allow(j)
-		not covered_by_deny(j.statement, unauthenticated_denies)
+		not covered_by_deny(j.statement, denies)
 	],
 	"open_without_allow": {kind |
 		some kind in kinds
 		kind != "anonymous"
-		not covered_by_deny(every_method, denies_against(kind, denies, unauthenticated_denies))
+		not covered_by_deny(every_method, denies)
 	},
 	"dead": [j | some j in js; dead_statement(j)],
 	"statements": js,
 } if {
 	denies := [j | some j in js; blocking_deny(j)]
-	unauthenticated_denies := [j | some j in denies; stops_unauthenticated(j)]
 }
-
-denies_against("identity", denies, _) := denies
-
-denies_against("authorizer", _, unauthenticated_denies) := unauthenticated_denies
 
 dead_statement(j) if {
 	grants_invoke(j.actions)
@@ -989,12 +980,12 @@ allow_reasons(j) := [e.why |
 ]
 
 # Why each Deny that tries to restrict the network (it carries a network condition) does not stop outside
-# callers on the resources of `target` (an Allow, or every_method); `unauthenticated` when the callers are.
-deny_reasons(js, target, unauthenticated) := [r |
+# callers on the resources of `target` (an Allow, or every_method).
+deny_reasons(js, target) := [r |
 	some j in js
 	j.statement.Effect == "Deny"
 	has_network_entry(j)
-	some problem in deny_problems(j, target, unauthenticated)
+	some problem in deny_problems(j, target)
 	r := concat("", ["Deny ", statement_label(j.statement, j.index), " ", problem])
 ]
 
@@ -1003,15 +994,10 @@ has_network_entry(j) if {
 	is_network_entry(e)
 }
 
-deny_problems(j, target, unauthenticated) := ((({p |
+deny_problems(j, target) := (({p |
 	not applies_to_all_principals(j.statement)
 	p := "does not apply to all principals"
 } | {p |
-	unauthenticated
-	applies_to_all_principals(j.statement)
-	not stops_unauthenticated(j)
-	p := "names {\"AWS\": \"*\"}, which may leave out unauthenticated callers: write \"Principal\": \"*\""
-}) | {p |
 	not grants_invoke(j.actions)
 	p := "does not deny execute-api:Invoke"
 }) | {p |

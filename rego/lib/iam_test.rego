@@ -321,7 +321,7 @@ test_fix_uses_cidrs_when_only_cidrs_are_configured if {
 test_reasons_explain_the_near_misses if {
 	d := doc([deny_outside({"StringNotLike": {"aws:SourceVpce": "vpce-*"}}), allow_all])
 	js := iam.judged_statements(d.Statement, default_config)
-	iam.deny_reasons(js, allow_all, true) == ["Deny statement 0 does not stop every outside network: StringNotLike aws:SourceVpce: \"vpce-*\" matches every VPC endpoint"]
+	iam.deny_reasons(js, allow_all) == ["Deny statement 0 does not stop every outside network: StringNotLike aws:SourceVpce: \"vpce-*\" matches every VPC endpoint"]
 }
 
 test_malformed_documents if {
@@ -438,11 +438,11 @@ test_callers_that_need_no_allow if {
 	iam.network_verdict(allow_from_endpoint, default_config, {"anonymous"}).open_without_allow == set()
 }
 
-# {"AWS": "*"} names every IAM principal; whether it names unauthenticated callers is read on the safe side.
-test_deny_for_every_aws_principal_stops_iam_callers_only if {
+# AWS documents {"AWS": "*"} as everyone, anonymous callers included.
+test_deny_for_every_aws_principal_stops_every_caller if {
 	deny := object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Principal": {"AWS": "*"}})
-	open_without_allow(doc([deny])) == {"authorizer"}
-	open_count(doc([deny, allow_all]), default_config) == 1
+	open_without_allow(doc([deny])) == set()
+	open_count(doc([deny, allow_all]), default_config) == 0
 }
 
 test_allow_excluding_every_method_grants_nothing if {

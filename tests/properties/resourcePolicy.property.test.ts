@@ -357,9 +357,8 @@ function admitsOutsideCaller(allow: Statement): boolean {
   );
 }
 
-/** {"AWS": "*"} may leave out unauthenticated callers: only "Principal": "*" denies them for certain. */
 function coveredBy(deny: Statement, allow: Statement): boolean {
-  if (deny.Effect !== "Deny" || deny.Principal !== "*" || !grants(deny, "execute-api:Invoke")) return false;
+  if (deny.Effect !== "Deny" || !forEveryone(deny) || !grants(deny, "execute-api:Invoke")) return false;
   if (!outcomesOf(deny).every((o) => o === "always")) return false;
   const denied = new Set(namedMethods(deny));
   return namedMethods(allow).every((arn) => denied.has(arn));
