@@ -32,7 +32,10 @@ export function boundedMessage(message: string, description: string): string {
   const bytes = Buffer.from(message);
   if (bytes.length <= budget) return message;
   // Decoding a prefix may end inside a character: drop the replacement character it leaves.
-  const kept = bytes.subarray(0, budget).toString("utf8").replace(/\uFFFD$/, "");
+  const kept = bytes
+    .subarray(0, budget)
+    .toString("utf8")
+    .replace(/\uFFFD$/, "");
   return `${kept} … (cut: ${bytes.length - Buffer.byteLength(kept)} more bytes)`;
 }
 

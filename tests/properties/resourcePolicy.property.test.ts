@@ -99,11 +99,6 @@ const operators: Record<string, { family: "string" | "ip" | "arn"; negated: bool
 const otherOperators = ["Bool", "Null", "NumericEquals", "DateLessThan"];
 const setPrefixes = ["ForAnyValue:", "ForAllValues:"];
 
-const executeApiActions = [
-  "execute-api:Invoke",
-  "execute-api:InvalidateCache",
-  "execute-api:ManageConnections",
-];
 const actionPatterns = [
   "execute-api:Invoke",
   "execute-api:invoke",
