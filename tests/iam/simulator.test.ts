@@ -125,6 +125,14 @@ const cases: [string, unknown, Verdicts][] = [
     everywhere("open"),
   ],
   [
+    "the single-address workaround under ForAllValues: the Deny applies to an IPv6 caller too",
+    policy(
+      allowWhen({ IpAddress: { "aws:VpcSourceIp": "::/0" } }),
+      denyUnless({ "ForAllValues:NotIpAddress": { "aws:VpcSourceIp": "192.168.1.10" } }),
+    ),
+    everywhere("closed"),
+  ],
+  [
     "Allow IpAddress aws:VpcSourceIp ::/0: the outside caller uses IPv6",
     policy(allowWhen({ IpAddress: { "aws:VpcSourceIp": "::/0" } })),
     everywhere("open"),

@@ -153,7 +153,7 @@ export function conditionEntries(document: unknown): [string, string, string[]][
 export function baseOperator(operator: string): string {
   return operator
     .toLowerCase()
-    .replace(/^for(any|all)value:/, "")
+    .replace(/^for(anyvalue|allvalues):/, "")
     .replace(/ifexists$/, "");
 }
 
