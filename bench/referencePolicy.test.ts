@@ -76,25 +76,19 @@ const extraDocuments: Record<string, unknown> = {
     Sid: "Mixed",
     Principal: { AWS: ["arn:aws:iam::111122223333:root", "*"] },
   }),
-  'a Deny for {"AWS": "*"} may not stop unauthenticated callers': policy(
+  'Denies for {"AWS": "*"} stop every caller, on the resources they name': policy(
     allowAll,
-    {
-      ...denyUnless({ StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d5e6f7a8b9" } }),
-      Principal: { AWS: "*" },
-    },
+    { ...allowAll, Sid: "Stage", Resource: "execute-api:/test/*" },
     {
       ...denyUnless({ StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d5e6f7a8b9" } }),
       Principal: { AWS: ["*"] },
-      Resource: "execute-api:/prod/*",
+      Resource: ["execute-api:/*/*", "execute-api:/prod/*"],
     },
-  ),
-  'a Deny for {"AWS": "*"} beside one for "*"': policy(
-    allowAll,
     {
       ...denyUnless({ StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d5e6f7a8b9" } }),
       Principal: { AWS: "*" },
+      Resource: "execute-api:/prod/*",
     },
-    denyUnless({ StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d5e6f7a8b9" } }),
   ),
   "an Allow with NotPrincipal, and a Deny with NotPrincipal that does not count": policy(
     { ...allowAll, Principal: undefined, NotPrincipal: { AWS: "arn:aws:iam::111122223333:root" } },
@@ -276,6 +270,15 @@ const extraDocuments: Record<string, unknown> = {
     denyUnless(
       { StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d5e6f7a8b9" } },
       { Resource: undefined, NotResource: ["execute-api:/admin/*", "execute-api:/health/GET/"] },
+    ),
+  ),
+  "a Deny with NotResource passes over resources that are not execute-api ones": policy(
+    { ...allowAll, Sid: "Bucket", Resource: "arn:aws:s3:::bucket/*" },
+    { ...allowAll, Sid: "Region", Resource: ["arn:aws:execute-api:us-east-1:*", "execute-api:/admin/GET/x"] },
+    { ...allowAll, Sid: "Prod", Resource: "execute-api:/prod/GET/x" },
+    denyUnless(
+      { StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d5e6f7a8b9" } },
+      { Resource: undefined, NotResource: ["execute-api:/prod/*", "arn:aws:s3:::bucket/*"] },
     ),
   ),
   "an Allow with NotResource: a Deny of everything or of fewer exclusions covers it": policy(

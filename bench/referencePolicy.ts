@@ -375,7 +375,7 @@ function grantsInvoke(stmt: JsonObject): boolean {
   return !anyPatternMatchesInvoke(stmt.NotAction);
 }
 
-/** "*" and {"AWS": "*"} are everyone, anonymous callers included. */
+/** "*" and {"AWS": "*"} are everyone, anonymous callers included (AWS documents both for anonymous access). */
 function appliesToAllPrincipals(stmt: JsonObject): boolean {
   const principal = stmt.Principal;
   if (principal === "*") return true;
@@ -386,12 +386,6 @@ function appliesToAllPrincipals(stmt: JsonObject): boolean {
 
 /** NotPrincipal names the principals an Allow leaves out, so an Allow with it admits anonymous callers. */
 const allowReachesAnonymous = (stmt: JsonObject) => appliesToAllPrincipals(stmt) || has(stmt, "NotPrincipal");
-
-/**
- * AWS documents {"AWS": "*"} as everyone, anonymous callers included, but some services read it as every
- * AWS principal only: a Deny stops unauthenticated callers for certain only with "Principal": "*".
- */
-const stopsUnauthenticated = (stmt: JsonObject) => stmt.Principal === "*";
 
 /** An Allow whose NotResource leaves out every method of the API grants nothing. */
 const namesSomeMethod = (stmt: JsonObject) =>
@@ -440,9 +434,8 @@ const literalPrefix = (x: string) => {
   return x.slice(0, end);
 };
 
-/** Sound, not complete: no resource matches both patterns (undefined paths may overlap anything). */
-function pathsDisjoint(x: string | undefined, y: string | undefined): boolean {
-  if (x === undefined || y === undefined) return false;
+/** Sound, not complete: no resource matches both patterns. */
+function pathsDisjoint(x: string, y: string): boolean {
   const px = literalPrefix(x);
   const py = literalPrefix(y);
   if (!px.startsWith(py) && !py.startsWith(px)) return true;
@@ -477,12 +470,18 @@ function eachCovered(denied: Json, allowed: Json): boolean {
   return true;
 }
 
-/** None of the allowed resources can be one the Deny excludes. */
+/**
+ * None of the allowed resources can be one the Deny excludes. A pair in which either resource is no
+ * execute-api resource is passed over, as the Rego passes it over: its may_overlap is undefined there (OPA
+ * evaluates the nested resource_path calls outside the `not`), so `not may_overlap` holds.
+ */
 function noneExcluded(excluded: Json, allowed: Json): boolean {
   for (let i = 0; i < valueCount(allowed); i++) {
     const a = resourcePath(valueAt(allowed, i) as string);
+    if (a === undefined) continue;
     for (let j = 0; j < valueCount(excluded); j++) {
-      if (!pathsDisjoint(resourcePath(valueAt(excluded, j) as string), a)) return false;
+      const n = resourcePath(valueAt(excluded, j) as string);
+      if (n !== undefined && !pathsDisjoint(n, a)) return false;
     }
   }
   return true;
@@ -879,7 +878,7 @@ function verdictFindings(
   findings: ReferenceFinding[],
 ): void {
   let admitting: number[] | undefined;
-  let stoppingDenies: JsonObject[] | undefined;
+  let blockingDenies: JsonObject[] | undefined;
   let dead: number[] | undefined;
   for (let i = 0; i < stmts.length; i++) {
     const stmt = stmts[i] as JsonObject;
@@ -890,15 +889,16 @@ function verdictFindings(
       // An Allow admits when it names some method and the caller can meet every condition.
       if (allowReachesAnonymous(stmt) && namesSomeMethod(stmt) && (outcomes & (RESTRICTS | NEVER)) === 0)
         (admitting ??= []).push(i);
-    } else if (stopsUnauthenticated(stmt) && (outcomes & ~ALWAYS) === 0) {
-      // A Deny stops every outside request on its resources when all its conditions always hold.
-      (stoppingDenies ??= []).push(stmt);
+    } else if (appliesToAllPrincipals(stmt) && (outcomes & ~ALWAYS) === 0) {
+      // A Deny stops every outside request on its resources when all its conditions always hold. A Deny
+      // with NotPrincipal spares the principals it names, so it never counts.
+      (blockingDenies ??= []).push(stmt);
     }
   }
   let open: number[] | undefined;
   if (admitting !== undefined) {
     for (const i of admitting)
-      if (!coveredByDeny(stmts[i] as JsonObject, stoppingDenies)) (open ??= []).push(i);
+      if (!coveredByDeny(stmts[i] as JsonObject, blockingDenies)) (open ??= []).push(i);
   }
   if (open !== undefined) findings.push({ kind: "violation", message: openMessage(where, stmts, open, cfg) });
   if (dead !== undefined) findings.push({ kind: "advisory", message: deadMessage(where, stmts, dead, cfg) });
@@ -980,10 +980,6 @@ function denyReasons(stmts: Json[], target: JsonObject, cfg: NetworkConfig, reas
     const allPrincipals = appliesToAllPrincipals(stmt);
     const invoke = grantsInvoke(stmt);
     if (!allPrincipals) problems.push("does not apply to all principals");
-    else if (!stopsUnauthenticated(stmt))
-      problems.push(
-        'names {"AWS": "*"}, which may leave out unauthenticated callers: write "Principal": "*"',
-      );
     if (!invoke) problems.push("does not deny execute-api:Invoke");
     if (allPrincipals && invoke && allAlways && !coversResources(stmt, target))
       problems.push("does not cover every resource");
