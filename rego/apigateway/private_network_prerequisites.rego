@@ -196,35 +196,38 @@ vpc_cidrs(ep) := [c |
 ]
 
 # Ingress rules of a group as {protocol, fromPort, toPort, cidrs}: inline, and separate rule resources.
-group_rules(sg) := array.concat(array.concat(
+group_rules(sg) := array.concat(
+	array.concat(
+		[rule |
+			some ingress in resources.as_object_list(object.get(sg.props, "ingress", []))
+			rule := {
+				"protocol": object.get(ingress, "protocol", ""),
+				"fromPort": object.get(ingress, "fromPort", 0),
+				"toPort": object.get(ingress, "toPort", 0),
+				"cidrs": resources.as_string_list(object.get(ingress, "cidrBlocks", [])),
+			}
+		],
+		[rule |
+			some r in referring_rules(sg, group_rule_resources, group_rule_indexes_by_key)
+			object.get(r.props, "type", "") == "ingress"
+			rule := {
+				"protocol": object.get(r.props, "protocol", ""),
+				"fromPort": object.get(r.props, "fromPort", 0),
+				"toPort": object.get(r.props, "toPort", 0),
+				"cidrs": resources.as_string_list(object.get(r.props, "cidrBlocks", [])),
+			}
+		],
+	),
 	[rule |
-		some ingress in resources.as_object_list(object.get(sg.props, "ingress", []))
+		some r in referring_rules(sg, ingress_rule_resources, ingress_rule_indexes_by_key)
 		rule := {
-			"protocol": object.get(ingress, "protocol", ""),
-			"fromPort": object.get(ingress, "fromPort", 0),
-			"toPort": object.get(ingress, "toPort", 0),
-			"cidrs": resources.as_string_list(object.get(ingress, "cidrBlocks", [])),
-		}
-	],
-	[rule |
-		some r in referring_rules(sg, group_rule_resources, group_rule_indexes_by_key)
-		object.get(r.props, "type", "") == "ingress"
-		rule := {
-			"protocol": object.get(r.props, "protocol", ""),
+			"protocol": object.get(r.props, "ipProtocol", ""),
 			"fromPort": object.get(r.props, "fromPort", 0),
 			"toPort": object.get(r.props, "toPort", 0),
-			"cidrs": resources.as_string_list(object.get(r.props, "cidrBlocks", [])),
+			"cidrs": resources.as_string_list(object.get(r.props, "cidrIpv4", [])),
 		}
 	],
-), [rule |
-	some r in referring_rules(sg, ingress_rule_resources, ingress_rule_indexes_by_key)
-	rule := {
-		"protocol": object.get(r.props, "ipProtocol", ""),
-		"fromPort": object.get(r.props, "fromPort", 0),
-		"toPort": object.get(r.props, "toPort", 0),
-		"cidrs": resources.as_string_list(object.get(r.props, "cidrIpv4", [])),
-	}
-])
+)
 
 all_protocols := {"-1", "all"}
 

@@ -275,7 +275,7 @@ value_list_problems(stmt) := {p |
 	p := concat("", ["has ", key, " ", json.marshal(a), ", which is not a service:action pattern"])
 }
 
-string_list_problems(x) := {p |
+string_list_problems(x) := ({p |
 	not is_string(x)
 	not is_array(x)
 	p := concat("", ["must be a string or a list of strings, not of type ", type_name(x)])
@@ -283,7 +283,7 @@ string_list_problems(x) := {p |
 	is_array(x)
 	count(x) == 0
 	p := "is an empty list"
-} | {p |
+}) | {p |
 	is_array(x)
 	some v in x
 	not is_string(v)
@@ -303,7 +303,7 @@ valid_action_pattern(a) if {
 	}
 }
 
-condition_problems(stmt) := {p |
+condition_problems(stmt) := (({p |
 	has_key(stmt, "Condition")
 	not is_object(stmt.Condition)
 	p := concat("", ["has a Condition of type ", type_name(stmt.Condition), ", not an object"])
@@ -311,13 +311,13 @@ condition_problems(stmt) := {p |
 	some op, block in object_or_empty(object.get(stmt, "Condition", {}))
 	not is_object(block)
 	p := concat("", ["has Condition operator ", op, " mapped to a value of type ", type_name(block), ", not to an object of keys"])
-} | {p |
+}) | {p |
 	some e in condition_entries(stmt)
 	network_key_kinds[lower(e.key)]
 	some v in e.values
 	not is_string(v)
 	p := concat("", ["has a value of type ", type_name(v), " for ", e.key, "; network condition values must be strings"])
-} | {p |
+}) | {p |
 	some e in condition_entries(stmt)
 	operator_base(e.operator) in address_operators
 	some v in e.values
@@ -378,7 +378,6 @@ grants_invoke(grants) if {
 	a.action == invoke
 }
 
-
 # "*" and {"AWS": "*"} are everyone, anonymous callers included (AWS documents both forms for anonymous access).
 applies_to_all_principals(stmt) if stmt.Principal == "*"
 
@@ -435,7 +434,7 @@ no_wildcards(s) if {
 }
 
 # Sound, not complete: d covers a when every resource a can name is also named by d.
-path_covers(d, a) if d == "*"
+path_covers(d, _) if d == "*"
 
 path_covers(d, a) if d == a
 
@@ -503,7 +502,6 @@ paths_disjoint(x, y) if {
 }
 
 literal_prefix(x) := substring(x, 0, min({count(x)} | {i | some c in ["*", "?"]; i := indexof(x, c); i >= 0}))
-
 
 # ---------------------------------------------------------------------------------------------------
 # Conditions
@@ -620,7 +618,6 @@ cidr_prefix(v) := to_number(parts[1]) if {
 
 cidr_prefix(v) := max_prefix[ip_family(v)] if count(split(v, "/")) == 1
 
-
 # ---------------------------------------------------------------------------------------------------
 # Conditions on a request from an outside network
 #
@@ -660,18 +657,18 @@ judge_entry(e, cfg) := present_key_judgement(e, kind, operator_base(e.operator),
 # fails it) and ForAnyValue: does not (no value matches); …IfExists holds; a negated operator holds.
 absent_key_holds(lop, base, values) := null_holds(values, true) if {
 	base == "null"
-} else := true if {
+} else if {
 	startswith(lop, "forallvalues:")
 } else := false if {
 	startswith(lop, "foranyvalue:")
-} else := true if {
+} else if {
 	endswith(lop, "ifexists")
-} else := true if {
+} else if {
 	base in negated_operators
 } else := false
 
 # Null with true holds when the key is absent, with false when it is present.
-null_holds(values, absent) := true if {
+null_holds(values, absent) if {
 	some v in values
 	null_value(v) == absent
 } else := false

@@ -172,7 +172,7 @@ restapis_id(arn) := id if {
 ec2_ids(r) := {id | some id in [object.get(r.props, "id", null), arn_id(object.get(r.props, "arn", null))]; is_string(id); id != ""}
 
 # r refers to target through property prop: by dependency (known even in preview) or by a known id.
-refers_to(r, prop, target, target_ids) if target.urn in object.get(r.dependencies, prop, [])
+refers_to(r, prop, target, _) if target.urn in object.get(r.dependencies, prop, [])
 
 refers_to(r, prop, _, target_ids) if {
 	some v in as_string_list(object.get(r.props, prop, null))
