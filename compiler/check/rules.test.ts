@@ -18,6 +18,9 @@ describe("rule checks", () => {
       'package a\np[q] contains r if { q := "a"; r := 1 }\np.b contains "foo"',
     ],
     ["same name in different packages", "package a\np := 1", "package b\np contains 1"],
+    // Found by tests/opa/fuzz.test.ts: a key with a dot is one key, not a path below p.a.
+    ["a key with a dot next to its first part", 'package a\np["a.b"] := 1\np["a"] := 2'],
+    ["a key with a dot next to the path it spells", 'package a\np["a.b"] := 1\np.a.b := 2'],
   ])("accepts %s", (_name, ...sources) => {
     expect(check(...sources)).toEqual([]);
   });

@@ -16,16 +16,17 @@ interface Definition {
 
 export function checkRules(modules: Module[]): CompileError[] {
   const errors: CompileError[] = [];
+  // Keyed by the path's parts, not their dotted text: `p["a.b"]` is one key, not `p.a.b`.
   const byPath = new Map<string, Definition[]>();
   for (const module of modules) {
     for (const rule of module.rules) {
       errors.push(...checkDefault(rule));
-      const path = ruleDataPath(module, rule).join(".");
-      byPath.set(path, [...(byPath.get(path) ?? []), { module, rule }]);
+      const key = JSON.stringify(ruleDataPath(module, rule));
+      byPath.set(key, [...(byPath.get(key) ?? []), { module, rule }]);
     }
   }
-  for (const [path, definitions] of byPath) {
-    errors.push(...checkSamePath(path, definitions));
+  for (const [key, definitions] of byPath) {
+    errors.push(...checkSamePath(dotted(key), definitions));
   }
   errors.push(...checkPrefixConflicts(byPath));
   return errors;
@@ -100,24 +101,32 @@ function checkSamePath(path: string, definitions: Definition[]): CompileError[] 
  */
 function checkPrefixConflicts(byPath: Map<string, Definition[]>): CompileError[] {
   const errors: CompileError[] = [];
-  const paths = [...byPath.keys()];
-  for (const [path, definitions] of byPath) {
+  const paths = [...byPath.keys()].map((key) => JSON.parse(key) as string[]);
+  for (const [key, definitions] of byPath) {
+    const path = JSON.parse(key) as string[];
     const owner = definitions.find(
       (d) =>
         d.rule.head.kind !== "partial_object" &&
         d.rule.head.ref.every((t, i) => i === 0 || t.value.type === "string"),
     );
     if (owner === undefined) continue;
-    const below = paths.filter((other) => other.startsWith(`${path}.`));
+    const below = paths.filter(
+      (other) => other.length > path.length && path.every((part, i) => other[i] === part),
+    );
     if (below.length > 0) {
       errors.push(
         new CompileError(
           "rego_type_error",
-          `rule ${path} conflicts with [${below.join(" ")}]`,
+          `rule ${path.join(".")} conflicts with [${below.map((other) => other.join(".")).join(" ")}]`,
           owner.rule.loc,
         ),
       );
     }
   }
   return errors;
+}
+
+/** A path key of checkRules as OPA prints the path in messages. */
+function dotted(key: string): string {
+  return (JSON.parse(key) as string[]).join(".");
 }
