@@ -1,13 +1,14 @@
 /**
  * Bodies and expressions. A body is its expressions in (safety) order, each planned with the
  * rest of the body as its continuation. A bare term must be defined and not false; `=` unifies;
- * calls are builtins or user functions; `not` plans its expression in a NotStmt block; `every`
- * scans its domain and fails when some element's body is undefined; `with` modifiers wrap the
- * expression in WithStmts (see with.ts).
+ * calls are builtins or user functions; `not` plans its expression in a NotStmt block, after the
+ * operands OPA evaluates outside it (negation.ts); `every` scans its domain and fails when some
+ * element's body is undefined; `with` modifiers wrap the expression in WithStmts (see with.ts).
  */
 import type { Body, Expr, Term } from "../syntax/ast";
 import { opName } from "../syntax/expressions";
 import { planCallExpr } from "./calls";
+import { hoistFromNegation } from "./negation";
 import { PlanState } from "./state";
 import { planTerm } from "./terms";
 import { planUnify, planUnifyLocal } from "./unify";
@@ -50,10 +51,26 @@ export function planExpr(s: PlanState, expr: Expr, then: Next): void {
   }
 }
 
+/** `not e`: e's operands that OPA evaluates first (negation.ts), then e in a NotStmt block. */
 function planNot(s: PlanState, expr: Expr, then: Next): void {
-  const block = s.blockOf(() => s.scoped(() => planExpr(s, { ...expr, negated: false }, () => undefined)));
-  s.emit("NotStmt", { block });
-  then();
+  const { row, col } = expr.loc;
+  let count = 0;
+  const { expr: negated, hoisted } = hoistFromNegation(expr, () => `$not${count++}@${row}:${col}`);
+  const step = (i: number): void => {
+    if (i < hoisted.length) {
+      return planTerm(s, hoisted[i].term, (op) => {
+        s.bind(hoisted[i].name, s.asLocal(op));
+        step(i + 1);
+      });
+    }
+    s.at(expr.loc);
+    const block = s.blockOf(() =>
+      s.scoped(() => planExpr(s, { ...negated, negated: false }, () => undefined)),
+    );
+    s.emit("NotStmt", { block });
+    then();
+  };
+  step(0);
 }
 
 /**
