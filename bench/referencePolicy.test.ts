@@ -82,7 +82,7 @@ const extraDocuments: Record<string, unknown> = {
     {
       ...denyUnless({ StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d5e6f7a8b9" } }),
       Principal: { AWS: ["*"] },
-      Resource: ["execute-api:/*/*", "execute-api:/prod/*"],
+      Resource: ["execute-api:/test/*", "execute-api:/prod/*"],
     },
     {
       ...denyUnless({ StringNotEquals: { "aws:SourceVpce": "vpce-1a2b3c4d5e6f7a8b9" } }),
