@@ -16,6 +16,18 @@ if (requireTools([...coreTools, "pulumi-language-yaml"])) {
   afterAll(() => workspace?.dispose());
 
   test(
+    "the YAML host type-checks against the stand-in's schema: a misspelled property is an error",
+    async () => {
+      const result = await (await workspace.program("tests/pulumi/programs/yaml-misspelled")).preview();
+      expect(describeRun(result).code).not.toBe(0);
+      expect(result.output).toContain(
+        "Property endpointTypes does not exist on 'aws:apigateway/restApi:RestApi'",
+      );
+    },
+    testTimeoutMs,
+  );
+
+  test(
     "a REGIONAL RestApi in YAML is blocked",
     async () => {
       const result = await (await workspace.program("tests/pulumi/programs/yaml-regional")).preview();
