@@ -1,14 +1,16 @@
 /**
- * Why the pack blocks a document the simulator finds closed to outside callers, named by the document's shape.
- * First, what the pack objects to where the simulator sees nothing: a change after which the pack passes it
- * (values of IP operators that are not addresses; Denies for {"AWS": "*"}). Otherwise the part of the
- * document that closes it, found by taking the document apart and asking the simulator again: if the API opens once the Denies naming a non-network key are removed, those Denies closed it; if
- * it stays closed with no Deny at all, an Allow the pack objects to admits nobody from outside, and the first
- * change to that Allow that lets someone in (dropping its non-network conditions, all its conditions, its
- * principals) says why. Few, named classes, so that the test's summary can be read at a glance.
+ * Why the pack blocks a document the simulator finds closed to outside callers, in a few named classes so that
+ * the differential test's summary reads at a glance:
+ * - what the pack objects to where the simulator sees no difference — a change after which the pack passes the
+ *   document (dropping IP-operator values that are not addresses; writing "*" for a Deny's {"AWS": "*"});
+ * - otherwise the part of the document that closes it, found by taking the document apart and asking the
+ *   simulator again: if the API opens once the Denies naming a non-network key are removed, those Denies
+ *   closed it; if it stays closed with no Deny at all, an Allow the pack objects to admits nobody from outside,
+ *   and the first change to that Allow that lets someone in (dropping its non-network conditions, all its
+ *   conditions, its principals) says why.
  */
-import { packBlocks } from "./pack";
 import { parseBlock } from "./addresses";
+import { packBlocks } from "./pack";
 import { OutsideCallerOracle, baseOperator, type AuthorizationMode } from "./simulator";
 
 type Statement = Record<string, unknown>;
@@ -138,15 +140,24 @@ async function opens(document: unknown, mode: AuthorizationMode): Promise<boolea
 }
 
 /**
- * Why the pack blocks this document in this mode although the simulator finds it closed. When the Denies
- * close it, the first kind of Deny whose removal opens it; otherwise an Allow the pack blocks by itself is
- * what the pack objects to, and the first change to that Allow that opens it names what keeps outsiders out.
+ * What the pack objects to in a document the simulator finds closed, when a change the simulator would not
+ * notice makes the pack pass it; undefined otherwise. Cheap: the pack alone is asked.
  */
-export async function overBlockReason(document: unknown, mode: AuthorizationMode): Promise<string> {
+export function packObjection(document: unknown, mode: AuthorizationMode): string | undefined {
   const statements = statementsOf(document);
-  for (const { reason, change } of packChanges) {
-    if (!packBlocks(withStatements(document, change(statements)), [mode]).get(mode)) return reason;
-  }
+  return packChanges.find(
+    ({ change }) => !packBlocks(withStatements(document, change(statements)), [mode]).get(mode),
+  )?.reason;
+}
+
+/**
+ * The part of a document that keeps outsiders of this mode out, which the pack does not count. When the Denies
+ * close it, the first kind of Deny whose removal opens it; otherwise an Allow the pack blocks by itself is what
+ * the pack objects to, and the first change to that Allow that opens it names what keeps outsiders out. Asks
+ * the simulator several times.
+ */
+export async function closingPart(document: unknown, mode: AuthorizationMode): Promise<string> {
+  const statements = statementsOf(document);
   const allows = statements.filter((s) => !isDeny(s));
   if (await opens(withStatements(document, allows), mode)) {
     for (const { reason, change } of denyChanges) {

@@ -84,6 +84,15 @@ const cases: [string, unknown, Verdicts][] = [
     { NONE: "closed", AWS_IAM: "closed", CUSTOM: "open", unknown: "open" },
   ],
   [
+    "Allow *, Deny for this account and the outsider's: a role in a third account is not denied",
+    policy(invokeAll, {
+      ...invokeAll,
+      Effect: "Deny",
+      Principal: { AWS: [apiAccount, "arn:aws:iam::444455556666:root"] },
+    }),
+    everywhere("open"),
+  ],
+  [
     "Allow *, Deny for this account: the cross-account role is not denied",
     policy(invokeAll, { ...invokeAll, Effect: "Deny", Principal: { AWS: apiAccount } }),
     everywhere("open"),
@@ -215,6 +224,7 @@ describe("each simulated caller is judged as API Gateway's authorization workflo
         sameAccountWithPolicy: "Allowed",
         sameAccountWithoutPolicy: "ImplicitlyDenied",
         crossAccountWithPolicy: "ImplicitlyDenied",
+        strangerWithPolicy: "ImplicitlyDenied",
       },
     ],
     [
@@ -225,6 +235,7 @@ describe("each simulated caller is judged as API Gateway's authorization workflo
         sameAccountWithPolicy: "Allowed",
         sameAccountWithoutPolicy: "ImplicitlyDenied",
         crossAccountWithPolicy: "ImplicitlyDenied",
+        strangerWithPolicy: "ImplicitlyDenied",
       },
     ],
     [
@@ -235,16 +246,18 @@ describe("each simulated caller is judged as API Gateway's authorization workflo
         sameAccountWithPolicy: "Allowed",
         sameAccountWithoutPolicy: "Allowed",
         crossAccountWithPolicy: "ImplicitlyDenied",
+        strangerWithPolicy: "ImplicitlyDenied",
       },
     ],
     [
-      "an Allow for the other account lets its role in through its identity policy",
+      "an Allow for the other account lets its role in through its identity policy, and no one else",
       policy({ ...invokeAll, Principal: { AWS: "arn:aws:iam::444455556666:root" } }),
       {
         anonymous: "ImplicitlyDenied",
         sameAccountWithPolicy: "Allowed",
         sameAccountWithoutPolicy: "ImplicitlyDenied",
         crossAccountWithPolicy: "Allowed",
+        strangerWithPolicy: "ImplicitlyDenied",
       },
     ],
     [
@@ -255,6 +268,7 @@ describe("each simulated caller is judged as API Gateway's authorization workflo
         sameAccountWithPolicy: "Allowed",
         sameAccountWithoutPolicy: "Allowed",
         crossAccountWithPolicy: "Allowed",
+        strangerWithPolicy: "Allowed",
       },
     ],
     [
@@ -265,6 +279,7 @@ describe("each simulated caller is judged as API Gateway's authorization workflo
         sameAccountWithPolicy: "ExplicitlyDenied",
         sameAccountWithoutPolicy: "ExplicitlyDenied",
         crossAccountWithPolicy: "ExplicitlyDenied",
+        strangerWithPolicy: "ExplicitlyDenied",
       },
     ],
   ])("%s", async (_name, document, expected) => {

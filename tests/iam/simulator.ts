@@ -5,8 +5,9 @@
  * It follows AWS's "How API Gateway resource policies affect authorization workflow":
  * - NONE: the caller is anonymous; it gets in when the resource policy explicitly allows it and no Deny applies.
  * - AWS_IAM: a same-account role with an identity policy allowing execute-api:* gets in unless an explicit Deny
- *   applies; a same-account role without identity policy, and a cross-account role with that identity policy,
- *   need a resource-policy Allow too. The simulator's default authorizer implements exactly these rules.
+ *   applies; a same-account role without identity policy, and cross-account roles with that identity policy
+ *   (one in an account the documents name, one in an account they never name), need a resource-policy Allow
+ *   too. The simulator's default authorizer implements exactly these rules.
  * - CUSTOM and COGNITO_USER_POOLS: Denies are checked first; if none applies, an allowing authorizer is enough.
  *   Simulated as an anonymous caller that gets in unless the result is an explicit Deny.
  * - unknown (no Method says how the API authorizes): any of these callers.
@@ -40,6 +41,8 @@ export const methodArns = ["prod/GET/pets", "prod/POST/orders", "dev/GET/x"].map
 
 export const sameAccountRole = `arn:aws:iam::${apiAccount}:role/caller`;
 export const crossAccountRole = "arn:aws:iam::444455556666:role/outsider";
+/** A role in an account no generated document names: a Deny singling out the outsider's account misses it. */
+export const strangerRole = "arn:aws:iam::999988887777:role/stranger";
 
 /** The attacker's interface VPC endpoint and VPC: fresh ids, 17 hex digits. */
 export const outsideEndpoint = "vpce-f9e8d7c6b5a493827";
@@ -65,6 +68,7 @@ const identities = {
   sameAccountWithPolicy: { principal: sameAccountRole, identityPolicies: [invokeAnything] },
   sameAccountWithoutPolicy: { principal: sameAccountRole, identityPolicies: [] },
   crossAccountWithPolicy: { principal: crossAccountRole, identityPolicies: [invokeAnything] },
+  strangerWithPolicy: { principal: strangerRole, identityPolicies: [invokeAnything] },
 } satisfies Record<
   string,
   { principal: SimulationRequestPrincipal; identityPolicies: SimulationIdentityPolicy[] }
@@ -106,11 +110,16 @@ const callers: Record<string, Caller> = {
     identity: "crossAccountWithPolicy",
     admitted: allowed,
   },
+  stranger: {
+    description: `${strangerRole} with an identity policy allowing execute-api:*`,
+    identity: "strangerWithPolicy",
+    admitted: allowed,
+  },
 };
 
 const callersOf: Record<AuthorizationMode, Caller[]> = {
   NONE: [callers.anonymous],
-  AWS_IAM: [callers.sameAccount, callers.sameAccountWithoutPolicy, callers.crossAccount],
+  AWS_IAM: [callers.sameAccount, callers.sameAccountWithoutPolicy, callers.crossAccount, callers.stranger],
   CUSTOM: [callers.authorized],
   COGNITO_USER_POOLS: [callers.authorized],
   unknown: Object.values(callers),
