@@ -272,7 +272,7 @@ const extraDocuments: Record<string, unknown> = {
       { Resource: undefined, NotResource: ["execute-api:/admin/*", "execute-api:/health/GET/"] },
     ),
   ),
-  "a Deny with NotResource passes over resources that are not execute-api ones": policy(
+  "a resource that is no execute-api one may be one a NotResource Deny leaves out": policy(
     { ...allowAll, Sid: "Bucket", Resource: "arn:aws:s3:::bucket/*" },
     { ...allowAll, Sid: "Region", Resource: ["arn:aws:execute-api:us-east-1:*", "execute-api:/admin/GET/x"] },
     { ...allowAll, Sid: "Prod", Resource: "execute-api:/prod/GET/x" },

@@ -309,21 +309,22 @@ function checkCondition(stmt: JsonObject): void {
       );
       continue;
     }
-    const addresses = addressOperators.has(operatorBase(op.toLowerCase()));
+    const base = operatorBase(op.toLowerCase());
+    const addresses = addressOperators.has(base);
     for (const key in block) {
       const network = networkKeyKinds.has(key.toLowerCase());
       if (!network && !addresses) continue;
       const raw = block[key];
       for (let j = 0; j < valueCount(raw); j++) {
         const v = valueAt(raw, j);
-        if (typeof v !== "string") {
-          if (network)
-            found.push(
-              `has a value of type ${typeName(v)} for ${key}; network condition values must be strings`,
-            );
-        } else if (addresses && !validCidr(v))
+        // Network values are strings; Null takes booleans too.
+        if (network && typeof v !== "string" && !(base === "null" && typeof v === "boolean"))
           found.push(
-            `compares ${key} with ${quote(v)} under ${op}, which is not an IP address or CIDR block`,
+            `has a value of type ${typeName(v)} for ${key}; network condition values must be strings`,
+          );
+        if (addresses && (typeof v !== "string" || !validCidr(v)))
+          found.push(
+            `compares ${key} with ${marshal(v)} under ${op}, which is not an IP address or CIDR block`,
           );
       }
     }
@@ -470,18 +471,13 @@ function eachCovered(denied: Json, allowed: Json): boolean {
   return true;
 }
 
-/**
- * None of the allowed resources can be one the Deny excludes. A pair in which either resource is no
- * execute-api resource is passed over, as the Rego passes it over: its may_overlap is undefined there (OPA
- * evaluates the nested resource_path calls outside the `not`), so `not may_overlap` holds.
- */
+/** None of the allowed resources can be one the Deny excludes; a resource that is no execute-api one may. */
 function noneExcluded(excluded: Json, allowed: Json): boolean {
   for (let i = 0; i < valueCount(allowed); i++) {
     const a = resourcePath(valueAt(allowed, i) as string);
-    if (a === undefined) continue;
     for (let j = 0; j < valueCount(excluded); j++) {
       const n = resourcePath(valueAt(excluded, j) as string);
-      if (n !== undefined && !pathsDisjoint(n, a)) return false;
+      if (a === undefined || n === undefined || !pathsDisjoint(n, a)) return false;
     }
   }
   return true;
@@ -747,9 +743,8 @@ function withinAllowed(v: string, family: Family, allowed: string[]): boolean {
 
 const ipFamily = (v: string): Family => (v.includes(":") ? "ipv6" : "ipv4");
 const digitsOnly = /^[0-9]+$/;
-const ipv6Characters = /^[0-9a-f:.]*$/;
 
-/** Four decimal octets, or hex groups and colons (3 to 9 groups); a prefix of up to 3 digits within range. */
+/** An address Go's parser takes, and a prefix of up to 3 digits within range. */
 function validCidr(v: string): boolean {
   const slash = v.indexOf("/");
   if (slash >= 0 && v.indexOf("/", slash + 1) >= 0) return false;
@@ -760,13 +755,10 @@ function validCidr(v: string): boolean {
   return digitsOnly.test(prefix) && prefix.length <= 3 && Number(prefix) <= maxPrefix[ipFamily(v)];
 }
 
+const validityScratch = new Uint16Array(8);
+
 function validIp(ip: string): boolean {
-  if (ip.includes(":")) {
-    const groups = ip.split(":").length;
-    return ipv6Characters.test(ip.toLowerCase()) && groups >= 3 && groups <= 9;
-  }
-  const octets = ip.split(".");
-  return octets.length === 4 && octets.every((o) => digitsOnly.test(o) && o.length <= 3 && Number(o) <= 255);
+  return parseAddress(ip, validityScratch);
 }
 
 function cidrPrefix(v: string): number {
@@ -781,10 +773,7 @@ const innerAddress = new Uint16Array(8);
 const hexGroup = /^[0-9a-fA-F]{1,4}$/;
 const octet = /^(0|[1-9][0-9]{0,2})$/;
 
-/**
- * Go's parser; false for text it rejects, which the Rego's validity test can let through (the compiled
- * module then fails the whole evaluation, so no finding here can agree with it).
- */
+/** Go's parser (the Rego's valid_ip accepts the same text); false for text it rejects. */
 function parseAddress(text: string, into: Uint16Array): boolean {
   into.fill(0);
   if (!text.includes(":")) {

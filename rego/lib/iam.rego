@@ -187,7 +187,7 @@ well_formed_condition(stmt) if {
 	every op, block in stmt.Condition {
 		is_object(block)
 		every key, raw in block {
-			well_formed_condition_values(key, raw)
+			well_formed_condition_values(op, key, raw)
 			well_formed_addresses(op, raw)
 		}
 	}
@@ -201,23 +201,35 @@ well_formed_addresses(op, _) if not operator_base(op) in address_operators
 well_formed_addresses(op, raw) if {
 	operator_base(op) in address_operators
 	every v in as_list(raw) {
-		is_string(v)
-		valid_cidr(v)
+		valid_address_value(v)
 	}
 }
 
-well_formed_condition_values(_, raw) if is_string(raw)
+valid_address_value(v) if {
+	is_string(v)
+	valid_cidr(v)
+}
 
-well_formed_condition_values(key, raw) if {
+well_formed_condition_values(_, _, raw) if is_string(raw)
+
+well_formed_condition_values(_, key, raw) if {
 	not is_string(raw)
 	not network_key_kinds[lower(key)]
 }
 
-well_formed_condition_values(_, raw) if {
-	is_array(raw)
-	every v in raw {
-		is_string(v)
+well_formed_condition_values(op, _, raw) if {
+	not is_string(raw)
+	every v in as_list(raw) {
+		network_value_type(op, v)
 	}
+}
+
+# Network condition values are strings; Null takes booleans too.
+network_value_type(_, v) if is_string(v)
+
+network_value_type(op, v) if {
+	is_boolean(v)
+	operator_base(op) == "null"
 }
 
 top_problems(doc) := {p |
@@ -315,14 +327,13 @@ condition_problems(stmt) := (({p |
 	some e in condition_entries(stmt)
 	network_key_kinds[lower(e.key)]
 	some v in e.values
-	not is_string(v)
+	not network_value_type(e.operator, v)
 	p := concat("", ["has a value of type ", type_name(v), " for ", e.key, "; network condition values must be strings"])
 }) | {p |
 	some e in condition_entries(stmt)
 	operator_base(e.operator) in address_operators
 	some v in e.values
-	is_string(v)
-	not valid_cidr(v)
+	not valid_address_value(v)
 	p := concat("", ["compares ", e.key, " with ", json.marshal(v), " under ", e.operator, ", which is not an IP address or CIDR block"])
 }
 
@@ -485,7 +496,10 @@ covers_resources(deny, allow) if {
 	}
 }
 
-may_overlap(x, y) if not paths_disjoint(resource_path(x), resource_path(y))
+# A resource the pack cannot read (no execute-api path) may overlap anything.
+may_overlap(x, y) if not readable_and_disjoint(x, y)
+
+readable_and_disjoint(x, y) if paths_disjoint(resource_path(x), resource_path(y))
 
 # Sound, not complete: no resource matches both patterns.
 paths_disjoint(x, y) if {
@@ -592,24 +606,63 @@ valid_prefix_part(parts, family) if {
 	to_number(parts[1]) <= max_prefix[family]
 }
 
+# Addresses as Go's net.ParseIP reads them (OPA's net builtins use it): dotted quads without leading zeros;
+# IPv6 as eight groups of 1-4 hex digits, one "::" standing for at least one group of zeros, the last two
+# groups possibly written as a dotted quad.
 valid_ip(ip) if {
 	not contains(ip, ":")
+	valid_ipv4(ip)
+}
+
+valid_ip(ip) if {
+	contains(ip, ":")
+	halves := split(ip, "::")
+	count(halves) <= 2
+	counts := [n | some i, h in halves; n := ipv6_group_count(h, i == (count(halves) - 1))]
+	count(counts) == count(halves)
+	valid_ipv6_group_total(count(halves), sum(counts))
+}
+
+valid_ipv4(ip) if {
 	octets := split(ip, ".")
 	count(octets) == 4
 	every o in octets {
 		digits(o)
 		count(o) <= 3
+		not leading_zero(o)
 		to_number(o) <= 255
 	}
 }
 
-valid_ip(ip) if {
-	contains(ip, ":")
-	trim(lower(ip), "0123456789abcdef:.") == ""
-	groups := count(split(ip, ":"))
-	groups >= 3
-	groups <= 9
+leading_zero(o) if {
+	count(o) > 1
+	startswith(o, "0")
 }
+
+# The groups one side of "::" stands for (a dotted quad, only at the very end, counts as two); undefined
+# when a group is invalid.
+ipv6_group_count("", _) := 0
+
+ipv6_group_count(part, last_half) := n if {
+	part != ""
+	groups := split(part, ":")
+	every i, g in groups {
+		valid_ipv6_group(g, last_half, i == (count(groups) - 1))
+	}
+	n := count(groups) + count([g | some g in groups; contains(g, ".")])
+}
+
+valid_ipv6_group(g, _, _) if {
+	count(g) >= 1
+	count(g) <= 4
+	trim(lower(g), "0123456789abcdef") == ""
+}
+
+valid_ipv6_group(g, true, true) if valid_ipv4(g)
+
+valid_ipv6_group_total(1, 8) := true
+
+valid_ipv6_group_total(2, groups) if groups <= 7
 
 cidr_prefix(v) := to_number(parts[1]) if {
 	parts := split(v, "/")

@@ -451,3 +451,27 @@ test_allow_excluding_every_method_grants_nothing if {
 	}
 	open_count(doc([object.union(object.remove(allow_all, ["Resource"]), {"NotResource": ["execute-api:/prod/*", "arn:aws:s3:::b"]})]), default_config) == 1
 }
+
+# The addresses OPA's net builtins accept (Go's net.ParseIP), so that no builtin fails on a value judged valid.
+test_valid_addresses_are_those_go_parses if {
+	every v in ["10.0.0.1", "0.0.0.0/0", "255.255.255.255/32", "::", "::1", "1::", "2001:db8::/32", "1:2:3:4:5:6:7:8", "::ffff:10.0.0.1", "1:2:3:4:5:6:1.2.3.4/128"] {
+		iam.valid_cidr(v)
+		net.cidr_contains(iam.with_prefix(v), iam.with_prefix(v))
+	}
+	every v in ["010.0.0.1", "1:2:3", ":::", "1:::2", "1::2::3", "1:2:3:4:5:6:7:8:9", "12345::", "1.2.3.4::", "10.0.0.1/33", "::/129", "10.0.0", "g::1", ""] {
+		not iam.valid_cidr(v)
+	}
+}
+
+# A resource the pack cannot read may overlap what a NotResource Deny leaves out.
+test_unreadable_resources_may_overlap if {
+	deny := object.union(object.remove(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), ["Resource"]), {"NotResource": "execute-api:/prod/*"})
+	open_count(doc([deny, object.union(allow_all, {"Resource": "arn:aws:execute-api:us-east-1:*"})]), default_config) == 1
+}
+
+test_condition_value_types if {
+	count(iam.document_problems(doc([object.union(allow_all, {"Condition": {"Null": {"aws:SourceVpce": false}}})]))) == 0
+	some p in iam.document_problems(doc([object.union(allow_all, {"Condition": {"IpAddress": {"aws:PrincipalTag/x": 5}}})]))
+	contains(p, "which is not an IP address or CIDR block")
+	count(iam.document_problems(doc([object.union(allow_all, {"Condition": {"StringEquals": {"aws:SourceVpce": true}}})]))) == 1
+}
