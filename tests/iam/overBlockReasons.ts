@@ -124,7 +124,7 @@ const allowChanges: Change<Statement>[] = [
   },
 ];
 
-export const reasons = {
+const reasons = {
   denies: "Denies that close it only together",
   grantsNothing: "Allow grants no execute-api:Invoke on the API's methods",
   wholeDocument: "the pack blocks the document, but no single Allow in it",

@@ -42,11 +42,11 @@ export const methodArns = ["prod/GET/pets", "prod/POST/orders", "dev/GET/x"].map
 export const sameAccountRole = `arn:aws:iam::${apiAccount}:role/caller`;
 export const crossAccountRole = "arn:aws:iam::444455556666:role/outsider";
 /** A role in an account no generated document names: a Deny singling out the outsider's account misses it. */
-export const strangerRole = "arn:aws:iam::999988887777:role/stranger";
+const strangerRole = "arn:aws:iam::999988887777:role/stranger";
 
 /** The attacker's interface VPC endpoint and VPC: fresh ids, 17 hex digits. */
-export const outsideEndpoint = "vpce-f9e8d7c6b5a493827";
-export const outsideVpc = "vpc-f9e8d7c6b5a493827";
+const outsideEndpoint = "vpce-f9e8d7c6b5a493827";
+const outsideVpc = "vpc-f9e8d7c6b5a493827";
 /**
  * Source addresses the attacker may use, and the host bits of the addresses it tries inside the broad blocks
  * of a document. 203.0.113.9 lies in 203.0.113.0/24, which documents.ts draws, so the fallback is exercised.
@@ -147,7 +147,7 @@ function statementsOf(document: unknown): Statement[] {
 }
 
 /** [operator, key, values] of every condition entry in the document. */
-export function conditionEntries(document: unknown): [string, string, string[]][] {
+function conditionEntries(document: unknown): [string, string, string[]][] {
   return statementsOf(document).flatMap((statement) =>
     Object.entries((statement.Condition ?? {}) as Record<string, Record<string, unknown>>).flatMap(
       ([operator, block]) =>
@@ -279,7 +279,7 @@ export function outsideAddresses(document: unknown): string[] {
  * The API's methods that the document can tell apart: one of each group that every Resource and NotResource of
  * the (simulated) document matches alike under IAM's wildcard rules. The others would get the same answers.
  */
-export function distinctMethods(simulated: unknown): string[] {
+function distinctMethods(simulated: unknown): string[] {
   const patterns = statementsOf(simulated).flatMap((statement) =>
     ["Resource", "NotResource"].flatMap((key) =>
       asList(statement[key] ?? []).filter((p) => typeof p === "string"),
@@ -294,7 +294,7 @@ export function distinctMethods(simulated: unknown): string[] {
 }
 
 /** Every request context the attacker tries on this document. */
-export function outsideContexts(document: unknown): Record<string, string>[] {
+function outsideContexts(document: unknown): Record<string, string>[] {
   const tried = new Map<string, { key: string; values: Set<string> }>();
   for (const [, key, values] of conditionEntries(document)) {
     const lower = key.toLowerCase();
