@@ -21,8 +21,8 @@ const documentCount = 3000;
 const maximumOverBlockShare = 0.03;
 const counterexamplesShown = 5;
 /**
- * Finding the part that closes a document asks the simulator again several times: done for this many
- * over-blocks per mode that the pack objects to for no reason of its own; the rest are counted.
+ * Finding the part that closes a document asks the simulator again several times: it is done for the first
+ * this many over-blocks per mode that no objection of the pack explains; the rest are only counted.
  */
 const overBlocksClassified = 100;
 const unclassified = `closed by a part not classified (beyond the first ${overBlocksClassified})`;
