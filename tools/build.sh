@@ -31,14 +31,15 @@ export GOFLAGS="${GOFLAGS:-} -mod=readonly"
 
 mkdir -p "$bin_dir" "$stamp_dir"
 
-# The tools: module folder under tools/, binary name, main package, the module whose version is reported,
-# and the variable stamped with that version at link time ("-" when the source already carries it).
+# The tools, one per line: module folder under tools/, binary name, main package, the module whose version
+# is reported, the variable stamped with that version at link time, and for a module built from a source pin
+# the variable stamped with its commit ("-": none; OPA's source carries its own version).
 tool_table=(
-  "opa            opa                     github.com/open-policy-agent/opa                                   github.com/open-policy-agent/opa                                   -"
-  "regal          regal                   github.com/open-policy-agent/regal                                 github.com/open-policy-agent/regal                                 github.com/open-policy-agent/regal/pkg/version.Version"
-  "pulumi         pulumi                  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi                         github.com/pulumi/pulumi/pkg/v3                                    github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
-  "pulumi-nodejs  pulumi-language-nodejs  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3  github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
-  "pulumi-yaml    pulumi-language-yaml    github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml             github.com/pulumi/pulumi-yaml                                      github.com/pulumi/pulumi-yaml/pkg/version.Version"
+  "opa            opa                     github.com/open-policy-agent/opa                                   github.com/open-policy-agent/opa                                   -                                                          -"
+  "regal          regal                   github.com/open-policy-agent/regal                                 github.com/open-policy-agent/regal                                 github.com/open-policy-agent/regal/pkg/version.Version    github.com/open-policy-agent/regal/pkg/version.Commit"
+  "pulumi         pulumi                  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi                         github.com/pulumi/pulumi/pkg/v3                                    github.com/pulumi/pulumi/sdk/v3/go/common/version.Version -"
+  "pulumi-nodejs  pulumi-language-nodejs  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3  github.com/pulumi/pulumi/sdk/v3/go/common/version.Version -"
+  "pulumi-yaml    pulumi-language-yaml    github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml             github.com/pulumi/pulumi-yaml                                      github.com/pulumi/pulumi-yaml/pkg/version.Version          -"
 )
 
 now() { printf '%s' "$EPOCHREALTIME"; }
@@ -119,7 +120,7 @@ done
 total_start=$(now)
 failed=0
 for row in "${tool_table[@]}"; do
-  read -r module name pkg version_module version_var <<<"$row"
+  read -r module name pkg version_module version_var commit_var <<<"$row"
   wanted "$name" "$@" || continue
   start=$(now)
   stamp="$stamp_dir/$name"
@@ -153,6 +154,7 @@ for row in "${tool_table[@]}"; do
   fi
   ldflags="-s -w"
   [ "$version_var" != "-" ] && ldflags="$ldflags -X $version_var=$version"
+  [ "$commit_var" != "-" ] && ldflags="$ldflags -X $commit_var=$pin_commit"
 
   # nice: the machine's two cores are shared; the Go build and module caches are Go's defaults, kept warm.
   if (cd "$tools_dir/$module" && nice -n 10 go build -ldflags "$ldflags" -o "$bin_dir/$name.tmp" "$pkg") >"$log" 2>&1; then
