@@ -1,9 +1,10 @@
-/** rego/ → the pack's Wasm module, as `npm run build:rego` compiles it, and the module's size. */
+/** rego/ → the pack's Wasm module, as `npm run build:rego` compiles it, and its size beside OPA's module's. */
 import { statSync } from "node:fs";
 import * as path from "node:path";
 import { compileRego, type CompileResult } from "../compiler/compile";
 import { entrypoint, modulePath } from "../policies/engine";
 import { report, sideBySide } from "./measure";
+import { reportOpaSize, type OpaPeer } from "./opaPeer";
 
 const regoDir = path.join(__dirname, "..", "rego");
 
@@ -11,7 +12,7 @@ const regoDir = path.join(__dirname, "..", "rego");
  * The warm-up compile also builds the AssemblyScript runtime when its cached build is stale (tens of
  * seconds); compile_ms is rego/ → module with the runtime already built, the cost of a policy change.
  */
-export async function benchCompile(rounds: number): Promise<void> {
+export async function benchCompile(rounds: number, peer: OpaPeer): Promise<void> {
   let compiled: CompileResult | undefined;
   const medians = await sideBySide(
     {
@@ -26,4 +27,5 @@ export async function benchCompile(rounds: number): Promise<void> {
   report("compile_front_end_ms", compiled!.timings.frontEnd, "ms");
   report("wasm_kb", compiled!.wasm.byteLength / 1024, "KiB");
   report("shipped_wasm_kb", statSync(modulePath).size / 1024, "KiB");
+  reportOpaSize(peer);
 }

@@ -7,6 +7,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { benchCompile } from "./compileModule";
 import { benchEvaluation, benchHeapGrowth } from "./evaluation";
+import { benchColdEvaluation, opaPeer, type OpaPeer } from "./opaPeer";
 import { benchAnalyze, benchColdStart, benchStacks } from "./packs";
 
 /** A full garbage collection, without asking for --expose-gc on the command line. */
@@ -25,8 +26,16 @@ async function main(selected: string[]): Promise<void> {
     console.log(`note: ${name} took ${((performance.now() - stepStarted) / 1000).toFixed(1)} s`);
     return result;
   };
-  if (wanted("compile")) await step("compile", () => benchCompile(3));
-  if (wanted("evaluation")) await step("evaluation", () => benchEvaluation());
+  // OPA's module for rego/, the peer of ours in the compile (size) and evaluation groups.
+  const peer: OpaPeer =
+    wanted("compile") || wanted("evaluation")
+      ? await step("opa build", async () => opaPeer())
+      : { skipped: "no group of this run uses it" };
+  if (wanted("compile")) await step("compile", () => benchCompile(3, peer));
+  if (wanted("evaluation")) {
+    await step("evaluation", () => benchEvaluation(peer));
+    await step("cold evaluation", () => benchColdEvaluation(peer));
+  }
   if (wanted("heap")) await step("heap", () => benchHeapGrowth(collector()));
   if (wanted("packs")) {
     const sessions = await step("cold start", () => benchColdStart(3));
