@@ -44,7 +44,7 @@ tool_table=(
 
 now() { printf '%s' "$EPOCHREALTIME"; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-report() { printf '%-24s %-12s %-34s %6ss\n' "$1" "$2" "$3" "$4"; }
+report() { printf '%-30s %-10s %-34s %6ss\n' "$1" "$2" "$3" "$4"; }
 
 # Reads key=value lines of a source pin (tools/<module>/source) into the pin_* variables.
 read_source_pin() {
@@ -107,6 +107,7 @@ wanted() {
 
 for asked in "$@"; do
   known=no
+  [ "$asked" = pulumi-resource-pulumi-nodejs ] && known=yes
   for row in "${tool_table[@]}"; do
     read -r _ name _ <<<"$row"
     [ "$name" = "$asked" ] && known=yes
@@ -169,6 +170,23 @@ for row in "${tool_table[@]}"; do
   fi
 done
 
+# Dynamic providers (pulumi.dynamic.Resource) run through the plugin pulumi-resource-pulumi-nodejs, a script
+# that @pulumi/pulumi ships (Pulumi's release archives carry it next to the CLI): link the installed one, so
+# it stays the version of node_modules. Without it the engine reports "no resource plugin
+# 'pulumi-resource-pulumi-nodejs' found". Policy packs need no such script: with pulumi-language-nodejs on
+# PATH the engine starts a pack through the language host.
+if wanted pulumi-resource-pulumi-nodejs "$@"; then
+  start=$(now)
+  npm_pulumi="$repo/node_modules/@pulumi/pulumi"
+  if [ -f "$npm_pulumi/pulumi-resource-pulumi-nodejs" ]; then
+    ln -sfn "../../node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" "$bin_dir/pulumi-resource-pulumi-nodejs"
+    npm_version=$(sed -n 's/^ *"version": *"\([^"]*\)".*/v\1/p' "$npm_pulumi/package.json" | head -n1)
+    report pulumi-resource-pulumi-nodejs "$npm_version" "linked from node_modules" "$(elapsed "$start")"
+  else
+    report pulumi-resource-pulumi-nodejs "-" "skipped: no node_modules/@pulumi/pulumi" "$(elapsed "$start")"
+  fi
+fi
+
 # Other tool folders install themselves (e.g. a launcher written into .tools/bin); run each in turn.
 # Skipped when only some binaries were asked for.
 if [ "$#" -eq 0 ]; then
@@ -185,5 +203,5 @@ if [ "$#" -eq 0 ]; then
   done
 fi
 
-printf '%-24s %-12s %-34s %6ss\n' "total" "" "$([ "$failed" = 0 ] && echo ok || echo FAILED)" "$(elapsed "$total_start")"
+report total "" "$([ "$failed" = 0 ] && echo ok || echo FAILED)" "$(elapsed "$total_start")"
 exit "$failed"
