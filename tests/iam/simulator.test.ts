@@ -9,6 +9,7 @@ import { networkValues } from "./documents";
 import {
   OutsideCallerOracle,
   apiAccount,
+  apiArn,
   crossAccountRole,
   identityNames,
   methodArns,
@@ -140,6 +141,21 @@ const cases: [string, unknown, Verdicts][] = [
       denyUnless({ "ForAllValues:NotIpAddress": { "aws:VpcSourceIp": "192.168.1.10" } }),
     ),
     everywhere("closed"),
+  ],
+  [
+    "Allow NotIpAddress aws:VpcSourceIp 0.0.0.0/0: an IPv6 caller is outside every IPv4 block",
+    policy(allowWhen({ NotIpAddress: { "aws:VpcSourceIp": "0.0.0.0/0" } })),
+    everywhere("open"),
+  ],
+  [
+    "Allow with a Numeric operator on aws:VpcSourceIp: an address is not a number",
+    policy(allowWhen({ "ForAllValues:NumericGreaterThanEquals": { "aws:VpcSourceIp": "10.0.0.0/8" } })),
+    openButToAnonymous,
+  ],
+  [
+    "Allow with NumericEquals aws:PrincipalAccount: the caller may be that account",
+    policy(allowWhen({ NumericEquals: { "aws:PrincipalAccount": apiAccount } })),
+    everywhere("open"),
   ],
   [
     "Allow IpAddress aws:VpcSourceIp ::/0: the outside caller uses IPv6",
@@ -372,6 +388,13 @@ describe("simulator bugs the oracle works around are real", () => {
     const everyApi = policy({ ...invokeAll, Resource: `arn:aws:execute-api:us-east-1:${apiAccount}:*/*` });
     expect(await anonymousResult(everyApi, "203.0.113.9")).toBe("ImplicitlyDenied");
     expect(await anonymousResult(simulatedDocument(everyApi), "203.0.113.9")).toBe("Allowed");
+  });
+
+  test("a Numeric operator reads the leading number of an address as given, never as rewritten", async () => {
+    const condition = { NumericGreaterThanEquals: { "aws:VpcSourceIp": "5" } };
+    const atLeastFive = policy({ ...allowWhen(condition), Resource: `${apiArn}/*` });
+    expect(await anonymousResult(atLeastFive, "203.0.113.9")).toBe("Allowed");
+    expect(await anonymousResult(simulatedDocument(atLeastFive), "203.0.113.9")).toBe("ImplicitlyDenied");
   });
 
   test("the resource shorthand execute-api:/… is not known to the simulator", async () => {

@@ -177,6 +177,18 @@ function wildcardMatches(pattern: string, text: string): boolean {
   return new RegExp(`^${source}$`, "s").test(text);
 }
 
+/** A value the simulator's number parser rejects, as IAM rejects any value that is not a number. */
+const notANumber = "not-a-number";
+
+/** Values of a Numeric operator's entry, as IAM compares them (see simulatedDocument). */
+function strictNumbers(key: string, values: unknown[]): unknown[] {
+  // The attacker's endpoint and VPC ids and source addresses are never numbers.
+  if (networkKeys.has(key.toLowerCase())) return values.map(() => notANumber);
+  return values.map((value) =>
+    typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value) ? value : notANumber,
+  );
+}
+
 /**
  * The document as the simulator must see it. API Gateway expands the resource shorthand `execute-api:/…` to
  * the API's ARN before evaluation; the simulator does not know the shorthand, so it is expanded here.
@@ -192,6 +204,14 @@ function wildcardMatches(pattern: string, text: string): boolean {
  * is the API id, where IAM wildcards apply: `arn:aws:execute-api:us-east-1:111122223333:a1b2?3d4e5/prod/GET/pets`
  * (and any API id written with `*`) matches no method, and as a NotResource excludes none. Such a resource is replaced by the methods of the API it
  * matches under IAM's wildcard rules (`*` any run of characters, `?` one), or by an ARN matching none.
+ *
+ * Simulator bug (0.1.173, condition/numeric/numeric.js parseNumber): numbers are read with parseFloat/parseInt,
+ * which accept any numeric prefix, so "203.0.113.9" is 203 and "10.0.0.0/8" is 10, and
+ * `NumericGreaterThanEquals aws:VpcSourceIp 5` holds for 203.0.113.9. IAM compares numbers only. A Numeric
+ * operator's values that are not numbers are replaced by one the parser rejects, and so are all the values of
+ * one on a network key, whose request values (ids, addresses) are never numbers. Other keys' request values
+ * are the document's own or plain words; only a date compared elsewhere with the same key could still be read
+ * as its year.
  *
  * Simulator bug (0.1.173, condition/ipaddress/ip.js checkIfIpAddress): a single address without prefix is
  * compared as `isValidIpV4(request) && (policy === request) == expectInCidr`, so `NotIpAddress 192.168.1.10`
@@ -226,14 +246,22 @@ export function simulatedDocument(document: unknown): unknown {
     }
     if (typeof out.Condition === "object" && out.Condition !== null) {
       out.Condition = Object.fromEntries(
-        Object.entries(out.Condition as Record<string, unknown>).map(([operator, block]) => [
-          operator,
-          ["ipaddress", "notipaddress"].includes(baseOperator(operator)) && typeof block === "object" && block
-            ? Object.fromEntries(
-                Object.entries(block).map(([key, values]) => [key, asList(values).flatMap(asBlocks)]),
-              )
-            : block,
-        ]),
+        Object.entries(out.Condition as Record<string, unknown>).map(([operator, block]) => {
+          const base = baseOperator(operator);
+          const rewrite =
+            base === "ipaddress" || base === "notipaddress"
+              ? (_key: string, values: unknown[]) => values.flatMap(asBlocks)
+              : base.startsWith("numeric")
+                ? strictNumbers
+                : undefined;
+          if (!rewrite || typeof block !== "object" || block === null) return [operator, block];
+          return [
+            operator,
+            Object.fromEntries(
+              Object.entries(block).map(([key, values]) => [key, rewrite(key, asList(values))]),
+            ),
+          ];
+        }),
       );
     }
     return out;
