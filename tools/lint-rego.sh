@@ -54,7 +54,10 @@ run "opa check --strict" "$bin_dir/opa" check --strict "$rego_dir"
 run "opa test" "$bin_dir/opa" test "$rego_dir"
 
 if [ -x "$bin_dir/regal" ]; then
-  run "regal lint" "$bin_dir/regal" lint --config-file .regal/config.yaml "$rego_dir"
+  regal_flags=(--config-file .regal/config.yaml)
+  # Colour codes only for a terminal; logs (CI, npm run lint > file) stay plain.
+  [ -t 1 ] || regal_flags+=(--no-color)
+  run "regal lint" "$bin_dir/regal" lint "${regal_flags[@]}" "$rego_dir"
 else
   # build.sh said why just above: Regal's source is not available on this machine (tools/README.md).
   echo "lint-rego: regal lint skipped, regal could not be built here"
