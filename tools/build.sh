@@ -83,7 +83,8 @@ ensure_source() {
   [ -n "$pin_subdir" ] && tree="$pin_commit:$pin_subdir"
   tmp=$(mktemp -d "$src_dir/.extract.XXXXXX")
   git --git-dir="$git_dir" archive --format=tar "$tree" | tar -x -C "$tmp"
-  mv "$tmp" "$target"
+  # -T: if another build.sh filled the folder meanwhile, keep theirs rather than nest ours inside it.
+  mv -T "$tmp" "$target" 2>/dev/null || rm -rf "$tmp"
 }
 
 # hash of everything that decides a binary: the module's pins and source pin, and its recipe line.
@@ -158,12 +159,15 @@ for row in "${tool_table[@]}"; do
   [ "$commit_var" != "-" ] && ldflags="$ldflags -X $commit_var=$pin_commit"
 
   # nice: the machine's two cores are shared; the Go build and module caches are Go's defaults, kept warm.
-  if (cd "$tools_dir/$module" && nice -n 10 go build -ldflags "$ldflags" -o "$bin_dir/$name.tmp" "$pkg") >"$log" 2>&1; then
-    mv "$bin_dir/$name.tmp" "$bin_dir/$name"
+  # Written under a name of this run's own, then renamed: a concurrent run or a running binary never sees
+  # half a file.
+  partial="$bin_dir/.$name.$$"
+  if (cd "$tools_dir/$module" && nice -n 10 go build -ldflags "$ldflags" -o "$partial" "$pkg") >"$log" 2>&1; then
+    mv -f "$partial" "$bin_dir/$name"
     printf '%s\n%s\n' "$hash" "$version" >"$stamp"
     report "$name" "$version" "built" "$(elapsed "$start")"
   else
-    rm -f "$bin_dir/$name.tmp"
+    rm -f "$partial"
     report "$name" "$version" "FAILED (see $log)" "$(elapsed "$start")"
     tail -n 20 "$log" | sed 's/^/  /' >&2
     failed=1
