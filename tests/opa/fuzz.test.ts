@@ -13,7 +13,13 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { propertySeed } from "../properties/settings";
-import { EXPECTED_CLASS, EXPECTED_UNREACHED, GENERATOR_BUG, type Verdict } from "./fuzzOutcome";
+import {
+  EXPECTED_CLASS,
+  EXPECTED_SKIPPED,
+  GENERATOR_BUG,
+  ERROR_OPA_SKIPS,
+  type Verdict,
+} from "./fuzzOutcome";
 import { OpaServer } from "./fuzzOpaServer";
 import { type Case, type Judged, cases, program, report, runBatch, shrink, unexplained } from "./fuzzRun";
 
@@ -28,18 +34,19 @@ function summary(judged: Judged[]): string {
   return [
     `fuzz: ${judged.length} programs (seed ${propertySeed})`,
     `agree ${count("agree value")} value / ${count("agree undefined")} undefined / ${count("agree error")} error`,
-    `expected "${EXPECTED_CLASS}" ${count(EXPECTED_CLASS)} + ${count(EXPECTED_UNREACHED)} not evaluated by OPA`,
+    `expected "${EXPECTED_CLASS}" ${count(EXPECTED_CLASS)} + ${count(EXPECTED_SKIPPED)} in bodies OPA skips`,
+    `expected "${ERROR_OPA_SKIPS}" ${count(ERROR_OPA_SKIPS)}`,
     `OPA rejects ${count(GENERATOR_BUG)}`,
     `differences ${count("difference")}`,
   ].join("; ");
 }
 
-async function shrinkAll(failing: Case[]): Promise<string[]> {
+async function shrinkAll(failing: Case[], workDir: string): Promise<string[]> {
   const server = await OpaServer.start(opa, []);
   try {
     const shrunk: string[] = [];
     for (const c of failing) {
-      const smallest = await shrink(server, c, shrinkTimeMs);
+      const smallest = await shrink(opa, server, workDir, c, shrinkTimeMs);
       if (smallest) shrunk.push(report(smallest));
     }
     return shrunk;
@@ -71,7 +78,10 @@ if (!existsSync(opa)) {
       console.log(summary(judged));
       const failing = judged.flatMap((j, i) => (unexplained(j.verdict) ? [{ j, c: samples[i] }] : []));
       if (failing.length === 0) return;
-      const shrunk = await shrinkAll(failing.slice(0, shrinkLimit).map(({ c }) => c));
+      const shrunk = await shrinkAll(
+        failing.slice(0, shrinkLimit).map(({ c }) => c),
+        workDir,
+      );
       throw new Error(
         [
           `${failing.length} unexplained outcomes (seed ${propertySeed}); shrunk:`,

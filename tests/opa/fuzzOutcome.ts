@@ -1,10 +1,13 @@
 /**
  * What one evaluation of a generated program gave, on either side, and how a pair of them is judged.
- * OPA's interpreter in its default mode is the reference. Our module aborts on a builtin error where
- * OPA's default mode makes the expression undefined (a known gap, tracked elsewhere): a pair where
- * ours fails with a builtin's error and OPA does not fail is put in that named class. It is confirmed
- * when OPA with strict builtin errors fails too; OPA may also never evaluate the failing call (its rule
- * index or an earlier undefined expression skips the body), which is counted apart.
+ * OPA's interpreter in its default mode is the reference. Two kinds of pairs are explained:
+ * - Our module aborts on a builtin error where OPA's default mode makes the expression undefined (a
+ *   known gap, tracked elsewhere): ours fails with a builtin's error, OPA does not, and OPA with
+ *   strict builtin errors fails too. OPA may skip the failing body (rule index, early exit), so when
+ *   the strict server does not fail, OPA made to evaluate every body (fuzzOpaEval.ts) is asked; such
+ *   pairs are counted apart.
+ * - Ours fails otherwise (a conflict) in a body OPA skipped: OPA made to evaluate every body fails
+ *   too. Whether an undefined or a failing expression is met first is a matter of evaluation order.
  */
 import { lookupBuiltin } from "../../compiler/check/builtins";
 import { sameValue } from "../../compiler/conformance/compare";
@@ -17,7 +20,8 @@ export type Outcome =
   | { kind: "rejected"; message: string };
 
 export const EXPECTED_CLASS = "builtin error: OPA undefined, ours error";
-export const EXPECTED_UNREACHED = `${EXPECTED_CLASS} (not evaluated by OPA)`;
+export const EXPECTED_SKIPPED = `${EXPECTED_CLASS} (in a body OPA skips)`;
+export const ERROR_OPA_SKIPS = "error in a body OPA skips (rule index, early exit)";
 export const GENERATOR_BUG = "OPA rejects the program (generator bug)";
 
 export type Verdict =
@@ -25,23 +29,31 @@ export type Verdict =
   | "agree undefined"
   | "agree error"
   | typeof EXPECTED_CLASS
-  | typeof EXPECTED_UNREACHED
+  | typeof EXPECTED_SKIPPED
+  | typeof ERROR_OPA_SKIPS
   | typeof GENERATOR_BUG
   | "difference";
 
-/**
- * `strict` is OPA's outcome with strict builtin errors; it is asked for only when ours failed with a
- * builtin's error and OPA's default mode did not fail.
- */
-export async function judge(opa: Outcome, ours: Outcome, strict: () => Promise<Outcome>): Promise<Verdict> {
+/** OPA run again, asked only when ours failed and OPA's default mode did not. */
+export interface Confirmations {
+  /** The server with strict builtin errors. */
+  strict(): Promise<Outcome>;
+  /** `opa eval` evaluating every body, with or without strict builtin errors. */
+  everyBody(strictBuiltinErrors: boolean): Promise<Outcome>;
+}
+
+export async function judge(opa: Outcome, ours: Outcome, confirm: Confirmations): Promise<Verdict> {
   if (opa.kind === "rejected") return GENERATOR_BUG;
   if (opa.kind === "value" && ours.kind === "value")
     return sameValue(ours.value, opa.value) ? "agree value" : "difference";
   if (opa.kind === "undefined" && ours.kind === "undefined") return "agree undefined";
   if (opa.kind === "error" && ours.kind === "error") return "agree error";
-  if (opa.kind !== "error" && ours.kind === "error" && namesBuiltin(ours.message))
-    return (await strict()).kind === "error" ? EXPECTED_CLASS : EXPECTED_UNREACHED;
-  return "difference";
+  if (opa.kind === "error" || ours.kind !== "error") return "difference";
+  if (namesBuiltin(ours.message)) {
+    if ((await confirm.strict()).kind === "error") return EXPECTED_CLASS;
+    return (await confirm.everyBody(true)).kind === "error" ? EXPECTED_SKIPPED : "difference";
+  }
+  return (await confirm.everyBody(false)).kind === "error" ? ERROR_OPA_SKIPS : "difference";
 }
 
 /** Our runtime's builtin errors start with the builtin's name: `json.unmarshal: invalid JSON`. */

@@ -6,7 +6,15 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
-import { GENERATOR_BUG, type Outcome, type Verdict, describeOutcome, judge } from "./fuzzOutcome";
+import { evaluateEveryBody } from "./fuzzOpaEval";
+import {
+  type Confirmations,
+  GENERATOR_BUG,
+  type Outcome,
+  type Verdict,
+  describeOutcome,
+  judge,
+} from "./fuzzOutcome";
 import { OpaServer, rejectedByOpa } from "./fuzzOpaServer";
 import { type Program, evaluateOurs, resultPath } from "./fuzzOurs";
 import { choiceLists } from "./regoGenChoices";
@@ -89,9 +97,7 @@ export async function runBatch(opa: string, programs: Program[], workDir: string
         program: p,
         opa: opaOutcomes[i],
         ours: ourOutcomes[i],
-        verdict: await judge(opaOutcomes[i], ourOutcomes[i], () =>
-          server.query(resultPath(p), p.inputText, true),
-        ),
+        verdict: await judge(opaOutcomes[i], ourOutcomes[i], confirmations(opa, server, files[i], p)),
       })),
     );
   } finally {
@@ -99,29 +105,40 @@ export async function runBatch(opa: string, programs: Program[], workDir: string
   }
 }
 
-/** One program, loaded into a running server by PUT. */
-async function judgeAlone(server: OpaServer, p: Program): Promise<Judged> {
+function confirmations(opa: string, server: OpaServer, file: string, p: Program): Confirmations {
+  return {
+    strict: () => server.query(resultPath(p), p.inputText, true),
+    everyBody: (strict) => evaluateEveryBody(opa, file, resultPath(p), p.inputText, strict),
+  };
+}
+
+/** One program, loaded into a running server by PUT and written to `file` for `opa eval`. */
+async function judgeAlone(opa: string, server: OpaServer, p: Program, file: string): Promise<Judged> {
+  writeFileSync(file, p.source);
   const rejection = await server.putPolicy("shrink", p.source);
-  const opa: Outcome =
+  const reference: Outcome =
     rejection !== undefined
       ? { kind: "rejected", message: rejection }
       : await server.query(resultPath(p), p.inputText);
   const [ours] = await evaluateOurs([p]);
-  const verdict = await judge(opa, ours, () => server.query(resultPath(p), p.inputText, true));
-  return { program: p, opa, ours, verdict };
+  const verdict = await judge(reference, ours, confirmations(opa, server, file, p));
+  return { program: p, opa: reference, ours, verdict };
 }
 
 /** The smallest unexplained program fast-check finds from a failing case within `timeLimitMs`. */
 export async function shrink(
+  opa: string,
   server: OpaServer,
+  workDir: string,
   failing: Case,
   timeLimitMs: number,
 ): Promise<Judged | undefined> {
   let smallest: Judged | undefined;
+  const file = path.join(workDir, "shrink.rego");
   await fc
     .assert(
       fc.asyncProperty(cases, async (c) => {
-        const judged = await judgeAlone(server, program("shrink", c));
+        const judged = await judgeAlone(opa, server, program("shrink", c), file);
         if (unexplained(judged.verdict)) {
           smallest = judged;
           throw new Error(judged.verdict);
