@@ -149,7 +149,11 @@ const conditionEntry = (effect: string) =>
       ),
     );
 
-/** 0–2 operator blocks of 1–2 keys each. */
+/**
+ * 0–2 operator blocks of 1–2 keys each. A block's keys share its first entry's operator; the others keep the
+ * values drawn for their own operator, so a block may compare, say, an address under a Numeric operator —
+ * type mismatches are exercised too.
+ */
 const conditions = (effect: string): fc.Arbitrary<Condition | undefined> =>
   fc.oneof(
     { weight: 1, arbitrary: fc.constant(undefined) },
