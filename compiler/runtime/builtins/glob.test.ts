@@ -100,7 +100,9 @@ describe("glob.match", () => {
 describe("glob.quote_meta", () => {
   test.each([
     ["*.github.com", "\\*.github.com"],
-    ["{a,b}[c]?\\", "\\{a\\,b\\}\\[c\\]\\?\\\\"],
+    ["{a,b}[c]?\\", "\\{a,b\\}\\[c\\]\\?\\\\"],
+    // OPA 1.22 (gobwas/glob 1.1): a comma is no meta character. Found by tests/opa/fuzz.test.ts.
+    ["b,a,", "b,a,"],
     ["plain-text.é", "plain-text.é"],
   ])("glob.quote_meta(%j) = %j", (input, want) => {
     expect(rt.call("builtin_glob_quote_meta", s(input))).toBe(s(want));

@@ -244,7 +244,10 @@ function compileGlob(pattern: usize): usize {
   return re;
 }
 
-/** glob.quote_meta: escapes gobwas/glob's meta characters * ? , \ [ ] { } with a backslash. */
+/**
+ * glob.quote_meta: escapes gobwas/glob's meta characters * ? \ [ ] { } with a backslash; not `,`,
+ * which is special only inside the braces that are escaped.
+ */
 export function builtin_glob_quote_meta(pattern: usize): usize {
   requireString("glob.quote_meta", 1, pattern);
   const ptr = stringPtr(pattern);
@@ -252,16 +255,7 @@ export function builtin_glob_quote_meta(pattern: usize): usize {
   const b = bufNew(len * 2);
   for (let i = 0; i < len; i++) {
     const c = <i32>load<u8>(ptr + <usize>i);
-    if (
-      c == 0x2a ||
-      c == 0x3f ||
-      c == 0x2c ||
-      c == 0x5c ||
-      c == 0x5b ||
-      c == 0x5d ||
-      c == 0x7b ||
-      c == 0x7d
-    ) {
+    if (c == 0x2a || c == 0x3f || c == 0x5c || c == 0x5b || c == 0x5d || c == 0x7b || c == 0x7d) {
       bufAppendByte(b, 0x5c);
     }
     bufAppendByte(b, c);
