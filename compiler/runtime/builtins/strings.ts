@@ -281,8 +281,7 @@ export function builtin_strings_replace_n(patterns: usize, s: usize): usize {
 }
 
 export function builtin_strings_reverse(s: usize): usize {
-  // OPA names this builtin "reverse" in its operand errors
-  requireString("reverse", 1, s);
+  requireString("strings.reverse", 1, s);
   const ptr = stringPtr(s);
   const len = stringLen(s);
   const b = bufNew(len);
