@@ -18,6 +18,9 @@ const results: [string, string[], string][] = [
   ["builtin_base64_is_valid", ['"aGVsbG8="'], "true"],
   ["builtin_base64_is_valid", ["\"{'not':'base64'}\""], "false"],
   ["builtin_base64_is_valid", ['"aGVsbG8"'], "false"],
+  // OPA 1.22: a non-string is not valid base64, no error. Found by tests/opa/fuzz.test.ts.
+  ["builtin_base64_is_valid", ["1"], "false"],
+  ["builtin_base64_is_valid", ["null"], "false"],
   ["builtin_base64url_encode", ['"hello"'], '"aGVsbG8="'],
   ["builtin_base64url_encode", ['"subjects?_d"'], '"c3ViamVjdHM_X2Q="'],
   ["builtin_base64url_encode_no_pad", ['"hello"'], '"aGVsbG8"'],

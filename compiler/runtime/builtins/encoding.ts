@@ -150,8 +150,9 @@ export function builtin_base64_decode(s: usize): usize {
   return decodeBase64Builtin("base64.decode", stringPtr(s), stringLen(s), false);
 }
 
+/** Like OPA, false for a non-string rather than a type error. */
 export function builtin_base64_is_valid(s: usize): usize {
-  requireString("base64.is_valid", 1, s);
+  if (typeOf(s) != T_STRING) return makeBool(false);
   return makeBool(decodeBase64(stringPtr(s), stringLen(s), false, bufNew(stringLen(s))) < 0);
 }
 
