@@ -3,8 +3,9 @@
  * fuzz.<name>` has up to three helper rules (complete rules with else or several clauses, partial set
  * and object rules, functions with several clauses) and a `result` rule, each using only earlier
  * helpers, so there is no recursion. Bodies bind every variable before use (`:=`, `some … in`,
- * destructuring), and use `not`, `every`, comprehensions, `with input.… as …` and the builtins of
- * regoGenBuiltins.ts. Static types are tracked so that OPA's type checker accepts every module.
+ * `some k; v := x[k]`, destructuring), and use `not`, `every`, comprehensions, `with` (on input, on
+ * an earlier rule's data path, on a function) and the builtins of regoGenBuiltins.ts. Static types
+ * are tracked so that OPA's type checker accepts every module.
  */
 import {
   ANY,
@@ -69,14 +70,17 @@ class ModuleWriter {
   private counter = 0;
   private readonly helpers: Helper[] = [];
 
-  constructor(private readonly choices: Choices) {}
+  constructor(
+    private readonly choices: Choices,
+    private readonly packageName: string,
+  ) {}
 
-  module(packageName: string): string {
+  module(): string {
     const rules: string[] = [];
     const helperCount = this.choices.index(4);
     for (let i = 0; i < helperCount; i++) rules.push(this.helperRule());
     rules.push(this.valueRule("result", this.choices.oneOf(["complete", "set", "object"] as const)));
-    return `package fuzz.${packageName}\n\n${rules.join("\n\n")}\n`;
+    return `package fuzz.${this.packageName}\n\n${rules.join("\n\n")}\n`;
   }
 
   private fresh(prefix: string): string {
@@ -183,7 +187,7 @@ class ModuleWriter {
 
   private statement(scope: Scope, depth: number): [string, Scope] {
     const d = depth + 1;
-    switch (this.choices.index(10)) {
+    switch (this.choices.index(11)) {
       case 0: {
         const ty = this.someTy();
         const name = this.fresh("v");
@@ -211,6 +215,8 @@ class ModuleWriter {
       case 8:
         if (this.helpers.length > 0) return this.helperStatement(scope, d);
         return [this.term(BOOLEAN, scope, d), scope];
+      case 9:
+        return this.refIteration(scope);
       default: {
         // Destructuring an input array: undefined when its length differs.
         const [first, second] = [this.fresh("v"), this.fresh("v")];
@@ -252,16 +258,41 @@ class ModuleWriter {
   private withStatement(scope: Scope, depth: number): [string, Scope] {
     const helper = this.helpers.length > 0 ? this.choices.oneOf(this.helpers) : undefined;
     const evaluated = helper ? this.helperCall(helper, scope, depth) : this.term(BOOLEAN, scope, depth);
-    const target = this.choices.chance(25) ? "input" : `input.${this.choices.oneOf(INPUT_KEYS)}`;
-    const replacement =
-      target === "input"
-        ? this.term(objectOf(this.scalarTy()), scope, depth)
-        : this.term(this.someTy(), scope, depth);
+    const [target, replacement] =
+      this.helpers.length > 0 && this.choices.chance(30)
+        ? this.mock(this.choices.oneOf(this.helpers), scope, depth)
+        : this.choices.chance(25)
+          ? ["input", this.term(objectOf(this.scalarTy()), scope, depth)]
+          : [`input.${this.choices.oneOf(INPUT_KEYS)}`, this.term(this.someTy(), scope, depth)];
     const name = this.fresh("v");
     return [
       `${name} := ${evaluated} with ${target} as ${replacement}`,
       [...scope, { name, ty: helper?.ty ?? BOOLEAN }],
     ];
+  }
+
+  /** `with` target and value replacing a rule (by its data path) or a function (by a value or another function). */
+  private mock(helper: Helper, scope: Scope, depth: number): [string, string] {
+    if (!helper.params)
+      return [`data.fuzz.${this.packageName}.${helper.name}`, this.term(helper.ty, scope, depth)];
+    const others = this.helpers.filter((h) => h !== helper && h.params?.length === helper.params?.length);
+    if (others.length > 0 && this.choices.chance(50)) return [helper.name, this.choices.oneOf(others).name];
+    return [helper.name, this.term(helper.ty, scope, depth)];
+  }
+
+  /** `some k; v := base[k]` (or `base[_]`) over a collection variable or the input. */
+  private refIteration(scope: Scope): [string, Scope] {
+    const bases: Variable[] = [
+      { name: "input.xs", ty: ANY },
+      { name: "input.o", ty: ANY },
+      ...scope.filter((v) => isCollection(v.ty) || v.ty.kind === "any"),
+    ];
+    const base = this.choices.oneOf(bases);
+    const keyTy = base.ty.kind === "array" ? NUMBER : base.ty.kind === "object" ? STRING : elementTy(base.ty);
+    const value = { name: this.fresh("v"), ty: elementTy(base.ty) };
+    if (this.choices.chance(40)) return [`${value.name} := ${base.name}[_]`, [...scope, value]];
+    const key = { name: this.fresh("k"), ty: keyTy };
+    return [`some ${key.name}; ${value.name} := ${base.name}[${key.name}]`, [...scope, key, value]];
   }
 
   /** The value of an earlier rule or function, bound to a variable or iterated over. */
@@ -422,5 +453,5 @@ class ModuleWriter {
 
 /** The module text for a list of decisions (regoGenChoices.ts), in package `fuzz.<packageName>`. */
 export function regoModule(decisions: readonly number[], packageName: string): string {
-  return new ModuleWriter(new Choices(decisions)).module(packageName);
+  return new ModuleWriter(new Choices(decisions), packageName).module();
 }
