@@ -29,14 +29,16 @@ export interface AnalyzerTraffic {
   sequence: string[];
   configure?: JsonObject;
   configureStack?: JsonObject;
-  /** Analyze requests by URN. */
+  /** Analyze requests by `type::name`. */
   analyze: Map<string, JsonObject>;
-  /** The resources of the (last) AnalyzeStack request, by URN. */
+  /** The resources of the (last) AnalyzeStack request, by `type::name`. */
   analyzeStack: Map<string, JsonObject>;
 }
 
 interface LogEntry {
   method: string;
+  /** The log has an entry when a call starts and another when it completes; only the latter are kept. */
+  progress?: string;
   request?: JsonObject;
 }
 
@@ -56,8 +58,9 @@ function collapse(methods: string[]): string[] {
   return result;
 }
 
-function byUrn(requests: JsonObject[]): Map<string, JsonObject> {
-  return new Map(requests.map((request) => [String(request.urn), request]));
+/** Requests by resource type and name: the two sides spell some URNs differently (see trafficDifferences). */
+function byResource(requests: JsonObject[]): Map<string, JsonObject> {
+  return new Map(requests.map((request) => [`${request.type}::${request.name}`, request]));
 }
 
 /** The analyzer calls in an engine debug log; calls to providers and language hosts are left out. */
@@ -66,7 +69,7 @@ export function engineTraffic(logFile: string): AnalyzerTraffic {
     .split("\n")
     .filter(Boolean)
     .map((line) => JSON.parse(line) as LogEntry)
-    .filter((entry) => entry.method.startsWith(analyzerService));
+    .filter((entry) => entry.method.startsWith(analyzerService) && entry.progress !== "request_started");
   const calls = entries.map((entry) => ({
     method: entry.method.slice(analyzerService.length),
     request: entry.request ?? {},
@@ -77,8 +80,8 @@ export function engineTraffic(logFile: string): AnalyzerTraffic {
     sequence: collapse(calls.map((call) => call.method)),
     configure: requestsOf("Configure").at(-1),
     configureStack: requestsOf("ConfigureStack").at(-1),
-    analyze: byUrn(requestsOf("Analyze")),
-    analyzeStack: byUrn((stackRequests.at(-1)?.resources ?? []) as JsonObject[]),
+    analyze: byResource(requestsOf("Analyze")),
+    analyzeStack: byResource((stackRequests.at(-1)?.resources ?? []) as JsonObject[]),
   };
 }
 
@@ -104,9 +107,19 @@ export async function driverTraffic(
     configureStack: configureStackRequestJson(
       configureStackRequest({ project: project.name, stack, dryRun: true }),
     ),
-    analyze: byUrn(resources.map((resource) => analyzeRequestJson(analyzeRequest(resource)))),
-    analyzeStack: byUrn(analyzeStackRequest(resources).getResourcesList().map(analyzerResourceJson)),
+    analyze: byResource(resources.map((resource) => analyzeRequestJson(analyzeRequest(resource)))),
+    analyzeStack: byResource(analyzeStackRequest(resources).getResourcesList().map(analyzerResourceJson)),
   };
+}
+
+/** Dependency lists are sets: the engine does not keep registration order. */
+function sortedDependencies(request: JsonObject | undefined): JsonObject | undefined {
+  if (!request) return undefined;
+  const sorted = JSON.parse(JSON.stringify(request)) as JsonObject;
+  if (Array.isArray(sorted.dependencies)) sorted.dependencies.sort();
+  const byProperty = (sorted.propertyDependencies ?? {}) as Record<string, { urns?: string[] }>;
+  for (const dependencies of Object.values(byProperty)) dependencies.urns?.sort();
+  return sorted;
 }
 
 function mapDifferences(
@@ -114,8 +127,29 @@ function mapDifferences(
   driver: Map<string, JsonObject>,
   what: string,
 ): string[] {
-  const urns = [...new Set([...engine.keys(), ...driver.keys()])].sort();
-  return urns.flatMap((urn) => jsonDifferences(engine.get(urn), driver.get(urn), `${what}[${urn}]`));
+  const resources = [...new Set([...engine.keys(), ...driver.keys()])].sort();
+  return resources.flatMap((key) =>
+    jsonDifferences(
+      sortedDependencies(engine.get(key)),
+      sortedDependencies(driver.get(key)),
+      `${what}[${key}]`,
+    ),
+  );
+}
+
+/**
+ * The mock monitor guard runs programs under qualifies the type in the URN of every child of the root stack
+ * (`…::pulumi:pulumi:Stack$aws:ec2/vpc:Vpc::…`); the engine does not. Reported once, then the driver's URNs
+ * are written the engine's way so the remaining differences show.
+ */
+const stackParentQualifier = "::pulumi:pulumi:Stack$";
+
+function withEngineUrns(traffic: AnalyzerTraffic): AnalyzerTraffic {
+  const rewrite = (value: JsonObject) =>
+    JSON.parse(JSON.stringify(value).split(stackParentQualifier).join("::")) as JsonObject;
+  const rewriteMap = (map: Map<string, JsonObject>) =>
+    new Map([...map].map(([key, value]) => [key, rewrite(value)]));
+  return { ...traffic, analyze: rewriteMap(traffic.analyze), analyzeStack: rewriteMap(traffic.analyzeStack) };
 }
 
 /** Every difference, one line each; `stack` is written as <stack> so the lines do not depend on the run. */
@@ -124,16 +158,24 @@ export function trafficDifferences(
   driver: AnalyzerTraffic,
   stack: string,
 ): string[] {
+  const qualifiesUrns = [...driver.analyze.values()].some((request) =>
+    String(request.urn).includes(stackParentQualifier),
+  );
   const lines = [
     ...(engine.sequence.join(" ") === driver.sequence.join(" ")
       ? []
       : [`call order: engine ${engine.sequence.join(" ")}; driver (guard) ${driver.sequence.join(" ")}`]),
+    ...(qualifiesUrns
+      ? [
+          "URNs: the driver's (guard's mock run) name children of the stack pulumi:pulumi:Stack$<type>, the engine's <type>",
+        ]
+      : []),
     ...jsonDifferences(engine.configure, driver.configure, "Configure"),
     ...jsonDifferences(engine.configureStack, driver.configureStack, "ConfigureStack"),
-    ...mapDifferences(engine.analyze, driver.analyze, "Analyze"),
-    ...mapDifferences(engine.analyzeStack, driver.analyzeStack, "AnalyzeStack"),
+    ...mapDifferences(engine.analyze, withEngineUrns(driver).analyze, "Analyze"),
+    ...mapDifferences(engine.analyzeStack, withEngineUrns(driver).analyzeStack, "AnalyzeStack"),
   ];
   return lines.map((line) =>
-    line.split(`urn:pulumi:${stack}::`).join("urn:pulumi:<stack>::").split(`"${stack}"`).join('"<stack>"'),
+    line.split(`urn:pulumi:${stack}::`).join("urn:pulumi:<stack>::").split(`-${stack}`).join("-<stack>"),
   );
 }

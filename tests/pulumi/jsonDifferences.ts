@@ -1,8 +1,10 @@
 /** Where two JSON values differ, as readable lines: `path: engine <value>, driver <value>`. */
+import { unknownValue } from "../../analyzer/wire";
 import type { Json } from "./protoJson";
 
 function show(value: Json | undefined): string {
   if (value === undefined) return "nothing";
+  if (value === unknownValue) return "<unknown>";
   const text = JSON.stringify(value);
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }

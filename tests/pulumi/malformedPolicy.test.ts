@@ -1,7 +1,7 @@
 /** A resource policy that is not JSON is the pack's mandatory violation under the engine, not a plugin failure. */
 import { requireTools } from "./tools";
 import { PulumiWorkspace } from "./workspace";
-import { describeRun } from "./runReport";
+import { describeRun, listedViolations } from "./runReport";
 
 const testTimeoutMs = 400_000;
 
@@ -18,9 +18,11 @@ if (requireTools()) {
       const program = await workspace.program("tests/pulumi/programs/malformed-policy");
       const result = await program.preview();
       expect(describeRun(result).code).not.toBe(0);
-      expect(result.output).toMatch(/\[mandatory\]\s+apigateway-resource-policy-restricts-network/);
-      expect(result.output).toContain("garbled-api");
-      expect(result.output).toMatch(/JSON/);
+      const violation = listedViolations(result.output).find(
+        (listed) => listed.policy === "apigateway-resource-policy-restricts-network",
+      );
+      expect(violation).toMatchObject({ level: "mandatory", resource: "garbled-api" });
+      expect(violation?.text).toMatch(/JSON/);
       expect(result.output).not.toMatch(/rpc error|failed to run|analyzer.*(crashed|exited)/i);
     },
     testTimeoutMs,

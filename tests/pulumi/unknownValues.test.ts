@@ -4,7 +4,7 @@
  */
 import { requireTools } from "./tools";
 import { PulumiWorkspace } from "./workspace";
-import { describeRun } from "./runReport";
+import { describeRun, listedViolations, violationsAt } from "./runReport";
 
 const testTimeoutMs = 400_000;
 const program = "tests/pulumi/programs/unknown-endpoint";
@@ -21,9 +21,14 @@ if (requireTools()) {
     async () => {
       const result = await (await workspace.program(program)).preview();
       expect(describeRun(result)).toMatchObject({ code: 0 });
-      expect(result.output).toMatch(/\[advisory\]\s+apigateway-resource-policy-restricts-network/);
-      expect(result.output).toContain("enforced on update");
-      expect(result.output).not.toContain("[mandatory]");
+      const advisories = listedViolations(result.output).filter(
+        (violation) => violation.policy === "apigateway-resource-policy-restricts-network",
+      );
+      expect(advisories.map((violation) => [violation.level, violation.resource])).toEqual([
+        ["advisory", "endpoint-bound-api"],
+      ]);
+      expect(advisories[0].text).toContain("enforced on update");
+      expect(violationsAt(result.output, "mandatory")).toEqual([]);
     },
     testTimeoutMs,
   );
@@ -55,7 +60,9 @@ if (requireTools()) {
         },
       });
       expect(describeRun(result).code).not.toBe(0);
-      expect(result.output).toMatch(/\[mandatory\]\s+apigateway-resource-policy-restricts-network/);
+      expect(violationsAt(result.output, "mandatory")).toEqual([
+        "apigateway-resource-policy-restricts-network on endpoint-bound-api",
+      ]);
       const created = deployed.creates().map((record) => record.name);
       expect(created).toContain("unknown-endpoint");
       expect(created).not.toContain("endpoint-bound-api");

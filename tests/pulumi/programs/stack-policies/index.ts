@@ -21,12 +21,13 @@ new aws.apigateway.RestApiPolicy("linked-api-policy", {
   policy: JSON.stringify({
     Version: "2012-10-17",
     Statement: [
+      { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" },
       {
-        Effect: "Allow",
+        Effect: "Deny",
         Principal: "*",
         Action: "execute-api:Invoke",
         Resource: "execute-api:/*",
-        Condition: { StringEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
+        Condition: { StringNotEquals: { "aws:SourceVpce": "vpce-0123456789abcdef0" } },
       },
     ],
   }),
