@@ -15,6 +15,7 @@ import fc from "fast-check";
 import { propertySeed } from "../properties/settings";
 import {
   EXPECTED_CLASS,
+  EXPECTED_UNREACHED,
   EXPECTED_SKIPPED,
   GENERATOR_BUG,
   ERROR_OPA_SKIPS,
@@ -34,7 +35,7 @@ function summary(judged: Judged[]): string {
   return [
     `fuzz: ${judged.length} programs (seed ${propertySeed})`,
     `agree ${count("agree value")} value / ${count("agree undefined")} undefined / ${count("agree error")} error`,
-    `expected "${EXPECTED_CLASS}" ${count(EXPECTED_CLASS)} + ${count(EXPECTED_SKIPPED)} in bodies OPA skips`,
+    `expected "${EXPECTED_CLASS}" ${count(EXPECTED_CLASS)} + ${count(EXPECTED_SKIPPED)} in bodies OPA skips + ${count(EXPECTED_UNREACHED)} in calls OPA never evaluates`,
     `expected "${ERROR_OPA_SKIPS}" ${count(ERROR_OPA_SKIPS)}`,
     `OPA rejects ${count(GENERATOR_BUG)}`,
     `differences ${count("difference")}`,

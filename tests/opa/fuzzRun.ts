@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
-import { evaluateEveryBody } from "./fuzzOpaEval";
+import { callsBuiltin, evaluateEveryBody } from "./fuzzOpaEval";
 import {
   type Confirmations,
   GENERATOR_BUG,
@@ -109,6 +109,7 @@ function confirmations(opa: string, server: OpaServer, file: string, p: Program)
   return {
     strict: () => server.query(resultPath(p), p.inputText, true),
     everyBody: (strict) => evaluateEveryBody(opa, file, resultPath(p), p.inputText, strict),
+    callsBuiltin: (name) => callsBuiltin(opa, file, resultPath(p), p.inputText, name),
   };
 }
 
