@@ -13,4 +13,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   // tests/opa and tests/pulumi need the Go-built tools: jest.tiers.config.js runs them.
   testPathIgnorePatterns: ["/node_modules/", "/examples/", "/tests/opa/", "/tests/pulumi/"],
+  // .tools holds built binaries and, on a developer machine, sources of tools: nothing jest should map.
+  modulePathIgnorePatterns: ["<rootDir>/.tools/"],
 };

@@ -2,8 +2,8 @@
 # Builds the pinned Go tools into .tools/bin, then runs every tools/*/install.sh.
 #
 # Each tool family is its own Go module under tools/ (go.mod + go.sum), so one tool's pins never move
-# another's. A binary is rebuilt only when the hash of what decides it (its module's go.mod, go.sum and
-# source pin, and its build recipe below) differs from the stamp written by its last successful build;
+# another's. A binary is rebuilt only when the hash of what decides it (its module's go.mod and go.sum, and
+# its build recipe below) differs from the stamp written by its last successful build;
 # otherwise it is reported "up to date" without starting Go, so a warm run takes about a second.
 #
 # Usage: bash tools/build.sh [binary ...]   (no argument: every tool; names as in the table below)
@@ -13,7 +13,6 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 tools_dir="$repo/tools"
 bin_dir="$repo/.tools/bin"
 stamp_dir="$repo/.tools/stamps"
-src_dir="$repo/.tools/src"
 
 if ! command -v go >/dev/null 2>&1; then
   if [ "${CI:-}" = "true" ]; then
@@ -32,67 +31,23 @@ export GOFLAGS="${GOFLAGS:-} -mod=readonly"
 mkdir -p "$bin_dir" "$stamp_dir"
 
 # The tools, one per line: module folder under tools/, binary name, main package, the module whose version
-# is reported, the variable stamped with that version at link time, and for a module built from a source pin
-# the variable stamped with its commit ("-": none; OPA's source carries its own version).
+# is reported, and the variable stamped with that version at link time ("-": OPA's source carries its own).
+# Regal and the Node.js language host are not here: the Go module proxy refuses them (tools/README.md).
 tool_table=(
-  "opa            opa                     github.com/open-policy-agent/opa                                   github.com/open-policy-agent/opa                                   -                                                          -"
-  "regal          regal                   github.com/open-policy-agent/regal                                 github.com/open-policy-agent/regal                                 github.com/open-policy-agent/regal/pkg/version.Version    github.com/open-policy-agent/regal/pkg/version.Commit"
-  "pulumi         pulumi                  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi                         github.com/pulumi/pulumi/pkg/v3                                    github.com/pulumi/pulumi/sdk/v3/go/common/version.Version -"
-  "pulumi-nodejs  pulumi-language-nodejs  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3  github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3  github.com/pulumi/pulumi/sdk/v3/go/common/version.Version -"
-  "pulumi-yaml    pulumi-language-yaml    github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml             github.com/pulumi/pulumi-yaml                                      github.com/pulumi/pulumi-yaml/pkg/version.Version          -"
+  "opa            opa                     github.com/open-policy-agent/opa                        github.com/open-policy-agent/opa  -"
+  "pulumi         pulumi                  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi              github.com/pulumi/pulumi/pkg/v3   github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"
+  "pulumi-yaml    pulumi-language-yaml    github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml  github.com/pulumi/pulumi-yaml     github.com/pulumi/pulumi-yaml/pkg/version.Version"
 )
 
 now() { printf '%s' "$EPOCHREALTIME"; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 report() { printf '%-30s %-10s %-34s %6ss\n' "$1" "$2" "$3" "$4"; }
 
-# Reads key=value lines of a source pin (tools/<module>/source) into the pin_* variables.
-read_source_pin() {
-  pin_repository="" pin_tag="" pin_commit="" pin_subdir="" pin_dir=""
-  local key value
-  while IFS='=' read -r key value; do
-    case "$key" in
-      repository) pin_repository=$value ;;
-      tag) pin_tag=$value ;;
-      commit) pin_commit=$value ;;
-      subdir) pin_subdir=$value ;;
-      dir) pin_dir=$value ;;
-    esac
-  done <"$1"
-}
-
-# Fills .tools/src/<dir> from the pinned commit of a local git directory, for modules the Go proxy refuses.
-# Returns 2 (not a failure of the build) when no such git directory is present on this machine.
-ensure_source() {
-  read_source_pin "$1"
-  local target="$src_dir/$pin_dir"
-  [ -d "$target" ] && return 0
-  local git_dir="$src_dir/git/${pin_repository/\//+}"
-  if ! git --git-dir="$git_dir" rev-parse --git-dir >/dev/null 2>&1; then
-    return 2
-  fi
-  local tagged
-  tagged=$(git --git-dir="$git_dir" rev-parse "$pin_tag^{commit}")
-  if [ "$tagged" != "$pin_commit" ]; then
-    echo "tools: $pin_repository tag $pin_tag is $tagged in $git_dir, pinned $pin_commit" >&2
-    return 1
-  fi
-  # Extract the module's folder alone (a partial clone may lack blobs elsewhere), then move it into place
-  # in one step so a half-written folder is never taken for a complete one.
-  local tree="$pin_commit" tmp
-  [ -n "$pin_subdir" ] && tree="$pin_commit:$pin_subdir"
-  tmp=$(mktemp -d "$src_dir/.extract.XXXXXX")
-  git --git-dir="$git_dir" archive --format=tar "$tree" | tar -x -C "$tmp"
-  # -T: if another build.sh filled the folder meanwhile, keep theirs rather than nest ours inside it.
-  mv -T "$tmp" "$target" 2>/dev/null || rm -rf "$tmp"
-}
-
-# hash of everything that decides a binary: the module's pins and source pin, and its recipe line.
+# hash of everything that decides a binary: the module's pins and its recipe line.
 inputs_hash() {
   local module=$1 recipe=$2
   {
     cat "$tools_dir/$module/go.mod" "$tools_dir/$module/go.sum"
-    [ -f "$tools_dir/$module/source" ] && cat "$tools_dir/$module/source"
     printf '%s\n' "$recipe"
   } | sha256sum | cut -d' ' -f1
 }
@@ -122,7 +77,7 @@ done
 total_start=$(now)
 failed=0
 for row in "${tool_table[@]}"; do
-  read -r module name pkg version_module version_var commit_var <<<"$row"
+  read -r module name pkg version_module version_var <<<"$row"
   wanted "$name" "$@" || continue
   start=$(now)
   stamp="$stamp_dir/$name"
@@ -133,30 +88,10 @@ for row in "${tool_table[@]}"; do
     continue
   fi
 
-  if [ -f "$tools_dir/$module/source" ]; then
-    status=0
-    ensure_source "$tools_dir/$module/source" || status=$?
-    if [ "$status" = 2 ]; then
-      report "$name" "$pin_tag" "skipped: no $pin_repository source" "$(elapsed "$start")"
-      echo "  the Go proxy does not serve it; put a clone at .tools/src/git/${pin_repository/\//+} (tools/README.md)"
-      continue
-    elif [ "$status" != 0 ]; then
-      report "$name" "$pin_tag" "FAILED (source)" "$(elapsed "$start")"
-      failed=1
-      continue
-    fi
-  fi
-
   log="$stamp_dir/$name.log"
-  # The module's pinned version, or for a source-built module the tag it was extracted from.
-  if [ -f "$tools_dir/$module/source" ]; then
-    version=$pin_tag
-  else
-    version=$(cd "$tools_dir/$module" && go list -m -f '{{.Version}}' "$version_module")
-  fi
+  version=$(cd "$tools_dir/$module" && go list -m -f '{{.Version}}' "$version_module")
   ldflags="-s -w"
   [ "$version_var" != "-" ] && ldflags="$ldflags -X $version_var=$version"
-  [ "$commit_var" != "-" ] && ldflags="$ldflags -X $commit_var=$pin_commit"
 
   # nice: the machine's two cores are shared; the Go build and module caches are Go's defaults, kept warm.
   # Written under a name of this run's own, then renamed: a concurrent run or a running binary never sees

@@ -188,26 +188,8 @@ well_formed_condition(stmt) if {
 		is_object(block)
 		every key, raw in block {
 			well_formed_condition_values(op, key, raw)
-			well_formed_addresses(op, raw)
 		}
 	}
-}
-
-# IAM refuses a policy whose address operators compare anything but addresses and CIDR blocks.
-address_operators := {"ipaddress", "notipaddress"}
-
-well_formed_addresses(op, _) if not operator_base(op) in address_operators
-
-well_formed_addresses(op, raw) if {
-	operator_base(op) in address_operators
-	every v in as_list(raw) {
-		valid_address_value(v)
-	}
-}
-
-valid_address_value(v) if {
-	is_string(v)
-	valid_cidr(v)
 }
 
 well_formed_condition_values(_, _, raw) if is_string(raw)
@@ -315,7 +297,7 @@ valid_action_pattern(a) if {
 	}
 }
 
-condition_problems(stmt) := (({p |
+condition_problems(stmt) := ({p |
 	has_key(stmt, "Condition")
 	not is_object(stmt.Condition)
 	p := concat("", ["has a Condition of type ", type_name(stmt.Condition), ", not an object"])
@@ -329,12 +311,6 @@ condition_problems(stmt) := (({p |
 	some v in e.values
 	not network_value_type(e.operator, v)
 	p := concat("", ["has a value of type ", type_name(v), " for ", e.key, "; network condition values must be strings"])
-}) | {p |
-	some e in condition_entries(stmt)
-	operator_base(e.operator) in address_operators
-	some v in e.values
-	not valid_address_value(v)
-	p := concat("", ["compares ", e.key, " with ", json.marshal(v), " under ", e.operator, ", which is not an IP address or CIDR block"])
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -766,33 +742,31 @@ present_key_judgement(e, "ip", base, cfg) := values_judgement(e, info.negated, [
 	info.family == "string"
 }
 
-# An address operator on an id: no id is an address, so IpAddress never holds; what IAM makes of
-# NotIpAddress there, and of the Arn operators on ids, is left open.
+# A positive operator of a family no value of the key belongs to never holds: no id is an address, and no
+# network key holds an ARN. What IAM makes of a negated one there is not documented: it is left open.
 present_key_judgement(e, kind, base, _) := {"outcome": "never", "why": concat("", [
-	describe_entry(e), " never holds: no ", kind_nouns[kind], " id is an address",
+	describe_entry(e), " never holds: ", foreign_family_reason(info.family, kind),
 ])} if {
 	info := condition_operators[base]
-	info.family == "ip"
-	kind != "ip"
+	foreign_family(info.family, kind)
 	not info.negated
 }
 
 present_key_judgement(e, kind, base, _) := {"outcome": "maybe", "why": concat("", [
-	describe_entry(e), " compares ", kind_nouns[kind], " values with an operator of the ", info.family, " family",
+	describe_entry(e), " compares ", kind_nouns[kind], " values with a negated operator of the ", info.family, " family",
 ])} if {
 	info := condition_operators[base]
-	info.family != key_families[kind]
-	not string_on_address(info, kind)
-	not address_on_id(info, kind)
+	foreign_family(info.family, kind)
+	info.negated
 }
 
-string_on_address(info, "ip") if info.family == "string"
+foreign_family("arn", _) := true
 
-address_on_id(info, kind) if {
-	info.family == "ip"
-	kind != "ip"
-	not info.negated
-}
+foreign_family("ip", kind) if kind != "ip"
+
+foreign_family_reason("arn", kind) := concat("", ["a ", kind_nouns[kind], " value is no ARN"])
+
+foreign_family_reason("ip", kind) := concat("", ["no ", kind_nouns[kind], " id is an address"])
 
 # Numbers, dates, booleans and binary values: no network key's value parses as one, so a positive operator
 # never holds. A negated one (NumericNotEquals, DateNotEquals) is left open.
@@ -846,9 +820,9 @@ id_value_class(kind, wildcards, v, cfg) := {"class": "impossible", "why": concat
 	not lower(v) in {lower(a) | some a in allowed}
 } else := {"class": "listed", "why": ""}
 
-ip_value_class(v, cfg) := {"class": "impossible", "why": concat("", [json.marshal(v), " is not an IP address or CIDR block"])} if {
+ip_value_class(v, cfg) := {"class": "unparsable", "why": concat("", [json.marshal(v), " is not an IP address or CIDR block"])} if {
 	not valid_cidr(v)
-} else := {"class": "every", "why": concat("", [json.marshal(v), " matches every address"])} if {
+} else := {"class": concat("", ["every ", ip_family(v)]), "why": concat("", [json.marshal(v), " matches every ", ip_family(v), " address"])} if {
 	cidr_prefix(v) == 0
 } else := {"class": "outside", "why": concat("", [
 	json.marshal(v), " is broader than /", format_int(minimum, 10), " (minimumCidrPrefix.", family, ")",
@@ -881,9 +855,21 @@ address_text_class(wildcards, v, cfg) := {"class": "impossible", "why": concat("
 # A positive condition holds when the request's value matches one of the values, a negated one when it
 # matches none. An outside network can take any value classed "every" or "outside", and no "listed" one.
 values_judgement(e, negated, classes) := {"outcome": outcome, "why": entry_why(e, outcome, notes)} if {
-	outcome := values_outcome(negated, {c.class | some c in classes})
+	outcome := values_outcome(negated, merged_classes({c.class | some c in classes}))
 	notes := [c.why | some c in classes; c.class != "listed"]
 }
+
+# An outside network may send from either address family: /0 of one family matches every address only
+# beside /0 of the other, else some outside addresses and not others. IAM's reading of a value that is no
+# address is not documented: a positive operator cannot match it, a negated one is left open.
+merged_classes(classes) := (classes - {"every ipv4", "every ipv6"}) | {"every"} if {
+	{"every ipv4", "every ipv6"} - classes == set()
+} else := (classes - {"every ipv4", "every ipv6"}) | family_classes(classes)
+
+family_classes(classes) := {"outside"} if {
+	some c in classes
+	c in {"every ipv4", "every ipv6"}
+} else := set()
 
 values_outcome(false, classes) := "always" if {
 	"every" in classes
@@ -897,6 +883,8 @@ values_outcome(true, classes) := "never" if {
 	"every" in classes
 } else := "maybe" if {
 	"outside" in classes
+} else := "maybe" if {
+	"unparsable" in classes
 } else := "always"
 
 entry_why(e, _, notes) := concat("", [describe_entry(e), ": ", concat("; ", notes)]) if count(notes) > 0

@@ -136,10 +136,11 @@ export const hostileDocuments: HostileDocument[] = [
     mentions: openVerdict,
   },
   {
+    // An Allow whose NotIpAddress compares with no address may admit anyone: IAM's reading is not documented.
     name: "a lone surrogate as the address",
-    text: withConditionValue('"\\ud800"'),
+    text: withConditionValue('"\\ud800"').replace('"IpAddress"', '"NotIpAddress"'),
     runtime: "violation",
-    mentions: "which is not an IP address or CIDR block",
+    mentions: "is not an IP address or CIDR block",
   },
   {
     name: "escaped NUL bytes in Sid, operator and key",

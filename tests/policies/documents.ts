@@ -114,10 +114,17 @@ export const documentCases: DocumentCase[] = [
     mentions: '"vpce-*" matches every VPC endpoint',
   },
   {
-    name: "deny NotIpAddress aws:VpcSourceIp 0.0.0.0/0 denies nothing",
+    // An outside network may send from an IPv6 address, which 0.0.0.0/0 does not contain.
+    name: "deny NotIpAddress aws:VpcSourceIp 0.0.0.0/0 stops nobody who sends over IPv4",
     document: policy(denyUnless({ NotIpAddress: { "aws:VpcSourceIp": "0.0.0.0/0" } }), invokeAll),
     decision: "open",
-    mentions: '"0.0.0.0/0" matches every address',
+    mentions: '"0.0.0.0/0" matches every ipv4 address',
+  },
+  {
+    name: "deny NotIpAddress aws:VpcSourceIp of both families' /0 denies nothing",
+    document: policy(denyUnless({ NotIpAddress: { "aws:VpcSourceIp": ["0.0.0.0/0", "::/0"] } }), invokeAll),
+    decision: "open",
+    mentions: '"::/0" matches every ipv6 address',
   },
   {
     // Requests through a VPC endpoint carry no aws:SourceIp, and a negated operator holds on an absent key.
