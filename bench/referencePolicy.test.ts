@@ -52,15 +52,10 @@ const extraDocuments: Record<string, unknown> = {
       Condition: { StringEquals: { "aws:SourceVpce": [5, "vpce-1", null], "aws:SOURCEVPC": {} } },
     },
   ),
-  "an address operator comparing VPC endpoint ids is malformed": policy(allowAll, {
-    ...denyAll,
-    Action: "execute-api:*",
-    Resource: "*",
-    Condition: { IpAddress: { "aws:SourceVpce": "vpce-1" } },
-  }),
-  "invalid addresses under address operators, any key, are malformed": policy(
-    allowIf({ NotIpAddressIfExists: { "aws:PrincipalTag/x": "10.0.0.0/33" } }),
-    allowIf({ "ForAnyValue:IpAddress": { "aws:VpcSourceIp": ["10.0.0.1", "10.0.0.256", "1.2.3", "::g"] } }),
+  "network values of other types are malformed, booleans only under Null": policy(
+    allowIf({ IpAddress: { "aws:VpcSourceIp": ["10.0.0.1", 10] } }),
+    allowIf({ StringEquals: { "aws:SourceVpce": true } }),
+    allowIf({ Null: { "aws:SourceVpc": [false, 0] } }),
   ),
   "more than 20 problems are bounded": policy(...times(25, (i) => ({ Sid: `S${i}`, Effect: "Allow" }))),
 
@@ -136,6 +131,12 @@ const extraDocuments: Record<string, unknown> = {
     allowIf({ Null: { "aws:SourceIp": ["false", "FALSE"] } }, { Sid: "NullFalse" }),
     denyUnless({ "ForAllValues:NullIfExists": { "aws:SourceIp": ["maybe", "TRUE"] } }, { Sid: "DenyNull" }),
   ),
+  "Null with booleans": policy(
+    allowIf({ Null: { "aws:SourceIp": true } }, { Sid: "AbsentTrue" }),
+    allowIf({ Null: { "aws:SourceIp": [false, "FALSE"] } }, { Sid: "AbsentFalse" }),
+    allowIf({ Null: { "aws:SourceVpce": false } }, { Sid: "CarriedFalse" }),
+    denyUnless({ Null: { "aws:VpcSourceIp": [true, "maybe"] } }, { Sid: "CarriedTrue" }),
+  ),
   "Null on keys every request through a VPC endpoint carries": policy(
     allowIf({ Null: { "aws:SourceVpce": "false" } }, { Sid: "Carried" }),
     allowIf({ Null: { "aws:SourceVpc": "true" } }, { Sid: "Missing" }),
@@ -169,6 +170,30 @@ const extraDocuments: Record<string, unknown> = {
     denyUnless({ NotIpAddress: { "aws:SourceVpce": "10.0.0.0/16" } }, { Sid: "NegatedAddressOnId" }),
     denyUnless({ ArnNotLike: { "aws:SourceVpc": "arn:*" } }, { Sid: "ArnNegated" }),
   ),
+  "positive operators of a foreign family never hold, whatever their values": policy(
+    allowIf({ ArnEquals: { "aws:SourceVpc": "vpc-2f09a348" } }, { Sid: "ArnOnVpc" }),
+    allowIf(
+      { "ForAnyValue:ArnLikeIfExists": { "aws:VpcSourceIp": ["*", "0.0.0.0/0"] } },
+      { Sid: "ArnLikeOnAddress" },
+    ),
+    allowIf(
+      { IpAddress: { "aws:SourceVpce": ["0.0.0.0/0", "::/0", "vpce-1"] } },
+      { Sid: "EveryAddressOnEndpoint" },
+    ),
+    {
+      ...denyAll,
+      Sid: "DeadDeny",
+      Action: "execute-api:*",
+      Resource: "*",
+      Condition: { IpAddress: { "aws:SourceVpce": "vpce-1" } },
+    },
+  ),
+  "negated operators of a foreign family are left open": policy(
+    allowAll,
+    denyUnless({ ArnNotEquals: { "aws:VpcSourceIp": "10.0.0.0/16" } }, { Sid: "ArnOnAddress" }),
+    denyUnless({ ArnNotLikeIfExists: { "aws:SourceVpce": "vpce-*" } }, { Sid: "ArnOnEndpoint" }),
+    denyUnless({ NotIpAddress: { "aws:SourceVpc": ["0.0.0.0/0", "::/0"] } }, { Sid: "AddressOnVpc" }),
+  ),
   "patterns that match every id, some ids, or are literal text": policy(
     allowIf({ StringLike: { "aws:SourceVpce": "vpce-*" } }, { Sid: "EveryEndpoint" }),
     allowIf({ StringLike: { "aws:SourceVpce": ["vp*", "vpce-1a2b3c4d5e6f7a8b9"] } }, { Sid: "ShortPrefix" }),
@@ -188,7 +213,8 @@ const extraDocuments: Record<string, unknown> = {
     denyUnless({ StringNotEqualsIgnoreCase: { "aws:SourceVpc": "vpc-0000000f" } }, { Sid: "Unlisted" }),
   ),
   "address values: every address, broader than the minimum, outside the allowed blocks": policy(
-    allowIf({ IpAddress: { "aws:VpcSourceIp": "0.0.0.0/0" } }, { Sid: "Every" }),
+    allowIf({ IpAddress: { "aws:VpcSourceIp": ["0.0.0.0/0", "::/0"] } }, { Sid: "Every" }),
+    allowIf({ IpAddress: { "aws:VpcSourceIp": "0.0.0.0/0" } }, { Sid: "EveryIpv4" }),
     allowIf({ IpAddress: { "aws:VpcSourceIp": ["10.0.0.0/12", "10.0.0.0/16"] } }, { Sid: "Broad" }),
     allowIf({ IpAddress: { "aws:VPCSourceIP": "10.1.0.0/16" } }, { Sid: "Elsewhere" }),
     allowIf({ IpAddress: { "aws:VpcSourceIp": ["10.0.1.25", "10.0.2.0/24"] } }, { Sid: "Inside" }),
@@ -204,6 +230,43 @@ const extraDocuments: Record<string, unknown> = {
   "deny NotIpAddress with addresses of both families": policy(
     allowAll,
     denyUnless({ NotIpAddress: { "aws:VpcSourceIp": ["10.0.0.0/16", "::1/128", "0.0.0.0/0"] } }),
+  ),
+  "/0 of one family is every address only beside /0 of the other": policy(
+    allowAll,
+    denyUnless({ NotIpAddress: { "aws:VpcSourceIp": "::/0" } }, { Sid: "Ipv6Only" }),
+    denyUnless({ NotIpAddress: { "aws:VpcSourceIp": ["10.0.0.0/0", "10.0.0.0/16"] } }, { Sid: "Ipv4Only" }),
+    denyUnless({ NotIpAddressIfExists: { "aws:VpcSourceIp": ["::/000", "0.0.0.0/0"] } }, { Sid: "Both" }),
+    allowIf(
+      { "ForAnyValue:IpAddress": { "aws:VpcSourceIp": ["::ffff:0.0.0.0/0", "0.0.0.0/0"] } },
+      { Sid: "Mapped" },
+    ),
+  ),
+  "unparsable addresses are no problem: IpAddress cannot match one, NotIpAddress is left open": policy(
+    allowIf({ IpAddress: { "aws:VpcSourceIp": ["10.0.0.256", "1.2.3", "::g"] } }, { Sid: "OnlyUnparsable" }),
+    allowIf({ IpAddress: { "aws:VpcSourceIp": ["010.0.0.1", "10.0.0.1"] } }, { Sid: "BesideAnAddress" }),
+    allowIf(
+      { NotIpAddressIfExists: { "aws:PrincipalTag/x": ["10.0.0.0/33", 5] } },
+      { Sid: "NotANetworkKey" },
+    ),
+    denyUnless({ NotIpAddress: { "aws:VpcSourceIp": ["10.0.0.0/16", "10.0.0.0/16/1"] } }, { Sid: "Negated" }),
+  ),
+  "addresses as Go reads them": policy(
+    allowIf({
+      IpAddress: {
+        "aws:VpcSourceIp": [
+          "1:2:3:4:5:6:7::",
+          "::10.0.0.1",
+          "1:2:3:4:5:6:10.0.0.1",
+          "1.2.3.4::",
+          "1:2:3:4:5:6:7:8:9",
+          "1::2::3",
+          "fe80::1%eth0",
+          "::ffff:10.0.0.1/128",
+          "10.0.0.1/032",
+          "10.0.0.1/",
+        ],
+      },
+    }),
   ),
 
   // Statements that can never apply to a request through a VPC endpoint.
@@ -386,6 +449,7 @@ function randomDocuments(count: number, seed: number): unknown[] {
     "StringNotLike",
     "StringEqualsIgnoreCase",
     "ArnLike",
+    "ArnNotEquals",
     "IpAddress",
     "NotIpAddress",
     "NotIpAddressIfExists",
@@ -411,13 +475,17 @@ function randomDocuments(count: number, seed: number): unknown[] {
     "::/0",
     "2001:db8:1::/48",
     "::ffff:10.0.0.1",
+    "10.0.0.256",
+    "010.0.0.1/8",
   ];
+  const nullValues = [true, false, "true", "FALSE"];
   const condition = () => {
     const blocks: Record<string, Record<string, unknown>> = {};
     for (let n = Math.floor(random() * 3); n > 0; n--) {
       const operator = pick(operators);
-      const values = operator.includes("IpAddress") || random() < 0.4 ? addresses : ids;
-      const chosen = [pick(values), pick(values)].slice(0, 1 + Math.floor(random() * 2));
+      const values =
+        operator === "Null" ? nullValues : operator.includes("IpAddress") || random() < 0.4 ? addresses : ids;
+      const chosen = [pick<unknown>(values), pick<unknown>(values)].slice(0, 1 + Math.floor(random() * 2));
       (blocks[operator] ??= {})[pick(keys)] = chosen.length === 1 && random() < 0.5 ? chosen[0] : chosen;
     }
     return Object.keys(blocks).length > 0 ? blocks : undefined;

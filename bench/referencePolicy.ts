@@ -46,6 +46,7 @@ const networkKeyKinds = new Map<string, Kind>([
   ["aws:sourceip", "ip"],
 ]);
 const networkKeyNames = "aws:SourceVpce, aws:SourceVpc, aws:VpcSourceIp or aws:SourceIp";
+const isNetworkKey = (key: string) => networkKeyKinds.has(key.toLowerCase());
 
 /** The one network key a request through a VPC endpoint never carries. */
 const absentKey = "aws:sourceip";
@@ -84,9 +85,6 @@ const conditionOperators = new Map<string, OperatorInfo>([
   ["arnnotlike", { family: "arn", negated: true, wildcards: true }],
   ["notipaddress", { family: "ip", negated: true, wildcards: false }],
 ]);
-
-/** IAM refuses a policy whose address operators compare anything but addresses and CIDR blocks. */
-const addressOperators = new Set(["ipaddress", "notipaddress"]);
 
 /** Negated operators of every family, which IAM makes true when the key is absent. */
 const negatedOperators = new Set([
@@ -293,7 +291,7 @@ function validActionPattern(a: string): boolean {
   return colon > 0 && colon < a.length - 1 && a.indexOf(":", colon + 1) < 0 && !notInActions.test(a);
 }
 
-/** Conditions: an object of operator blocks, network values strings, address operators' values addresses. */
+/** Conditions: an object of operator blocks; network values are strings, and Null takes booleans too. */
 function checkCondition(stmt: JsonObject): void {
   if (!has(stmt, "Condition")) return;
   const condition = stmt.Condition;
@@ -309,22 +307,15 @@ function checkCondition(stmt: JsonObject): void {
       );
       continue;
     }
-    const base = operatorBase(op.toLowerCase());
-    const addresses = addressOperators.has(base);
+    const takesBooleans = operatorBase(op.toLowerCase()) === "null";
     for (const key in block) {
-      const network = networkKeyKinds.has(key.toLowerCase());
-      if (!network && !addresses) continue;
+      if (!isNetworkKey(key)) continue;
       const raw = block[key];
       for (let j = 0; j < valueCount(raw); j++) {
         const v = valueAt(raw, j);
-        // Network values are strings; Null takes booleans too.
-        if (network && typeof v !== "string" && !(base === "null" && typeof v === "boolean"))
+        if (typeof v !== "string" && !(takesBooleans && typeof v === "boolean"))
           found.push(
             `has a value of type ${typeName(v)} for ${key}; network condition values must be strings`,
-          );
-        if (addresses && (typeof v !== "string" || !validCidr(v)))
-          found.push(
-            `compares ${key} with ${marshal(v)} under ${op}, which is not an IP address or CIDR block`,
           );
       }
     }
@@ -516,10 +507,14 @@ const RESTRICTS = 4;
 const NEVER = 8;
 
 /** What one value of a network condition can match; bits as well, summed over an entry's values. */
-const EVERY = 1; // every value of the kind ("*", "vpce-*", 0.0.0.0/0)
+const EVERY = 1; // every value of the kind ("*", "vpce-*")
 const OUTSIDE = 2; // a value an outside network may have (not in the allow-list, a CIDR broader than allowed)
 const LISTED = 4; // only values of the organisation's networks
 const IMPOSSIBLE = 8; // no value a request can carry ("vpce-*" compared as literal text)
+const UNPARSABLE = 16; // no address or CIDR block: IpAddress cannot match it, NotIpAddress is left open
+const EVERY_IPV4 = 32; // 0.0.0.0/0: every IPv4 address
+const EVERY_IPV6 = 64; // ::/0: every IPv6 address
+const EVERY_FAMILY = EVERY_IPV4 | EVERY_IPV6;
 
 /** Where judgeEntry writes why, when asked: sentences are built only for findings. */
 interface Explanation {
@@ -533,17 +528,22 @@ function operatorBase(lowerOp: string): string {
   return base.endsWith("ifexists") ? base.slice(0, -"ifexists".length) : base;
 }
 
-/** Whether some value is "true" (or "false"), as Null compares them. Network values are strings here. */
-function someValueIs(raw: Json, text: "true" | "false"): boolean {
+/**
+ * Whether some value says the key is absent (true) or present (false), as Null reads its values: a boolean,
+ * or "true" or "false" in any case. Other strings say neither.
+ */
+function someNullValue(raw: Json, absent: boolean): boolean {
+  const text = absent ? "true" : "false";
   for (let i = 0; i < valueCount(raw); i++) {
-    if ((valueAt(raw, i) as string).toLowerCase() === text) return true;
+    const v = valueAt(raw, i);
+    if (v === absent || (typeof v === "string" && v.toLowerCase() === text)) return true;
   }
   return false;
 }
 
 /**
  * The outcome of one condition entry (operator, key, values) on a request from an outside network. In a
- * well-formed document a network key's values are strings and an address operator's are addresses.
+ * well-formed document a network key's values are strings, or booleans under Null.
  */
 function judgeEntry(
   op: string,
@@ -567,7 +567,7 @@ function judgeEntry(
     // it) and ForAnyValue: does not (no value matches); …IfExists holds; a negated operator holds.
     const holds =
       base === "null"
-        ? someValueIs(raw, "true")
+        ? someNullValue(raw, true)
         : lowerOp.startsWith("forallvalues:") ||
           (!lowerOp.startsWith("foranyvalue:") &&
             (lowerOp.endsWith("ifexists") || negatedOperators.has(base)));
@@ -578,7 +578,7 @@ function judgeEntry(
     return holds ? ALWAYS : NEVER;
   }
   if (base === "null") {
-    const holds = someValueIs(raw, "false");
+    const holds = someNullValue(raw, false);
     if (explanation)
       explanation.why = holds
         ? `${described} holds for every request through a VPC endpoint, which always carries ${key}`
@@ -594,17 +594,19 @@ function judgeEntry(
         : `${described} does not use a String, IpAddress or Null operator`;
     return typed ? NEVER : MAYBE;
   }
-  // A string operator on an address compares its text (see addressTextClass). No id is an address, so
-  // IpAddress never holds on one; what IAM makes of NotIpAddress there, and of Arn operators, is left open.
-  const addressAsText = kind === "ip" && info.family === "string";
-  if (info.family !== (kind === "ip" ? "ip" : "string") && !addressAsText) {
-    const never = info.family === "ip" && !info.negated;
+  // No network key holds an ARN and no id is an address, so a positive operator of such a family never
+  // holds; what IAM makes of a negated one there is not documented, so it is left open.
+  if (info.family === "arn" || (info.family === "ip" && kind !== "ip")) {
     if (explanation)
-      explanation.why = never
-        ? `${described} never holds: no ${kindNouns[kind]} id is an address`
-        : `${described} compares ${kindNouns[kind]} values with an operator of the ${info.family} family`;
-    return never ? NEVER : MAYBE;
+      explanation.why = info.negated
+        ? `${described} compares ${kindNouns[kind]} values with a negated operator of the ${info.family} family`
+        : info.family === "arn"
+          ? `${described} never holds: a ${kindNouns[kind]} value is no ARN`
+          : `${described} never holds: no ${kindNouns[kind]} id is an address`;
+    return info.negated ? MAYBE : NEVER;
   }
+  // Left: string operators on ids, address operators on addresses, string operators on addresses (which
+  // compare their text: see addressTextClass).
   const notes: string[] | undefined = explanation ? [] : undefined;
   let classes = 0;
   for (let i = 0; i < valueCount(raw); i++) {
@@ -612,9 +614,9 @@ function judgeEntry(
     classes |=
       kind !== "ip"
         ? idClass(kind, info.wildcards, v, cfg, notes)
-        : addressAsText
-          ? addressTextClass(info.wildcards, v, cfg, notes)
-          : addressClass(v, cfg, notes);
+        : info.family === "ip"
+          ? addressClass(v, cfg, notes)
+          : addressTextClass(info.wildcards, v, cfg, notes);
   }
   const outcome = valuesOutcome(info.negated, classes);
   if (explanation && notes) explanation.why = valuesWhy(described, outcome, notes);
@@ -623,12 +625,14 @@ function judgeEntry(
 
 /**
  * A positive condition holds when the request's value matches one of the values, a negated one when it
- * matches none; an outside network can take any value classed EVERY or OUTSIDE, and no LISTED one.
+ * matches none; an outside network can take any value classed EVERY or OUTSIDE, and no LISTED one. It may
+ * send from either address family, so /0 of one family is EVERY beside /0 of the other, OUTSIDE alone.
  */
 function valuesOutcome(negated: boolean, classes: number): number {
-  if (classes & EVERY) return negated ? NEVER : ALWAYS;
-  if (classes & OUTSIDE) return MAYBE;
-  if (negated) return ALWAYS;
+  const families = classes & EVERY_FAMILY;
+  if (classes & EVERY || families === EVERY_FAMILY) return negated ? NEVER : ALWAYS;
+  if (classes & OUTSIDE || families !== 0) return MAYBE;
+  if (negated) return classes & UNPARSABLE ? MAYBE : ALWAYS;
   return classes & LISTED ? RESTRICTS : NEVER;
 }
 
@@ -692,14 +696,20 @@ function matchesEveryId(v: string, idPrefix: string): boolean {
   );
 }
 
-/** The class of an address or CIDR block (valid: the document is well-formed). */
+/** The class of a value compared as an address or CIDR block. */
 function addressClass(v: string, cfg: NetworkConfig, notes?: string[]) {
+  if (validCidr(v)) return validAddressClass(v, cfg, notes);
+  notes?.push(`${quote(v)} is not an IP address or CIDR block`);
+  return UNPARSABLE;
+}
+
+function validAddressClass(v: string, cfg: NetworkConfig, notes?: string[]) {
+  const family = ipFamily(v);
   const prefix = cidrPrefix(v);
   if (prefix === 0) {
-    notes?.push(`${quote(v)} matches every address`);
-    return EVERY;
+    notes?.push(`${quote(v)} matches every ${family} address`);
+    return family === "ipv4" ? EVERY_IPV4 : EVERY_IPV6;
   }
-  const family = ipFamily(v);
   const minimum = cfg.minimumCidrPrefix[family];
   if (prefix < minimum) {
     notes?.push(`${quote(v)} is broader than /${minimum} (minimumCidrPrefix.${family})`);
@@ -726,7 +736,7 @@ function addressTextClass(wildcards: boolean, v: string, cfg: NetworkConfig, not
     );
     return every ? EVERY : OUTSIDE;
   }
-  if (!v.includes("/") && validCidr(v)) return addressClass(v, cfg, notes);
+  if (!v.includes("/") && validCidr(v)) return validAddressClass(v, cfg, notes);
   notes?.push(`${quote(v)} is compared as literal text, which is no address`);
   return IMPOSSIBLE;
 }
@@ -925,8 +935,6 @@ function forEachJudgedEntry(
     for (const key in block) visit(key, judgeEntry(op, key, block[key], cfg, explanation), explanation.why);
   }
 }
-
-const isNetworkKey = (key: string) => networkKeyKinds.has(key.toLowerCase());
 
 function openMessage(where: string, stmts: Json[], open: number[], cfg: NetworkConfig): string {
   const reasons: string[] = [];
