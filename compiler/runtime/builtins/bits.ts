@@ -2,8 +2,9 @@
 // 64-bit integers; a left shift that leaves that range continues exactly in decimal (OPA's results
 // are big integers there).
 
-import { makeNumberI64 } from "../number";
-import { decimalMul } from "../decimal";
+import { makeNumberI64, numberFitsI64, numberIsInteger } from "../number";
+import { decimalMul, decimalSub } from "../decimal";
+import { T_NUMBER, typeOf } from "../value";
 import { abortOperand, requireInteger } from "./operands";
 
 export function builtin_bits_or(a: usize, b: usize): usize {
@@ -18,7 +19,10 @@ export function builtin_bits_xor(a: usize, b: usize): usize {
   return makeNumberI64(requireInteger("bits.xor", 1, a) ^ requireInteger("bits.xor", 2, b));
 }
 
+/** ~x; beyond 64 bits as -1 - x in decimal, what OPA's big.Int.Not gives. */
 export function builtin_bits_negate(a: usize): usize {
+  if (typeOf(a) == T_NUMBER && numberIsInteger(a) && !numberFitsI64(a))
+    return decimalSub(makeNumberI64(-1), a);
   return makeNumberI64(~requireInteger("bits.negate", 1, a));
 }
 
