@@ -57,8 +57,10 @@ max_prefix := {"ipv4": 32, "ipv6": 128}
 # ---------------------------------------------------------------------------------------------------
 # Shapes
 
+# A document or statement may be of any JSON type: object.keys is only asked of an object.
 has_key(obj, key) if {
-	_ = obj[key]
+	is_object(obj)
+	key in object.keys(obj)
 }
 
 as_list(x) := x if is_array(x)
@@ -117,9 +119,9 @@ well_formed_statement(stmt) if {
 	well_formed_condition(stmt)
 }
 
-well_formed_effect(effect) if effect == "Allow"
+well_formed_effect("Allow") := true
 
-well_formed_effect(effect) if effect == "Deny"
+well_formed_effect("Deny") := true
 
 exactly_one_of(stmt, a, b) if {
 	has_key(stmt, a)
@@ -285,7 +287,7 @@ string_list_problems(x) := ({p |
 }
 
 # Glob syntax IAM does not have must not reach glob.match, so such patterns are malformed.
-valid_action_pattern(a) if a == "*"
+valid_action_pattern("*") := true
 
 valid_action_pattern(a) if {
 	parts := split(a, ":")
@@ -375,7 +377,7 @@ applies_to_all_principals(stmt) if {
 }
 
 # The part of an execute-api resource after the API id ("stage/METHOD/path"); "*" when it is every method.
-resource_path(r) := "*" if r == "*"
+resource_path("*") := "*"
 
 resource_path(r) := every_method_or(substring(r, count("execute-api:/"), -1)) if startswith(r, "execute-api:/")
 
@@ -421,7 +423,7 @@ no_wildcards(s) if {
 }
 
 # Sound, not complete: d covers a when every resource a can name is also named by d.
-path_covers(d, _) if d == "*"
+path_covers("*", _) := true
 
 path_covers(d, a) if d == a
 
@@ -440,12 +442,6 @@ covers_resources(deny, allow) if {
 		resource_covers(d, a)
 	}
 }
-
-# A resource covers itself: written the same, it is split once instead of twice.
-resource_covers(d, a) if {
-	d == a
-	resource_path(d)
-} else if path_covers(resource_path(d), resource_path(a))
 
 covers_resources(deny, allow) if {
 	has_key(allow, "NotResource")
@@ -471,6 +467,12 @@ covers_resources(deny, allow) if {
 		}
 	}
 }
+
+# A resource covers itself: written the same, it is split once instead of twice.
+resource_covers(d, a) if {
+	d == a
+	resource_path(d)
+} else if path_covers(resource_path(d), resource_path(a))
 
 # A resource the pack cannot read (no execute-api path) may overlap anything.
 may_overlap(x, y) if not readable_and_disjoint(x, y)
@@ -678,8 +680,8 @@ judge_entry(e, _) := absent_key_judgement(e, absent_key_holds(lower(e.operator),
 }
 
 judge_entry(e, cfg) := present_key_judgement(e, kind, operator_base(e.operator), cfg) if {
-	kind := network_key_kinds[lower(e.key)]
 	not lower(e.key) in absent_network_keys
+	kind := network_key_kinds[lower(e.key)]
 }
 
 # IAM's rules for a key the request does not carry: Null tests exactly that; ForAllValues: holds (no value
@@ -704,9 +706,14 @@ null_holds(values, absent) if {
 
 null_value(v) := v if is_boolean(v)
 
-null_value(v) := lower(v) == "true" if {
+null_value(v) if {
 	is_string(v)
-	lower(v) in {"true", "false"}
+	lower(v) == "true"
+}
+
+null_value(v) := false if {
+	is_string(v)
+	lower(v) == "false"
 }
 
 absent_key_judgement(e, true) := {"outcome": "always", "why": concat("", [
@@ -719,11 +726,15 @@ absent_key_judgement(e, false) := {"outcome": "never", "why": concat("", [
 
 present_key_judgement(e, _, "null", _) := {"outcome": "always", "why": concat("", [
 	describe_entry(e), " holds for every request through a VPC endpoint, which always carries ", e.key,
-])} if null_holds(e.values, false)
+])} if {
+	null_holds(e.values, false)
+}
 
 present_key_judgement(e, _, "null", _) := {"outcome": "never", "why": concat("", [
 	describe_entry(e), " never holds: every request through a VPC endpoint carries ", e.key,
-])} if not null_holds(e.values, false)
+])} if {
+	not null_holds(e.values, false)
+}
 
 present_key_judgement(e, kind, base, cfg) := values_judgement(e, info.negated, [c |
 	some v in e.values
@@ -760,22 +771,8 @@ present_key_judgement(e, kind, base, _) := {"outcome": "maybe", "why": concat(""
 	info.negated
 }
 
-foreign_family("arn", _) := true
-
-foreign_family("ip", kind) if kind != "ip"
-
-foreign_family_reason("arn", kind) := concat("", ["a ", kind_nouns[kind], " value is no ARN"])
-
-foreign_family_reason("ip", kind) := concat("", ["no ", kind_nouns[kind], " id is an address"])
-
 # Numbers, dates, booleans and binary values: no network key's value parses as one, so a positive operator
 # never holds. A negated one (NumericNotEquals, DateNotEquals) is left open.
-typed_operators := {
-	"numericequals", "numericlessthan", "numericlessthanequals", "numericgreaterthan", "numericgreaterthanequals",
-	"dateequals", "datelessthan", "datelessthanequals", "dategreaterthan", "dategreaterthanequals",
-	"bool", "binaryequals",
-}
-
 present_key_judgement(e, _, base, _) := {"outcome": "never", "why": concat("", [
 	describe_entry(e), " never holds: ", e.key, " is neither a number, a date nor a boolean",
 ])} if {
@@ -788,6 +785,21 @@ present_key_judgement(e, _, base, _) := {"outcome": "maybe", "why": concat("", [
 	base != "null"
 	not condition_operators[base]
 	not base in typed_operators
+}
+
+foreign_family("arn", _) := true
+
+foreign_family("ip", kind) if kind != "ip"
+
+foreign_family_reason("arn", kind) := concat("", ["a ", kind_nouns[kind], " value is no ARN"])
+
+foreign_family_reason("ip", kind) := concat("", ["no ", kind_nouns[kind], " id is an address"])
+
+# The operators (lower case) of the number, date, boolean and binary families.
+typed_operators := {
+	"numericequals", "numericlessthan", "numericlessthanequals", "numericgreaterthan", "numericgreaterthanequals",
+	"dateequals", "datelessthan", "datelessthanequals", "dategreaterthan", "dategreaterthanequals",
+	"bool", "binaryequals",
 }
 
 # What one value of a network condition can match, for the key's kind:

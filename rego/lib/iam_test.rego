@@ -432,10 +432,10 @@ allow_from_endpoint := doc([object.union(allow_all, {"Condition": {"StringEquals
 
 # Callers authenticated by IAM or by an authorizer need no Allow: only a Deny on every method keeps them out.
 test_callers_that_need_no_allow if {
-	both := {"identity", "authorizer"}
 	open_without_allow(aws_docs_pattern) == set()
 	open_without_allow(control_pattern) == set()
 	open_count(allow_from_endpoint, default_config) == 0
+	both := {"identity", "authorizer"}
 	open_without_allow(allow_from_endpoint) == both
 	open_without_allow(doc([])) == both
 	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "execute-api:/prod/*"})])) == both
