@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { driverTraffic, engineTraffic, trafficDifferences } from "./analyzerTraffic";
-import { requireTools } from "./tools";
+import { requireNodejsPrograms } from "./tools";
 import { PulumiWorkspace } from "./workspace";
 import { describeRun } from "./runReport";
 
@@ -18,7 +18,7 @@ const knownDifferences = JSON.parse(
   readFileSync(path.join(__dirname, "engineTraffic.known.json"), "utf8"),
 ) as string[];
 
-if (requireTools()) {
+if (requireNodejsPrograms()) {
   let workspace: PulumiWorkspace;
   beforeAll(() => {
     workspace = PulumiWorkspace.create();

@@ -4,13 +4,13 @@
  * one, and with config/dev.json (every policy advisory) lets a non-compliant program through with warnings.
  */
 import * as path from "node:path";
-import { repoDir, requireTools } from "./tools";
+import { repoDir, requireNodejsPrograms } from "./tools";
 import { PulumiWorkspace } from "./workspace";
 import { describeRun, violationsAt } from "./runReport";
 
 const testTimeoutMs = 400_000;
 
-if (requireTools()) {
+if (requireNodejsPrograms()) {
   let workspace: PulumiWorkspace;
   beforeAll(() => {
     workspace = PulumiWorkspace.create();

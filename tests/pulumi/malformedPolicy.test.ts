@@ -1,11 +1,11 @@
 /** A resource policy that is not JSON is the pack's mandatory violation under the engine, not a plugin failure. */
-import { requireTools } from "./tools";
+import { requireNodejsPrograms } from "./tools";
 import { PulumiWorkspace } from "./workspace";
 import { describeRun, listedViolations } from "./runReport";
 
 const testTimeoutMs = 400_000;
 
-if (requireTools()) {
+if (requireNodejsPrograms()) {
   let workspace: PulumiWorkspace;
   beforeAll(() => {
     workspace = PulumiWorkspace.create();

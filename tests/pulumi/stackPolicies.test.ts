@@ -4,13 +4,13 @@
  * names it through restApiId (an unknown id at preview, linked only by the property dependency) is not, and the
  * network prerequisites are reported as advisories.
  */
-import { requireTools } from "./tools";
+import { requireNodejsPrograms } from "./tools";
 import { PulumiWorkspace } from "./workspace";
 import { describeRun, listedViolations, violationsAt } from "./runReport";
 
 const testTimeoutMs = 400_000;
 
-if (requireTools()) {
+if (requireNodejsPrograms()) {
   let workspace: PulumiWorkspace;
   beforeAll(() => {
     workspace = PulumiWorkspace.create();

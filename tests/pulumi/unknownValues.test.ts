@@ -2,14 +2,14 @@
  * A value the engine cannot know at preview — the id of a VPC endpoint created in the same run, inside the
  * API's resource policy — is an advisory at preview and is judged at update, when the endpoint exists.
  */
-import { requireTools } from "./tools";
+import { requireNodejsPrograms } from "./tools";
 import { PulumiWorkspace } from "./workspace";
 import { describeRun, listedViolations, violationsAt } from "./runReport";
 
 const testTimeoutMs = 400_000;
 const program = "tests/pulumi/programs/unknown-endpoint";
 
-if (requireTools()) {
+if (requireNodejsPrograms()) {
   let workspace: PulumiWorkspace;
   beforeAll(() => {
     workspace = PulumiWorkspace.create();

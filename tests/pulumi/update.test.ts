@@ -4,13 +4,13 @@
  * resource just before its step, so the blocked API is still never created — but stack policies run only after
  * the last step, when every resource already exists.
  */
-import { requireTools } from "./tools";
+import { requireNodejsPrograms } from "./tools";
 import { PulumiWorkspace } from "./workspace";
 import { describeRun, violationsAt } from "./runReport";
 
 const testTimeoutMs = 400_000;
 
-if (requireTools()) {
+if (requireNodejsPrograms()) {
   let workspace: PulumiWorkspace;
   beforeAll(() => {
     workspace = PulumiWorkspace.create();
