@@ -38,10 +38,10 @@ policy_indexes_by_key[key] contains i if {
 }
 
 # The RestApiPolicy resources attached to the API, in stack order.
-attached_policies(api) := [policy_resources[i] | some i in sort({i |
+attached_policies(api) := resources.in_stack_order(policy_resources, {i |
 	some key in resources.identity_keys(api, resources.rest_api_ids(api))
 	some i in policy_indexes_by_key[key]
-})]
+})
 
 # A RestApiPolicy whose restApiId is not known yet and has no dependency to say which API it is for.
 possibly_attached(p) if {
@@ -91,12 +91,12 @@ callers_of(described, body_kinds) := {
 	"undecided": undecided_methods(described),
 }
 
-default undecided_methods(_) := false
-
 method_labels(described, body_kinds) := array.concat(
 	[d.label | some d in described; not d.unknown],
 	[concat("", [k, " (OpenAPI body)"]) | some k in body_kinds],
 )
+
+default undecided_methods(_) := false
 
 undecided_methods(described) if {
 	some d in described
@@ -122,7 +122,7 @@ assessments(api, kinds) := array.concat(
 )
 
 # Each private API (by its index in private_apis) with its callers and assessments, made once.
-private_api_judgements := {i: {"callers": c, "assessed": assessments(api, c.kinds)} |
+private_api_judgements[i] := {"callers": c, "assessed": assessments(api, c.kinds)} if {
 	some i, api in private_apis
 	c := callers(api)
 }

@@ -101,8 +101,8 @@ test_non_private_apis_are_not_judged_here if {
 # URN, or a dependency on a resource whose URN equals an API's id, links nothing.
 test_urns_and_ids_do_not_link_across if {
 	by_value := rest_api_policy(restricting, {"restApiId": api_urn}, {}, [])
-	by_dependency := rest_api_policy(restricting, {"restApiId": null}, {"restApiId": ["abc123"]}, ["restApiId"])
 	kinds(policy.findings) == ["violation"] with input as stack([api({}, {}), by_value])
+	by_dependency := rest_api_policy(restricting, {"restApiId": null}, {"restApiId": ["abc123"]}, ["restApiId"])
 	kinds(policy.findings) == ["violation"] with input as stack([api({}, {}), by_dependency])
 }
 
@@ -133,14 +133,13 @@ with_policy(doc) := api({"policy": {"state": "parsed", "value": doc}}, {})
 # An Allow with a network condition keeps out only callers that need it: those of NONE methods.
 test_allow_with_network_condition_depends_on_the_methods if {
 	count(policy.findings) == 0 with input as stack([with_policy(allow_from_endpoint), method("NONE", {})])
+	kinds(policy.findings) == ["violation"] with input as stack([with_policy(allow_from_endpoint)])
+	kinds(policy.findings) == ["violation"] with input as stack([with_policy(allow_from_endpoint), method("NONE", {}), method("AWS_IAM", {})])
 	every authorization in ["AWS_IAM", "CUSTOM", "COGNITO_USER_POOLS", "aws_iam", "SOMETHING_NEW"] {
 		found := policy.findings with input as stack([with_policy(allow_from_endpoint), method(authorization, {})])
 		kinds(found) == ["violation"]
-		some f in found
-		contains(f.message, "only a Deny for all principals on every method (execute-api:/*)")
+		count({f | some f in found; contains(f.message, "only a Deny for all principals on every method (execute-api:/*)")}) > 0
 	}
-	kinds(policy.findings) == ["violation"] with input as stack([with_policy(allow_from_endpoint)])
-	kinds(policy.findings) == ["violation"] with input as stack([with_policy(allow_from_endpoint), method("NONE", {}), method("AWS_IAM", {})])
 }
 
 test_deny_pattern_passes_with_every_authorization if {

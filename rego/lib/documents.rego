@@ -45,7 +45,7 @@ parsed_assessment(entry, problems, cfg, kinds) := verdict_assessment(entry, iam.
 
 verdict_assessment(entry, verdict, cfg) := {
 	"status": restriction_status(verdict),
-	"findings": array.concat(array.concat(anonymous_findings(entry, verdict, cfg), without_allow_findings(entry, verdict, cfg)), dead_findings(entry, verdict)),
+	"findings": array.flatten([anonymous_findings(entry, verdict, cfg), without_allow_findings(entry, verdict, cfg), dead_findings(entry, verdict)]),
 }
 
 restriction_status(verdict) := "open" if {

@@ -193,6 +193,9 @@ urn_key(urn) := concat("", ["urn ", urn])
 
 id_key(id) := concat("", ["id ", id])
 
+# The items at the indexes found in an index by key, in stack order (the order of the items' list).
+in_stack_order(items, indexes) := [items[i] | some i in sort(indexes)]
+
 as_string_list(x) := [x] if is_string(x)
 
 as_string_list(x) := [s | some s in x; is_string(s)] if is_array(x)
