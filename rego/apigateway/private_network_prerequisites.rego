@@ -114,11 +114,6 @@ findings contains f if {
 	]))
 }
 
-some_service_name_unknown if {
-	some ep in vpc_endpoints
-	resources.unknown_within(ep, "serviceName")
-}
-
 # --- the endpoint is an Interface endpoint with private DNS ------------------------------------------
 
 findings contains f if {
@@ -146,14 +141,6 @@ findings contains f if {
 
 # --- its VPC resolves DNS ------------------------------------------------------------------------------
 
-endpoint_vpcs(ep) := [vpcs[i] | some i in sort({i |
-	some key in resources.reference_keys(ep, "vpcId")
-	some i in vpc_indexes_by_key[key]
-})]
-
-# The provider's defaults: enableDnsSupport true, enableDnsHostnames false.
-vpc_dns_settings := [{"property": "enableDnsSupport", "default": true}, {"property": "enableDnsHostnames", "default": false}]
-
 findings contains f if {
 	count(private_apis) > 0
 	some ep in execute_api_endpoints
@@ -178,46 +165,103 @@ findings contains f if {
 
 # --- a security group on the endpoint allows TCP 443 from the VPC CIDR ---------------------------------
 
-endpoint_groups(ep) := [security_groups[i] | some i in sort({i |
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	not groups_unknown(ep)
+	count(resources.as_string_list(object.get(ep.props, "securityGroupIds", []))) == 0
+	count(object.get(ep.dependencies, "securityGroupIds", [])) == 0
+	f := violation(ep, concat("", [
+		"VPC endpoint ", quoted(ep),
+		" for execute-api names no security group, so the VPC's default group applies; attach one that allows TCP 443 from the VPC CIDR",
+	]))
+}
+
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	not groups_unknown(ep)
+	count(endpoint_groups(ep)) > 0
+	not endpoint_reachable(ep)
+	f := violation(ep, concat("", [
+		"no security group of VPC endpoint ", quoted(ep), " allows TCP 443 from the VPC CIDR ",
+		concat(", ", vpc_cidrs(ep)),
+	]))
+}
+
+findings contains f if {
+	count(private_apis) > 0
+	some ep in execute_api_endpoints
+	groups_unknown(ep)
+	not endpoint_reachable(ep)
+	f := unknown_finding(ep, "the security group rules")
+}
+
+# --- the API's vpcEndpointIds name execute-api endpoints -----------------------------------------------
+
+findings contains f if {
+	some api in private_apis
+	some ep in named_endpoints(api)
+	not resources.unknown_within(ep, "serviceName")
+	not execute_api_service(ep.props.serviceName)
+	f := violation(api, concat("", [
+		"PRIVATE REST API ", quoted(api), " lists VPC endpoint ", quoted(ep), " in vpcEndpointIds, but its service is ",
+		json.marshal(object.get(ep.props, "serviceName", null)), ", not com.amazonaws.<region>.execute-api",
+	]))
+}
+
+# --- what the findings above look up -----------------------------------------------------------------
+
+some_service_name_unknown if {
+	some ep in vpc_endpoints
+	resources.unknown_within(ep, "serviceName")
+}
+
+endpoint_vpcs(ep) := resources.in_stack_order(vpcs, {i |
+	some key in resources.reference_keys(ep, "vpcId")
+	some i in vpc_indexes_by_key[key]
+})
+
+# The provider's defaults: enableDnsSupport true, enableDnsHostnames false.
+vpc_dns_settings := [{"property": "enableDnsSupport", "default": true}, {"property": "enableDnsHostnames", "default": false}]
+
+endpoint_groups(ep) := resources.in_stack_order(security_groups, {i |
 	some key in resources.reference_keys(ep, "securityGroupIds")
 	some i in group_indexes_by_key[key]
-})]
+})
 
 # The rule resources (of a list indexed as above) whose securityGroupId refers to sg, in stack order.
-referring_rules(sg, rule_resources, indexes_by_key) := [rule_resources[i] | some i in sort({i |
+referring_rules(sg, rule_resources, indexes_by_key) := resources.in_stack_order(rule_resources, {i |
 	some key in resources.identity_keys(sg, resources.ec2_ids(sg))
 	some i in indexes_by_key[key]
-})]
+})
 
-vpc_cidrs(ep) := [c |
+vpc_cidrs(ep) := [vpc.props.cidrBlock |
 	some vpc in endpoint_vpcs(ep)
-	c := vpc.props.cidrBlock
-	is_string(c)
+	is_string(vpc.props.cidrBlock)
 ]
 
 # Ingress rules of a group as {protocol, fromPort, toPort, cidrs}: inline, and separate rule resources.
-group_rules(sg) := array.concat(
-	array.concat(
-		[rule |
-			some ingress in resources.as_object_list(object.get(sg.props, "ingress", []))
-			rule := {
-				"protocol": object.get(ingress, "protocol", ""),
-				"fromPort": object.get(ingress, "fromPort", 0),
-				"toPort": object.get(ingress, "toPort", 0),
-				"cidrs": resources.as_string_list(object.get(ingress, "cidrBlocks", [])),
-			}
-		],
-		[rule |
-			some r in referring_rules(sg, group_rule_resources, group_rule_indexes_by_key)
-			object.get(r.props, "type", "") == "ingress"
-			rule := {
-				"protocol": object.get(r.props, "protocol", ""),
-				"fromPort": object.get(r.props, "fromPort", 0),
-				"toPort": object.get(r.props, "toPort", 0),
-				"cidrs": resources.as_string_list(object.get(r.props, "cidrBlocks", [])),
-			}
-		],
-	),
+group_rules(sg) := array.flatten([
+	[rule |
+		some ingress in resources.as_object_list(object.get(sg.props, "ingress", []))
+		rule := {
+			"protocol": object.get(ingress, "protocol", ""),
+			"fromPort": object.get(ingress, "fromPort", 0),
+			"toPort": object.get(ingress, "toPort", 0),
+			"cidrs": resources.as_string_list(object.get(ingress, "cidrBlocks", [])),
+		}
+	],
+	[rule |
+		some r in referring_rules(sg, group_rule_resources, group_rule_indexes_by_key)
+		r.props.type == "ingress"
+		rule := {
+			"protocol": object.get(r.props, "protocol", ""),
+			"fromPort": object.get(r.props, "fromPort", 0),
+			"toPort": object.get(r.props, "toPort", 0),
+			"cidrs": resources.as_string_list(object.get(r.props, "cidrBlocks", [])),
+		}
+	],
 	[rule |
 		some r in referring_rules(sg, ingress_rule_resources, ingress_rule_indexes_by_key)
 		rule := {
@@ -227,7 +271,7 @@ group_rules(sg) := array.concat(
 			"cidrs": resources.as_string_list(object.get(r.props, "cidrIpv4", [])),
 		}
 	],
-)
+])
 
 all_protocols := {"-1", "all"}
 
@@ -238,7 +282,7 @@ allows_https(rule) if {
 	is_number(rule.fromPort)
 	is_number(rule.toPort)
 	rule.fromPort <= 443
-	443 <= rule.toPort
+	rule.toPort >= 443
 }
 
 format_protocol(p) := p if is_string(p)
@@ -290,56 +334,11 @@ some_rule_resource_unknown if {
 	count(r.unknowns) > 0
 }
 
-findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
-	not groups_unknown(ep)
-	count(resources.as_string_list(object.get(ep.props, "securityGroupIds", []))) == 0
-	count(object.get(ep.dependencies, "securityGroupIds", [])) == 0
-	f := violation(ep, concat("", [
-		"VPC endpoint ", quoted(ep),
-		" for execute-api names no security group, so the VPC's default group applies; attach one that allows TCP 443 from the VPC CIDR",
-	]))
-}
-
-findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
-	not groups_unknown(ep)
-	count(endpoint_groups(ep)) > 0
-	not endpoint_reachable(ep)
-	f := violation(ep, concat("", [
-		"no security group of VPC endpoint ", quoted(ep), " allows TCP 443 from the VPC CIDR ",
-		concat(", ", vpc_cidrs(ep)),
-	]))
-}
-
-findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
-	groups_unknown(ep)
-	not endpoint_reachable(ep)
-	f := unknown_finding(ep, "the security group rules")
-}
-
-# --- the API's vpcEndpointIds name execute-api endpoints -----------------------------------------------
-
-findings contains f if {
-	some api in private_apis
-	some ep in named_endpoints(api)
-	not resources.unknown_within(ep, "serviceName")
-	not execute_api_service(ep.props.serviceName)
-	f := violation(api, concat("", [
-		"PRIVATE REST API ", quoted(api), " lists VPC endpoint ", quoted(ep), " in vpcEndpointIds, but its service is ",
-		json.marshal(object.get(ep.props, "serviceName", null)), ", not com.amazonaws.<region>.execute-api",
-	]))
-}
-
 # The VPC endpoints the API names: by the dependencies of endpointConfiguration, or by a listed id.
-named_endpoints(api) := [vpc_endpoints[i] | some i in sort({i |
+named_endpoints(api) := resources.in_stack_order(vpc_endpoints, {i |
 	some key in endpoint_reference_keys(api)
 	some i in endpoint_indexes_by_key[key]
-})]
+})
 
 endpoint_reference_keys(api) := {resources.urn_key(urn) |
 	some urn in object.get(api.dependencies, "endpointConfiguration", [])
