@@ -41,7 +41,7 @@ findings contains f if {
 	}
 }
 
-detail_text(detail) := "" if detail == ""
+detail_text("") := ""
 
 detail_text(detail) := concat("", [" (", detail, ")"]) if detail != ""
 

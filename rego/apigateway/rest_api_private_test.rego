@@ -43,12 +43,12 @@ test_missing_configuration_means_edge if {
 
 test_remediation_keeps_the_provider_shape if {
 	f1_found := rest_api_private.findings with input as api({"endpointConfiguration": {"types": "EDGE", "vpcEndpointIds": []}})
+	f2_found := rest_api_private.findings with input as api({"endpointConfiguration": {"types": ["REGIONAL"]}})
+	f3_found := rest_api_private.findings with input as api({})
 	some f1 in f1_found
 	f1.remediation == {"endpointConfiguration": {"types": "PRIVATE", "vpcEndpointIds": []}}
-	f2_found := rest_api_private.findings with input as api({"endpointConfiguration": {"types": ["REGIONAL"]}})
 	some f2 in f2_found
 	f2.remediation == {"endpointConfiguration": {"types": ["PRIVATE"]}}
-	f3_found := rest_api_private.findings with input as api({})
 	some f3 in f3_found
 	f3.remediation == {"endpointConfiguration": {"types": "PRIVATE"}}
 }
