@@ -11,6 +11,9 @@ import data.private_api_guard.apigateway.private_network_prerequisites
 import data.private_api_guard.apigateway.resource_policy_restricts_network
 import data.private_api_guard.apigateway.rest_api_private
 
+# METADATA
+# scope: document
+# entrypoint: true
 decision := {"findings": rest_api_private.findings} if input.policy == "apigateway-rest-api-private"
 
 decision := {"findings": resource_policy_restricts_network.findings} if {
