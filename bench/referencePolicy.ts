@@ -315,7 +315,7 @@ function checkCondition(stmt: JsonObject): void {
         const v = valueAt(raw, j);
         if (typeof v !== "string" && !(takesBooleans && typeof v === "boolean"))
           found.push(
-            `has a value of type ${typeName(v)} for ${key}; network condition values must be strings`,
+            `has a value of type ${typeName(v)} for ${key}; network condition values must be strings (or booleans under Null)`,
           );
       }
     }
@@ -601,7 +601,7 @@ function judgeEntry(
       explanation.why = info.negated
         ? `${described} compares ${kindNouns[kind]} values with a negated operator of the ${info.family} family`
         : info.family === "arn"
-          ? `${described} never holds: a ${kindNouns[kind]} value is no ARN`
+          ? `${described} never holds: no ${kindNouns[kind]} value is an ARN`
           : `${described} never holds: no ${kindNouns[kind]} id is an address`;
     return info.negated ? MAYBE : NEVER;
   }
@@ -995,7 +995,7 @@ function deadMessage(where: string, stmts: Json[], dead: number[], cfg: NetworkC
   const one = dead.length === 1;
   return (
     `the resource policy in ${where}: ${labels(stmts, dead)} can never apply to a request through a VPC ` +
-    `endpoint, so ${one ? "it grants or denies" : "them grant or deny"} nothing${reasonsText(reasons)}`
+    `endpoint, so ${one ? "it grants or denies" : "they grant or deny"} nothing${reasonsText(reasons)}`
   );
 }
 

@@ -95,7 +95,7 @@ dead_findings(entry, verdict) := [] if {
 } else := [{"kind": "advisory", "message": message}] if {
 	message := concat("", [
 		"the resource policy in ", entry.where, ": ", statement_labels(verdict.dead),
-		" can never apply to a request through a VPC endpoint, so ", pronoun(count(verdict.dead)), " grant", verb_s(count(verdict.dead)),
+		" can never apply to a request through a VPC endpoint, so ", subject(count(verdict.dead)), " grant", verb_s(count(verdict.dead)),
 		" or den", deny_ending(count(verdict.dead)), " nothing",
 		reasons_text([r | some j in array.slice(verdict.dead, 0, max_listed); some r in iam.dead_reasons(j)]),
 	])
@@ -114,6 +114,10 @@ bounded_list(items, separator) := concat(separator, items) if {
 allow_verb(1) := " allows"
 
 allow_verb(n) := " allow" if n != 1
+
+subject(1) := "it"
+
+subject(n) := "they" if n != 1
 
 pronoun(1) := "it"
 

@@ -312,7 +312,7 @@ condition_problems(stmt) := ({p |
 	network_key_kinds[lower(e.key)]
 	some v in e.values
 	not network_value_type(e.operator, v)
-	p := concat("", ["has a value of type ", type_name(v), " for ", e.key, "; network condition values must be strings"])
+	p := concat("", ["has a value of type ", type_name(v), " for ", e.key, "; network condition values must be strings (or booleans under Null)"])
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -791,7 +791,7 @@ foreign_family("arn", _) := true
 
 foreign_family("ip", kind) if kind != "ip"
 
-foreign_family_reason("arn", kind) := concat("", ["a ", kind_nouns[kind], " value is no ARN"])
+foreign_family_reason("arn", kind) := concat("", ["no ", kind_nouns[kind], " value is an ARN"])
 
 foreign_family_reason("ip", kind) := concat("", ["no ", kind_nouns[kind], " id is an address"])
 

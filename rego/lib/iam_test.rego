@@ -347,7 +347,7 @@ test_malformed_documents if {
 		[{"Statement": [object.union(allow_all, {"Action": "invoke"})]}, "statement \"Open\" (index 0) has Action \"invoke\", which is not a service:action pattern"],
 		[{"Statement": [object.union(allow_all, {"Condition": []})]}, "statement \"Open\" (index 0) has a Condition of type array, not an object"],
 		[{"Statement": [object.union(allow_all, {"Condition": {"StringEquals": "x"}})]}, "statement \"Open\" (index 0) has Condition operator StringEquals mapped to a value of type string, not to an object of keys"],
-		[{"Statement": [object.union(allow_all, {"Condition": {"StringEquals": {"aws:SourceVpce": 5}}})]}, "statement \"Open\" (index 0) has a value of type number for aws:SourceVpce; network condition values must be strings"],
+		[{"Statement": [object.union(allow_all, {"Condition": {"StringEquals": {"aws:SourceVpce": 5}}})]}, "statement \"Open\" (index 0) has a value of type number for aws:SourceVpce; network condition values must be strings (or booleans under Null)"],
 	] {
 		c[1] in iam.document_problems(c[0])
 	}
