@@ -79,14 +79,14 @@ function optionsMessage(options: ResourceOptions = {}, parent?: string): pb.Anal
   return message;
 }
 
-function providerMessage(provider: ProviderReference | undefined): pb.AnalyzerProviderResource {
-  // @pulumi/policy reads the provider's properties unconditionally, so a resource without a provider (the root
-  // stack, a component) still gets an empty provider message.
+// A resource without a provider (the root stack, a provider itself) gets no provider message: the engine sends
+// none (tests/pulumi/engineTraffic.test.ts compares the two).
+function providerMessage(provider: ProviderReference): pb.AnalyzerProviderResource {
   const message = new pb.AnalyzerProviderResource();
-  message.setType(provider?.type ?? "");
-  message.setName(provider?.name ?? "");
-  message.setUrn(provider?.urn ?? "");
-  message.setProperties(struct(provider?.properties ?? {}, `provider ${provider?.urn ?? ""}`));
+  message.setType(provider.type);
+  message.setName(provider.name);
+  message.setUrn(provider.urn);
+  message.setProperties(struct(provider.properties ?? {}, `provider ${provider.urn}`));
   return message;
 }
 
@@ -97,7 +97,7 @@ export function analyzeRequest(resource: AnalyzedResource): pb.AnalyzeRequest {
   request.setUrn(resource.urn);
   request.setProperties(struct(resource.inputs, `inputs of ${resource.urn}`));
   request.setOptions(optionsMessage(resource.options, resource.parent));
-  request.setProvider(providerMessage(resource.provider));
+  if (resource.provider) request.setProvider(providerMessage(resource.provider));
   return request;
 }
 
@@ -111,11 +111,13 @@ export function analyzeStackRequest(resources: AnalyzedResource[]): pb.AnalyzeSt
       message.setUrn(resource.urn);
       message.setProperties(struct(resource.outputs, `outputs of ${resource.urn}`));
       message.setOptions(optionsMessage(resource.options, resource.parent));
-      message.setProvider(providerMessage(resource.provider));
+      if (resource.provider) message.setProvider(providerMessage(resource.provider));
       if (resource.parent) message.setParent(resource.parent);
       message.setDependenciesList(resource.dependencies);
+      // As the engine does: only properties that depend on something have an entry.
       const propertyDependencies = message.getPropertydependenciesMap();
       for (const [property, urns] of Object.entries(resource.propertyDependencies)) {
+        if (urns.length === 0) continue;
         const dependencies = new pb.AnalyzerPropertyDependencies();
         dependencies.setUrnsList(urns);
         propertyDependencies.set(property, dependencies);
@@ -221,6 +223,8 @@ export interface StackContext {
   organization?: string;
   dryRun: boolean;
   tags?: Record<string, string>;
+  /** The stack's configuration, namespaced keys ("aws:region") to values, as the engine sends it. */
+  config?: Record<string, string>;
 }
 
 export function configureStackRequest(context: StackContext): pb.AnalyzerStackConfigureRequest {
@@ -231,5 +235,7 @@ export function configureStackRequest(context: StackContext): pb.AnalyzerStackCo
   request.setDryRun(context.dryRun);
   const tags = request.getTagsMap();
   for (const [key, value] of Object.entries(context.tags ?? {})) tags.set(key, value);
+  const config = request.getConfigMap();
+  for (const [key, value] of Object.entries(context.config ?? {})) config.set(key, value);
   return request;
 }

@@ -146,7 +146,14 @@ async function checkTargets(options: Options, io: Io): Promise<Target[]> {
   return mapLimited(projects, Math.max(1, os.cpus().length), async (project) => {
     const resources = await runProgram(project, { packDir: options.packDir });
     const shown = path.relative(io.cwd, project.dir) || ".";
-    return { kind: "program" as const, path: shown, project: project.name, stack: defaultStack, resources };
+    return {
+      kind: "program" as const,
+      path: shown,
+      project: project.name,
+      stack: defaultStack,
+      config: project.config,
+      resources,
+    };
   });
 }
 

@@ -5,6 +5,7 @@
 import { start, type PolicyPackSession } from "../analyzer/driver";
 import { reconcilePolicyConfig } from "../analyzer/config";
 import type { AnalyzerInfo } from "../analyzer/types";
+import type { StackContext } from "../analyzer/messages";
 import { analyzeResources, type Progress } from "./analyze";
 import type { LocatedResource } from "./resource";
 import type { Report, TargetReport } from "./report/model";
@@ -14,7 +15,24 @@ export interface Target {
   path: string;
   project: string;
   stack: string;
+  /** The stack's configuration the engine would send in ConfigureStack ("aws:region" → value). */
+  config?: Record<string, string>;
   resources: LocatedResource[];
+}
+
+/** What ConfigureStack says of a target, as the engine says it. */
+export function stackContextOf(
+  target: Pick<Target, "project" | "stack" | "config">,
+  dryRun: boolean,
+): StackContext {
+  // The engine names the organization "organization" for stacks outside Pulumi Cloud.
+  return {
+    project: target.project,
+    stack: target.stack,
+    organization: "organization",
+    dryRun,
+    config: target.config,
+  };
 }
 
 export interface AnalysisOptions {
@@ -48,11 +66,7 @@ export class PackSession {
   async analyze(targets: Target[], options: AnalysisOptions): Promise<Report> {
     const reports: TargetReport[] = [];
     for (const target of targets) {
-      await this.session.configureStack({
-        project: target.project,
-        stack: target.stack,
-        dryRun: options.dryRun,
-      });
+      await this.session.configureStack(stackContextOf(target, options.dryRun));
       const { violations, remediations } = await analyzeResources(this.session, target.resources, {
         dryRun: options.dryRun,
         onProgress: options.onProgress?.(target),

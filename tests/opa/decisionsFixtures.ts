@@ -14,16 +14,12 @@ import type { AnalyzedResource } from "../../analyzer/types";
 import { secret, unknownValue, type WireObject, type WireValue } from "../../analyzer/wire";
 import { restApiPolicyInput, restApiWithoutPolicyInput, stackOf } from "../../bench/workload";
 import { parseStackExport } from "../../guard/export";
+import { types as engineTypes } from "../e2e/resources";
 import { documentCases } from "../policies/documents";
 import { everyDecisionInput, type DecisionInput } from "./decisionsInputs";
 
 export const types = {
-  restApi: "aws:apigateway/restApi:RestApi",
-  restApiPolicy: "aws:apigateway/restApiPolicy:RestApiPolicy",
-  nativeRestApi: "aws-native:apigateway:RestApi",
-  vpc: "aws:ec2/vpc:Vpc",
-  vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-  securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+  ...engineTypes,
   securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
   ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
 };

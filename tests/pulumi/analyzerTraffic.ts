@@ -14,6 +14,7 @@ import {
 } from "../../analyzer/messages";
 import { readProject } from "../../guard/program/project";
 import { runProgram } from "../../guard/program/run";
+import { stackContextOf } from "../../guard/session";
 import { jsonDifferences } from "./jsonDifferences";
 import {
   analyzeRequestJson,
@@ -105,7 +106,7 @@ export async function driverTraffic(
     sequence: ["GetAnalyzerInfo", "Configure", "ConfigureStack", "Remediate", "Analyze", "AnalyzeStack"],
     configure: configureRequestJson(configureRequest(reconcilePolicyConfig(info, userConfig))),
     configureStack: configureStackRequestJson(
-      configureStackRequest({ project: project.name, stack, dryRun: true }),
+      configureStackRequest(stackContextOf({ project: project.name, stack, config: project.config }, true)),
     ),
     analyze: byResource(resources.map((resource) => analyzeRequestJson(analyzeRequest(resource)))),
     analyzeStack: byResource(analyzeStackRequest(resources).getResourcesList().map(analyzerResourceJson)),

@@ -8,10 +8,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { driverTraffic, engineTraffic, trafficDifferences } from "./analyzerTraffic";
 import { requireNodejsPrograms } from "./tools";
-import { PulumiWorkspace } from "./workspace";
+import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun } from "./runReport";
-
-const testTimeoutMs = 400_000;
 
 /** The differences found with Pulumi 3.276.0 (stack name written as <stack>), one line each. */
 const knownDifferences = JSON.parse(
@@ -19,16 +17,12 @@ const knownDifferences = JSON.parse(
 ) as string[];
 
 if (requireNodejsPrograms()) {
-  let workspace: PulumiWorkspace;
-  beforeAll(() => {
-    workspace = PulumiWorkspace.create();
-  });
-  afterAll(() => workspace?.dispose());
+  const workspace = fileWorkspace();
 
   test(
     "the driver sends what the engine sends, but for the listed differences",
     async () => {
-      const program = await workspace.program("examples/private-api-compliant");
+      const program = await workspace().program("examples/private-api-compliant");
       const log = path.join(program.dir, "grpc-debug.jsonl");
       const result = await program.preview({ env: { PULUMI_DEBUG_GRPC: log } });
       expect(describeRun(result)).toMatchObject({ code: 0 });
@@ -38,6 +32,6 @@ if (requireNodejsPrograms()) {
       const differences = trafficDifferences(engine, driver, program.stack);
       expect(differences).toEqual(knownDifferences);
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 }

@@ -5,27 +5,21 @@
  */
 import * as path from "node:path";
 import { repoDir, requireNodejsPrograms } from "./tools";
-import { PulumiWorkspace } from "./workspace";
+import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, violationsAt } from "./runReport";
 
-const testTimeoutMs = 400_000;
-
 if (requireNodejsPrograms()) {
-  let workspace: PulumiWorkspace;
-  beforeAll(() => {
-    workspace = PulumiWorkspace.create();
-  });
-  afterAll(() => workspace?.dispose());
+  const workspace = fileWorkspace();
 
   test(
     "private-api-compliant previews cleanly",
     async () => {
-      const program = await workspace.program("examples/private-api-compliant");
+      const program = await workspace().program("examples/private-api-compliant");
       const result = await program.preview();
       expect(describeRun(result)).toMatchObject({ code: 0 });
       expect(violationsAt(result.output, "mandatory")).toEqual([]);
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 
   test.each([
@@ -38,20 +32,20 @@ if (requireNodejsPrograms()) {
   ])(
     "$example is blocked: $policies on $resource",
     async ({ example, resource, policies }) => {
-      const program = await workspace.program(`examples/${example}`);
+      const program = await workspace().program(`examples/${example}`);
       const result = await program.preview();
       expect(describeRun(result).code).not.toBe(0);
       expect(violationsAt(result.output, "mandatory").sort()).toEqual(
         policies.map((policy) => `${policy} on ${resource}`).sort(),
       );
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 
   test(
     "config/dev.json makes every policy advisory: edge-open-policy passes with warnings",
     async () => {
-      const program = await workspace.program("examples/edge-open-policy");
+      const program = await workspace().program("examples/edge-open-policy");
       const result = await program.preview({ policyConfigFile: path.join(repoDir, "config", "dev.json") });
       expect(describeRun(result)).toMatchObject({ code: 0 });
       expect(violationsAt(result.output, "advisory")).toEqual(
@@ -62,6 +56,6 @@ if (requireNodejsPrograms()) {
       );
       expect(violationsAt(result.output, "mandatory")).toEqual([]);
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 }

@@ -1,21 +1,15 @@
 /** A resource policy that is not JSON is the pack's mandatory violation under the engine, not a plugin failure. */
 import { requireNodejsPrograms } from "./tools";
-import { PulumiWorkspace } from "./workspace";
+import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, listedViolations } from "./runReport";
 
-const testTimeoutMs = 400_000;
-
 if (requireNodejsPrograms()) {
-  let workspace: PulumiWorkspace;
-  beforeAll(() => {
-    workspace = PulumiWorkspace.create();
-  });
-  afterAll(() => workspace?.dispose());
+  const workspace = fileWorkspace();
 
   test(
     "preview blocks garbled-api with a mandatory violation naming the problem",
     async () => {
-      const program = await workspace.program("tests/pulumi/programs/malformed-policy");
+      const program = await workspace().program("tests/pulumi/programs/malformed-policy");
       const result = await program.preview();
       expect(describeRun(result).code).not.toBe(0);
       const violation = listedViolations(result.output).find(
@@ -25,6 +19,6 @@ if (requireNodejsPrograms()) {
       expect(violation?.text).toMatch(/JSON/);
       expect(result.output).not.toMatch(/rpc error|failed to run|analyzer.*(crashed|exited)/i);
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 }

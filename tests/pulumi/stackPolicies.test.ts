@@ -5,22 +5,16 @@
  * network prerequisites are reported as advisories.
  */
 import { requireNodejsPrograms } from "./tools";
-import { PulumiWorkspace } from "./workspace";
+import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, listedViolations, violationsAt } from "./runReport";
 
-const testTimeoutMs = 400_000;
-
 if (requireNodejsPrograms()) {
-  let workspace: PulumiWorkspace;
-  beforeAll(() => {
-    workspace = PulumiWorkspace.create();
-  });
-  afterAll(() => workspace?.dispose());
+  const workspace = fileWorkspace();
 
   test(
     "preview blocks the unlinked PRIVATE API only, and reports the network prerequisites",
     async () => {
-      const program = await workspace.program("tests/pulumi/programs/stack-policies");
+      const program = await workspace().program("tests/pulumi/programs/stack-policies");
       const result = await program.preview();
       expect(describeRun(result).code).not.toBe(0);
       expect(violationsAt(result.output, "mandatory")).toEqual([
@@ -32,6 +26,6 @@ if (requireNodejsPrograms()) {
       expect(prerequisites.map((violation) => violation.level)).toContain("advisory");
       expect(prerequisites.map((violation) => violation.text).join("")).toContain("privateDnsEnabled");
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 }

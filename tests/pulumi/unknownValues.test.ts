@@ -3,23 +3,18 @@
  * API's resource policy — is an advisory at preview and is judged at update, when the endpoint exists.
  */
 import { requireNodejsPrograms } from "./tools";
-import { PulumiWorkspace } from "./workspace";
+import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, listedViolations, violationsAt } from "./runReport";
 
-const testTimeoutMs = 400_000;
 const program = "tests/pulumi/programs/unknown-endpoint";
 
 if (requireNodejsPrograms()) {
-  let workspace: PulumiWorkspace;
-  beforeAll(() => {
-    workspace = PulumiWorkspace.create();
-  });
-  afterAll(() => workspace?.dispose());
+  const workspace = fileWorkspace();
 
   test(
     "preview: the policy naming an endpoint not yet created is an advisory, enforced on update",
     async () => {
-      const result = await (await workspace.program(program)).preview();
+      const result = await (await workspace().program(program)).preview();
       expect(describeRun(result)).toMatchObject({ code: 0 });
       const advisories = listedViolations(result.output).filter(
         (violation) => violation.policy === "apigateway-resource-policy-restricts-network",
@@ -30,13 +25,13 @@ if (requireNodejsPrograms()) {
       expect(advisories[0].text).toContain("enforced on update");
       expect(violationsAt(result.output, "mandatory")).toEqual([]);
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 
   test(
     "up: the policy is judged with the endpoint's real id and passes",
     async () => {
-      const deployed = await workspace.program(program);
+      const deployed = await workspace().program(program);
       const result = await deployed.up();
       expect(describeRun(result)).toMatchObject({ code: 0 });
       const creates = deployed.creates();
@@ -45,13 +40,13 @@ if (requireNodejsPrograms()) {
       expect(endpointId).toMatch(/^vpce-[0-9a-f]{17}$/);
       expect(String(api?.inputs.policy)).toContain(endpointId);
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 
   test(
     "up: with only another endpoint allowed, the known id is a mandatory violation and the API is not created",
     async () => {
-      const deployed = await workspace.program(program);
+      const deployed = await workspace().program(program);
       const onlyOtherEndpoint = { allowedVpcEndpointIds: ["vpce-0000000000000000a"] };
       const result = await deployed.up({
         policyConfig: {
@@ -67,6 +62,6 @@ if (requireNodejsPrograms()) {
       expect(created).toContain("unknown-endpoint");
       expect(created).not.toContain("endpoint-bound-api");
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 }

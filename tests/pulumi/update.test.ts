@@ -5,22 +5,16 @@
  * the last step, when every resource already exists.
  */
 import { requireNodejsPrograms } from "./tools";
-import { PulumiWorkspace } from "./workspace";
+import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, violationsAt } from "./runReport";
 
-const testTimeoutMs = 400_000;
-
 if (requireNodejsPrograms()) {
-  let workspace: PulumiWorkspace;
-  beforeAll(() => {
-    workspace = PulumiWorkspace.create();
-  });
-  afterAll(() => workspace?.dispose());
+  const workspace = fileWorkspace();
 
   test(
     "up on edge-open-policy fails at its preview and creates nothing",
     async () => {
-      const program = await workspace.program("examples/edge-open-policy");
+      const program = await workspace().program("examples/edge-open-policy");
       const result = await program.up();
       expect(describeRun(result).code).not.toBe(0);
       expect(violationsAt(result.output, "mandatory")).toContain(
@@ -28,13 +22,13 @@ if (requireNodejsPrograms()) {
       );
       expect(program.creates()).toEqual([]);
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 
   test(
     "up --skip-preview on edge-open-policy fails and never creates the blocked API",
     async () => {
-      const program = await workspace.program("examples/edge-open-policy");
+      const program = await workspace().program("examples/edge-open-policy");
       const result = await program.up({ skipPreview: true });
       expect(describeRun(result).code).not.toBe(0);
       expect(violationsAt(result.output, "mandatory")).toContain(
@@ -42,13 +36,13 @@ if (requireNodejsPrograms()) {
       );
       expect(program.creates().map((record) => record.name)).not.toContain("public-catalog-api");
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 
   test(
     "up --skip-preview: a stack policy fails the update after the API was created",
     async () => {
-      const program = await workspace.program("tests/pulumi/programs/stack-policies");
+      const program = await workspace().program("tests/pulumi/programs/stack-policies");
       const result = await program.up({ skipPreview: true });
       expect(describeRun(result).code).not.toBe(0);
       expect(violationsAt(result.output, "mandatory")).toEqual([
@@ -58,6 +52,6 @@ if (requireNodejsPrograms()) {
         expect.arrayContaining(["unlinked-api", "linked-api", "linked-api-policy"]),
       );
     },
-    testTimeoutMs,
+    cliTestTimeoutMs,
   );
 }

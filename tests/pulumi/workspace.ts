@@ -184,3 +184,19 @@ export class PulumiProgram {
     return this.workspace.run(args, this.dir, { AWS_STANDIN_LOG: this.createLog, ...options.env });
   }
 }
+
+/** A CLI run takes minutes on a busy two-core machine. */
+export const cliTestTimeoutMs = 400_000;
+
+/** One workspace per test file: made before its tests, removed after them. */
+export function fileWorkspace(): () => PulumiWorkspace {
+  let workspace: PulumiWorkspace | undefined;
+  beforeAll(() => {
+    workspace = PulumiWorkspace.create();
+  });
+  afterAll(() => workspace?.dispose());
+  return () => {
+    if (!workspace) throw new Error("the workspace is made in beforeAll");
+    return workspace;
+  };
+}
