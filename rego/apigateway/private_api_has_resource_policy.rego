@@ -71,7 +71,7 @@ some_method_possibly_attached if {
 # The kinds of caller that can reach the API, from its Methods and its OpenAPI body:
 # {"kinds": set, "described": text, "undecided": bool}. Without any method in the stack, every kind.
 callers(api) := callers_of(
-	[authorization.method_callers(methods[i]) | some i in sort({i |
+	[authorization.method_callers(m) | some m in resources.in_stack_order(methods, {i |
 		some key in resources.identity_keys(api, resources.rest_api_ids(api))
 		some i in method_indexes_by_key[key]
 	})],
