@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { mocks } from "./mocks";
 import type { LocatedResource } from "../resource";
 import { ResourceRecorder, type MonitorLike } from "./recorder";
+import { nameResourcesAsTheEngine, type UrnNamingMonitor } from "./urns";
 
 export interface RunnerRequest {
   entry: string;
@@ -36,8 +37,10 @@ async function run(request: RunnerRequest): Promise<LocatedResource[]> {
   const programRequire = createRequire(path.join(request.dir, "index.js"));
   const pulumi = programRequire("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   await pulumi.runtime.setMocks(mocks, request.project, request.stack, true);
+  const monitor = pulumi.runtime.getMonitor();
+  nameResourcesAsTheEngine(monitor as unknown as UrnNamingMonitor, request.stack, request.project);
   const recorder = new ResourceRecorder();
-  recorder.attach(pulumi.runtime.getMonitor() as unknown as MonitorLike);
+  recorder.attach(monitor as unknown as MonitorLike);
 
   await pulumi.runtime.runInPulumiStack(async () => {
     const exported: unknown = programRequire(request.entry);

@@ -59,8 +59,7 @@ test.each(expectedResults)("result %i: level %s, message and location", (index, 
 test("a blamed resource is also a logical location named by its URN", () => {
   expect(results[0].locations[0].logicalLocations[0]).toEqual({
     name: "public-api",
-    fullyQualifiedName:
-      "urn:pulumi:dev::edge::pulumi:pulumi:Stack$aws:apigateway/restApi:RestApi::public-api",
+    fullyQualifiedName: "urn:pulumi:dev::edge::aws:apigateway/restApi:RestApi::public-api",
     kind: "resource",
   });
 });

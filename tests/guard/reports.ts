@@ -25,7 +25,7 @@ const policies: PolicyInfo[] = [
 ];
 
 const api = {
-  urn: "urn:pulumi:dev::edge::pulumi:pulumi:Stack$aws:apigateway/restApi:RestApi::public-api",
+  urn: "urn:pulumi:dev::edge::aws:apigateway/restApi:RestApi::public-api",
   type: "aws:apigateway/restApi:RestApi",
   name: "public-api",
   sourcePosition: { uri: "file:///work/examples/edge/index.ts", line: 6, column: 13 },
