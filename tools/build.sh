@@ -32,7 +32,8 @@ mkdir -p "$bin_dir" "$stamp_dir"
 
 # The tools, one per line: module folder under tools/, binary name, main package, the module whose version
 # is reported, and the variable stamped with that version at link time ("-": OPA's source carries its own).
-# Regal and the Node.js language host are not here: the Go module proxy refuses them (tools/README.md).
+# Regal and the Node.js language host are not here: the Go module proxy refuses them (tools/README.md); the
+# host is stood in for by tools/nodejs-host, installed below with the other install.sh scripts.
 tool_table=(
   "opa            opa                     github.com/open-policy-agent/opa                        github.com/open-policy-agent/opa  -"
   "pulumi         pulumi                  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi              github.com/pulumi/pulumi/pkg/v3   github.com/pulumi/pulumi/sdk/v3/go/common/version.Version"

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { driverTraffic, engineTraffic, trafficDifferences } from "./analyzerTraffic";
-import { requireNodejsPrograms } from "./tools";
+import { requireTools } from "./tools";
 import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun } from "./runReport";
 
@@ -16,7 +16,7 @@ const knownDifferences = JSON.parse(
   readFileSync(path.join(__dirname, "engineTraffic.known.json"), "utf8"),
 ) as string[];
 
-if (requireNodejsPrograms()) {
+if (requireTools()) {
   const workspace = fileWorkspace();
 
   test(

@@ -4,11 +4,11 @@
  * one, and with config/dev.json (every policy advisory) lets a non-compliant program through with warnings.
  */
 import * as path from "node:path";
-import { repoDir, requireNodejsPrograms } from "./tools";
+import { repoDir, requireTools } from "./tools";
 import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, violationsAt } from "./runReport";
 
-if (requireNodejsPrograms()) {
+if (requireTools()) {
   const workspace = fileWorkspace();
 
   test(

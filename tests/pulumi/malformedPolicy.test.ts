@@ -1,9 +1,9 @@
 /** A resource policy that is not JSON is the pack's mandatory violation under the engine, not a plugin failure. */
-import { requireNodejsPrograms } from "./tools";
+import { requireTools } from "./tools";
 import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, listedViolations } from "./runReport";
 
-if (requireNodejsPrograms()) {
+if (requireTools()) {
   const workspace = fileWorkspace();
 
   test(

@@ -4,11 +4,11 @@
  * names it through restApiId (an unknown id at preview, linked only by the property dependency) is not, and the
  * network prerequisites are reported as advisories.
  */
-import { requireNodejsPrograms } from "./tools";
+import { requireTools } from "./tools";
 import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, listedViolations, violationsAt } from "./runReport";
 
-if (requireNodejsPrograms()) {
+if (requireTools()) {
   const workspace = fileWorkspace();
 
   test(

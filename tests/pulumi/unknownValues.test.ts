@@ -2,13 +2,13 @@
  * A value the engine cannot know at preview — the id of a VPC endpoint created in the same run, inside the
  * API's resource policy — is an advisory at preview and is judged at update, when the endpoint exists.
  */
-import { requireNodejsPrograms } from "./tools";
+import { requireTools } from "./tools";
 import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, listedViolations, violationsAt } from "./runReport";
 
 const program = "tests/pulumi/programs/unknown-endpoint";
 
-if (requireNodejsPrograms()) {
+if (requireTools()) {
   const workspace = fileWorkspace();
 
   test(

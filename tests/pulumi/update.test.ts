@@ -4,11 +4,11 @@
  * resource just before its step, so the blocked API is still never created — but stack policies run only after
  * the last step, when every resource already exists.
  */
-import { requireNodejsPrograms } from "./tools";
+import { requireTools } from "./tools";
 import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, violationsAt } from "./runReport";
 
-if (requireNodejsPrograms()) {
+if (requireTools()) {
   const workspace = fileWorkspace();
 
   test(

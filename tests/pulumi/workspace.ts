@@ -9,7 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import type { CreateRecord } from "../../tools/aws-standin/createLog";
-import { binDir, policyPackPath, repoDir } from "./tools";
+import { binDir, repoDir } from "./tools";
 
 export interface CommandResult {
   code: number | null;
@@ -174,7 +174,7 @@ export class PulumiProgram {
 
   private runWithPolicies(command: string[], options: PolicyRunOptions): Promise<CommandResult> {
     const args = [...command, "--stack", this.stack, "--non-interactive", "--color", "never"];
-    args.push("--policy-pack", policyPackPath());
+    args.push("--policy-pack", repoDir);
     let configFile = options.policyConfigFile;
     if (options.policyConfig !== undefined) {
       configFile = path.join(this.dir, `policy-config-${++this.runs}.json`);

@@ -2,11 +2,11 @@
  * Pulumi YAML programs under the YAML language host, which resolves `aws:apigateway:RestApi` and type-checks
  * the properties against the stand-in's schema before the pack sees anything.
  */
-import { coreTools, requireTools } from "./tools";
+import { requireTools } from "./tools";
 import { cliTestTimeoutMs, fileWorkspace } from "./workspace";
 import { describeRun, violationsAt } from "./runReport";
 
-if (requireTools([...coreTools, "pulumi-language-yaml"])) {
+if (requireTools()) {
   const workspace = fileWorkspace();
 
   test(
