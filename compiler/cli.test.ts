@@ -58,6 +58,7 @@ describe("usage errors exit 2", () => {
     },
     { argv: ["build", "-e", "a/b", "-O", "9", "-o", "x.wasm", dir], message: /-O takes/ },
     { argv: ["plan", "-e", "a/b"], message: /no Rego files/ },
+    { argv: ["plan", "-e", "a/b", "--strict-builtin-errors", dir], message: /plan takes no --strict/ },
   ])("$argv", async ({ argv, message }) => {
     const { code, err } = await run(...argv);
     expect(code).toBe(2);
@@ -99,6 +100,28 @@ test("eval prints the result set", async () => {
   );
   expect(code).toBe(0);
   expect(JSON.parse(out)).toEqual([{ result: true }]);
+});
+
+test.each([
+  { flags: [], code: 0, out: "[]" },
+  { flags: ["--strict-builtin-errors"], code: 1, err: "json.unmarshal: " },
+])("eval $flags of a failing builtin → exit $code", async ({ flags, code, out, err }) => {
+  const dir = project({
+    "p.rego": "package p\n\ndoc := json.unmarshal(input)\n",
+    "input.json": '"not json"',
+  });
+  const result = await run(
+    "eval",
+    ...flags,
+    "-e",
+    "p/doc",
+    "-i",
+    join(dir, "input.json"),
+    join(dir, "p.rego"),
+  );
+  expect(result.code).toBe(code);
+  if (out !== undefined) expect(result.out).toBe(out);
+  if (err !== undefined) expect(result.err).toContain(err);
 });
 
 test("plan prints OPA's IR with one plan per entrypoint", async () => {

@@ -1,9 +1,9 @@
 /**
  * `regoc` — the compiler's command line (`npm run regoc -- <command>`):
- *   build -e pkg/rule [-e ...] [-d data.json] [-O 0|1|2|3|s] -o policy.wasm <dir|files>
+ *   build -e pkg/rule [-e ...] [-d data.json] [-O 0|1|2|3|s] [--strict-builtin-errors] -o policy.wasm <dir|files>
  *   plan  -e pkg/rule [-e ...] [-o plan.json] <dir|files>
- *   eval  -e pkg/rule [-i input.json] [-d data.json] <dir|files>
- *   test  [-d data.json] <dir|files>
+ *   eval  -e pkg/rule [-i input.json] [-d data.json] [--strict-builtin-errors] <dir|files>
+ *   test  [-d data.json] [--strict-builtin-errors] <dir|files>
  * Exit codes: 0 success, 1 compile error or failing test, 2 usage error or unreadable file.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -23,10 +23,10 @@ import { ruleDataPath } from "./syntax/names";
 import type { LinkOptions } from "./wasm/link";
 
 export const USAGE = `usage: regoc <command> [options] <dir|files...>
-  build -e pkg/rule [-e ...] [-d data.json] [-O 0|1|2|3|s] -o policy.wasm <dir|files>
+  build -e pkg/rule [-e ...] [-d data.json] [-O 0|1|2|3|s] [--strict-builtin-errors] -o policy.wasm <dir|files>
   plan  -e pkg/rule [-e ...] [-o plan.json] <dir|files>
-  eval  -e pkg/rule [-i input.json] [-d data.json] <dir|files>
-  test  [-d data.json] <dir|files>`;
+  eval  -e pkg/rule [-i input.json] [-d data.json] [--strict-builtin-errors] <dir|files>
+  test  [-d data.json] [--strict-builtin-errors] <dir|files>`;
 
 export interface Io {
   out(text: string): void;
@@ -42,6 +42,7 @@ interface Args {
   data?: string;
   input?: string;
   optimize?: LinkOptions["optimize"];
+  strictBuiltinErrors?: boolean;
   paths: string[];
 }
 
@@ -73,7 +74,8 @@ function parseArgs(argv: string[]): Args {
       const level = value();
       if (!(level in LEVELS)) throw new UsageError(`-O takes 0, 1, 2, 3 or s, not ${level}`);
       args.optimize = LEVELS[level];
-    } else if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
+    } else if (flag === "--strict-builtin-errors") args.strictBuiltinErrors = true;
+    else if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
     else args.paths.push(flag);
   }
   if (args.paths.length === 0) throw new UsageError("no Rego files or directory given");
@@ -83,13 +85,22 @@ function parseArgs(argv: string[]): Args {
     throw new UsageError(`${command} needs at least one -e pkg/rule`);
   }
   if (command === "eval" && args.entrypoints.length !== 1) throw new UsageError("eval takes exactly one -e");
+  if (command === "plan" && args.strictBuiltinErrors)
+    throw new UsageError("plan takes no --strict-builtin-errors: the IR is the same either way");
   if (command === "build" && !args.output) throw new UsageError("build needs -o <file.wasm>");
   return args;
 }
 
 function request(args: Args, entrypoints: string[], skipTests: boolean): CompileRequest {
   const files = args.paths.flatMap((path) => (statSync(path).isDirectory() ? regoFilesUnder(path) : [path]));
-  return { files, entrypoints, optimize: args.optimize, skipTests, data: readJson(args.data, "data") };
+  return {
+    files,
+    entrypoints,
+    optimize: args.optimize,
+    strictBuiltinErrors: args.strictBuiltinErrors,
+    skipTests,
+    data: readJson(args.data, "data"),
+  };
 }
 
 function readJson(path: string | undefined, what: string): unknown {

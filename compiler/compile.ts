@@ -32,6 +32,7 @@ export interface CompileRequest {
   data?: unknown;
   optimize?: LinkOptions["optimize"];
   validate?: LinkOptions["validate"];
+  strictBuiltinErrors?: LinkOptions["strictBuiltinErrors"];
   /** Leave `*_test.rego` files out of a directory (what `build` wants; `test` keeps them). */
   skipTests?: boolean;
 }
@@ -59,6 +60,7 @@ export async function compileRego(request: CompileRequest): Promise<CompileResul
   const wasm = await linkPolicy(plan, await loadRuntime(), {
     optimize: request.optimize,
     validate: request.validate,
+    strictBuiltinErrors: request.strictBuiltinErrors,
   });
   return {
     wasm,
@@ -81,6 +83,7 @@ export async function compileQuery(
   const wasm = await linkPolicy(plan, await loadRuntime(), {
     optimize: request.optimize,
     validate: request.validate,
+    strictBuiltinErrors: request.strictBuiltinErrors,
   });
   return { wasm, plan };
 }

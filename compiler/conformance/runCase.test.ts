@@ -103,8 +103,13 @@ describe("source-mode cases", () => {
       status: "pass",
     },
     {
-      shape: "expected error",
-      fields: { query: "x = 1 / 0", want_error_code: "eval_builtin_error" },
+      shape: "expected error, strict builtin errors",
+      fields: { query: "x = 1 / 0", want_error_code: "eval_builtin_error", strict_error: true },
+      status: "pass",
+    },
+    {
+      shape: "builtin error in the default mode: undefined",
+      fields: { query: "x = 1 / 0", want_result: [] },
       status: "pass",
     },
     { shape: "error expected, none raised", fields: { want_error_code: "eval_type_error" }, status: "fail" },

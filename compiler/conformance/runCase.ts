@@ -90,7 +90,8 @@ async function runSource(c: ConformanceCase, compilers: Compilers): Promise<Outc
   let wasm: Uint8Array;
   try {
     const sources = c.modules.map((source, i) => ({ file: `module-${i}.rego`, source }));
-    wasm = (await run.compile({ sources, ...LINK })).wasm;
+    // A case with strict_error runs as OPA's `--strict-builtin-errors`, the rest in its default mode.
+    wasm = (await run.compile({ sources, ...LINK, strictBuiltinErrors: c.strict_error === true })).wasm;
   } catch (error) {
     if (expectError) return { status: "pass" };
     return { status: "fail", reason: `compile: ${errorText(error)}` };
@@ -130,7 +131,10 @@ async function runPlan(c: ConformanceCase, input: unknown): Promise<Outcome> {
   const started = performance.now();
   let wasm: Uint8Array;
   try {
-    wasm = await linkPolicy(c.plan, await loadRuntime(), LINK);
+    wasm = await linkPolicy(c.plan, await loadRuntime(), {
+      ...LINK,
+      strictBuiltinErrors: c.strict_error === true,
+    });
   } catch (error) {
     return { status: "fail", reason: `link: ${errorText(error)}` };
   }

@@ -2,7 +2,7 @@
 // control, JSON/value parse and dump, path updates on the data document, and the opa_eval fast path.
 
 import { alloc, heapPointer, setHeapPointer } from "./alloc";
-import { abort } from "./errors";
+import { abort, resetAbortKind } from "./errors";
 import {
   T_ARRAY,
   T_OBJECT,
@@ -49,6 +49,7 @@ export function opa_eval_ctx_get_result(ctx: usize): usize {
 
 /** Runs the context's entrypoint; an invalid entrypoint id is reported by plan.eval (opa_abort). */
 export function eval(ctx: usize): i32 {
+  resetAbortKind();
   store<u32>(ctx, <u32>plan_eval(load<i32>(ctx), load<u32>(ctx, 4), load<u32>(ctx, 8)), 12);
   return 0;
 }
@@ -159,6 +160,7 @@ export function opa_eval(
   // evaluation's cached patterns may lie.
   clearPatternCache();
   setHeapPointer(heapPtr);
+  resetAbortKind();
   let input: usize = 0;
   if (inputLen > 0) {
     input = jsonParse(inputPtr, inputLen);

@@ -1,6 +1,12 @@
 // Aborting evaluation: every runtime error ends here, as a NUL-terminated UTF-8 message handed to
 // the host's opa_abort, which the SDK turns into a JavaScript exception.
 //
+// Two kinds of errors: a builtin's (abortBuiltin and the helpers built on it), which a module linked
+// without strict builtin errors catches around the builtin call and turns into undefined as OPA's
+// default mode does, and every other (abort: out of memory, conflicts, AssemblyScript's own
+// failures), which always ends evaluation. The exception carries no kind, so the kind of the last
+// abort is kept here for the catching code to ask (rt_builtin_error_recoverable).
+//
 // abort() must not allocate: the allocator itself aborts when memory cannot grow, and a message
 // allocated on the exhausted heap would fail again and recurse until the host's stack overflows.
 // Messages built on the heap (typeError, builtinError, ...) are safe: if their allocation fails,
@@ -70,18 +76,41 @@ export function writeUtf8(dst: usize, s: string, capacity: i32 = i32.MAX_VALUE):
   return <i32>(out - dst);
 }
 
+const ABORT_NONE: u8 = 0;
+const ABORT_BUILTIN: u8 = 1;
+const ABORT_FATAL: u8 = 2;
+let lastAbort: u8 = ABORT_NONE;
+
 /** Ends evaluation with `msg`, written to static memory. Never returns: callers follow it with unreachable(). */
 export function abort(msg: string): void {
   const n = writeUtf8(abortMessage, msg, ABORT_MESSAGE_CAPACITY - 1);
   store<u8>(abortMessage + <usize>n, 0);
+  lastAbort = ABORT_FATAL;
   opa_abort(abortMessage);
   unreachable();
 }
 
-/** Ends evaluation with an already NUL-terminated UTF-8 message. */
-export function abortWithCString(addr: usize): void {
+/** Ends a builtin call with its error, an already NUL-terminated UTF-8 message. */
+export function abortBuiltin(addr: usize): void {
+  lastAbort = ABORT_BUILTIN;
   opa_abort(addr);
   unreachable();
+}
+
+/**
+ * Asked by the code catching an exception around a builtin call: whether it may become undefined.
+ * Only a fatal abort may not; an exception that passed no abort here is a host builtin's own error.
+ * Clears the kind, so the next catch sees only what happens after it.
+ */
+export function rt_builtin_error_recoverable(): i32 {
+  const fatal = lastAbort == ABORT_FATAL;
+  lastAbort = ABORT_NONE;
+  return fatal ? 0 : 1;
+}
+
+/** A new evaluation forgets a fatal abort that ended the last one. */
+export function resetAbortKind(): void {
+  lastAbort = ABORT_NONE;
 }
 
 export function typeName(v: usize): string {
@@ -116,7 +145,7 @@ export function typeError(fname: string, operand: i32, expected: string, got: us
   p += <usize>writeUtf8(p, " but got ");
   p += <usize>writeUtf8(p, gotName);
   store<u8>(p, 0);
-  abortWithCString(ptr);
+  abortBuiltin(ptr);
 }
 
 /** Aborts with "<fname>: operand <n> <detail>", e.g. detail "must be integer number but got floating-point number". */
@@ -126,7 +155,7 @@ export function operandError(fname: string, operand: i32, detail: string): void 
   store<u8>(p++, 0x20);
   p += <usize>writeUtf8(p, detail);
   store<u8>(p, 0);
-  abortWithCString(ptr);
+  abortBuiltin(ptr);
 }
 
 /** Writes "<fname>: operand <n>" (n < 100) at ptr; returns the end. */
@@ -146,7 +175,7 @@ export function builtinError(fname: string, detail: string): void {
   p += <usize>writeUtf8(p, ": ");
   p += <usize>writeUtf8(p, detail);
   store<u8>(p, 0);
-  abortWithCString(ptr);
+  abortBuiltin(ptr);
 }
 
 /** Target of `--use abort=errors/asAbort`: AssemblyScript's own failures end the same way as ours. */

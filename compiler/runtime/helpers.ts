@@ -3,6 +3,9 @@
 // ObjectInsertOnce, ObjectMerge, With).
 
 import { abort } from "./errors";
+
+// Asked by the code a module without strict builtin errors wraps around each builtin call.
+export { rt_builtin_error_recoverable } from "./errors";
 import {
   T_NUMBER,
   T_STRING,

@@ -103,6 +103,46 @@ describe("calls", () => {
   });
 });
 
+describe("builtin errors", () => {
+  /** `x` is 1 unless the call (the last statement) is undefined, then 0; an error ends evaluation. */
+  const guardedCall = (...stmts: Stmt[]) =>
+    planBinding([int(RESULT, 0), stmt("BlockStmt", { blocks: [block(...stmts, int(RESULT, 1))] })]);
+  const divideByZero = guardedCall(int(2, 1), int(3, 0), hostCall(4, "div", [2, 3]));
+  const hostFailure = guardedCall(hostCall(4, "custom.fail", []));
+  const customBuiltins = {
+    "custom.fail": () => {
+      throw new Error("custom.fail: no");
+    },
+  };
+
+  test.each([
+    { what: "a runtime builtin's error", policy: divideByZero, strict: false, outcome: [{ x: 0 }] },
+    { what: "a runtime builtin's error", policy: divideByZero, strict: true, outcome: "div: divide by zero" },
+    { what: "a host builtin's error", policy: hostFailure, strict: false, outcome: [{ x: 0 }] },
+    { what: "a host builtin's error", policy: hostFailure, strict: true, outcome: "custom.fail: no" },
+  ])("$what with strictBuiltinErrors=$strict → $outcome", async ({ policy, strict, outcome }) => {
+    const run = evaluatePlan(policy, { customBuiltins, options: { strictBuiltinErrors: strict } });
+    if (typeof outcome === "string") expect(await failureOf(run)).toContain(outcome);
+    else expect(await run).toEqual(outcome);
+  });
+
+  test("a fatal abort that ended one evaluation does not make the next one's builtin error fatal", async () => {
+    // Plan "t" fails with a conflict outside any builtin; plan "u" meets a host builtin's error.
+    const policy = planBinding([
+      int(2, 1),
+      int(3, 2),
+      stmt("AssignVarOnceStmt", { source: local(3), target: 2 }),
+    ]);
+    policy.plans.plans.push({ ...hostFailure.plans.plans[0], name: "u" });
+    const wasm = await linkPolicy(policy, await loadRuntime(), { optimize: 0 });
+    const loaded = await loadPolicy(wasm, undefined, customBuiltins as never);
+    expect(await failureOf(Promise.resolve().then(() => loaded.evaluate(undefined, "t")))).toMatch(
+      /conflict/,
+    );
+    expect(loaded.evaluate(undefined, "u")).toEqual([{ x: 0 }]);
+  });
+});
+
 describe("memoization of rules", () => {
   /** A rule counting its evaluations through a host builtin, called twice, then twice inside `with`. */
   function countingPolicy() {

@@ -2,6 +2,11 @@
  * Resolves the callee of a CallStmt: a planned func (direct call), a builtin the runtime implements
  * (`builtin_<name with '.' as '_'>` export), or a builtin left to the host, called through the
  * `env.opa_builtinN(id, ctx, args...)` import with an id that `builtins()` publishes.
+ *
+ * A builtin's error aborts through the host's opa_abort, a JavaScript exception. Without strict
+ * builtin errors (OPA's default mode) each builtin is called through a function whose wasm
+ * try/catch_all makes the call undefined instead, unless the runtime says the abort was fatal (out of
+ * memory), which is rethrown.
  */
 import type { Binaryen, BinaryenModule, ExpressionRef } from "./binaryen";
 import type { RuntimeSymbols } from "./runtimeSymbols";
@@ -17,12 +22,14 @@ export interface PlannedFunc {
 export class CallResolver {
   private readonly hostIds = new Map<string, number>();
   private readonly hostImports = new Set<number>();
+  private readonly guardedNames = new Set<string>();
 
   constructor(
     private readonly b: Binaryen,
     private readonly m: BinaryenModule,
     private readonly symbols: RuntimeSymbols,
     private readonly planned: Map<string, PlannedFunc>,
+    private readonly strictBuiltinErrors: boolean,
   ) {}
 
   call(name: string, args: ExpressionRef[]): ExpressionRef {
@@ -35,17 +42,58 @@ export class CallResolver {
       return m.call(func.wasmName, args, b.i32);
     }
     const native = this.symbols.exported(nativeExportName(name));
-    if (native && native.paramCount === args.length) return m.call(native.internal, args, b.i32);
+    if (native && native.paramCount === args.length) {
+      return m.call(
+        this.guarded(name, args.length, (params) => m.call(native.internal, params, b.i32)),
+        args,
+        b.i32,
+      );
+    }
     if (args.length > MAX_HOST_ARITY) {
       throw new Error(
         `builtin ${name} is not in the runtime and takes ${args.length} arguments: too many for the host`,
       );
     }
-    return m.call(
-      this.hostImport(args.length),
-      [m.i32.const(this.hostId(name)), m.i32.const(0), ...args],
-      b.i32,
+    const host = (params: ExpressionRef[]) =>
+      m.call(
+        this.hostImport(args.length),
+        [m.i32.const(this.hostId(name)), m.i32.const(0), ...params],
+        b.i32,
+      );
+    return m.call(this.guarded(name, args.length, host), args, b.i32);
+  }
+
+  /**
+   * The function called for builtin `name`: one per builtin, so that the try/catch_all is emitted once
+   * rather than at every call site. With strict builtin errors it calls the builtin, nothing more.
+   */
+  private guarded(name: string, arity: number, callee: (params: ExpressionRef[]) => ExpressionRef): string {
+    const wasmName = `builtin.${name}/${arity}`;
+    if (this.guardedNames.has(wasmName)) return wasmName;
+    const { m, b } = this;
+    const call = callee(Array.from({ length: arity }, (_, i) => m.local.get(i, b.i32)));
+    const params = b.createType(new Array<number>(arity).fill(b.i32));
+    m.addFunction(wasmName, params, b.i32, [], this.strictBuiltinErrors ? call : this.undefinedOnError(call));
+    this.guardedNames.add(wasmName);
+    return wasmName;
+  }
+
+  /** The call's value, or undefined (0) when it aborts, unless the runtime says the abort was fatal. */
+  private undefinedOnError(call: ExpressionRef): ExpressionRef {
+    const { m, b } = this;
+    const recoverable = this.symbols.requireExported("rt_builtin_error_recoverable");
+    const undefinedUnlessFatal = m.if(
+      m.call(recoverable.internal, [], b.i32),
+      m.i32.const(0),
+      m.rethrow("try"),
     );
+    // No tags: the one catch body is catch_all, which also catches the host's JavaScript exceptions.
+    return m.try("try", call, [], [undefinedUnlessFatal]);
+  }
+
+  /** The wrapper functions made so far (optimized with the generated code). */
+  wrappers(): string[] {
+    return [...this.guardedNames];
   }
 
   /** Host builtins used by the plan, `[name, id]`, ids in order of first use. */

@@ -30,6 +30,11 @@ export interface LinkOptions {
    * rest of linking; bulk runs may rely on WebAssembly.compile rejecting an invalid module instead.
    */
   validate?: boolean;
+  /**
+   * A builtin's error ends evaluation with its message, as OPA's `--strict-builtin-errors` does
+   * (default false: the builtin call is undefined, as in OPA's default mode).
+   */
+  strictBuiltinErrors?: boolean;
 }
 
 const PAGE_SIZE = 65536;
@@ -42,9 +47,17 @@ export async function linkPolicy(
   const b = await loadBinaryen();
   const m = b.readBinary(runtime);
   try {
-    // What AssemblyScript emits by default; the SDK's Node/V8 runs all of these.
+    // What AssemblyScript emits by default, plus exception handling (try/catch_all around builtin
+    // calls); the SDK's Node/V8 runs all of these.
     const F = b.Features;
-    m.setFeatures(F.BulkMemory | F.BulkMemoryOpt | F.SignExt | F.MutableGlobals | F.NontrappingFPToInt);
+    m.setFeatures(
+      F.BulkMemory |
+        F.BulkMemoryOpt |
+        F.SignExt |
+        F.MutableGlobals |
+        F.NontrappingFPToInt |
+        F.ExceptionHandling,
+    );
     const generated = new Linker(b, m, policy, options).link();
     if ((options.validate ?? true) && !m.validate()) {
       throw new Error("internal: the linked module does not validate");
@@ -89,7 +102,7 @@ class Linker {
     this.funcs = policy.funcs?.funcs ?? [];
     const planned = new Map<string, PlannedFunc>();
     for (const func of this.funcs) planned.set(func.name, { wasmName: func.name, arity: func.params.length });
-    this.calls = new CallResolver(b, m, this.symbols, planned);
+    this.calls = new CallResolver(b, m, this.symbols, planned, options.strictBuiltinErrors ?? false);
   }
 
   /** Links and returns the names of the generated functions. */
@@ -102,7 +115,7 @@ class Linker {
     this.defineHeapStart();
     this.setMemory();
     this.removeLinkOnlyExports();
-    return this.generated;
+    return [...this.generated, ...this.calls.wrappers()];
   }
 
   private env(): EmitEnv {

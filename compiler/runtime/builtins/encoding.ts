@@ -23,7 +23,7 @@ import {
   stringPtr,
   typeOf,
 } from "../value";
-import { abortWithCString } from "../errors";
+import { abortBuiltin } from "../errors";
 import { bufAppend, bufAppendAS, bufAppendByte, bufAppendI64, bufLen, bufNew, bufToString } from "../buffer";
 import { bufAppendQuoted } from "../json";
 import { abortOperand, requireObject, requireString } from "./operands";
@@ -40,7 +40,7 @@ function abortWith(fname: string, detail: usize): void {
   bufAppendAS(b, ": ");
   const text = bufToString(detail);
   bufAppend(b, stringPtr(text), stringLen(text));
-  abortWithCString(stringPtr(bufToString(b)));
+  abortBuiltin(stringPtr(bufToString(b)));
 }
 
 // ---- base64 ----

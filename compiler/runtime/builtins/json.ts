@@ -30,7 +30,7 @@ import {
   stringPtr,
   typeOf,
 } from "../value";
-import { abortWithCString, builtinError, typeError } from "../errors";
+import { abortBuiltin, builtinError, typeError } from "../errors";
 import {
   bufAppendAS,
   bufAppendByte,
@@ -153,7 +153,7 @@ export function builtin_json_marshal_with_options(x: usize, options: usize): usi
       bufAppendAS(msg, fname);
       bufAppendAS(msg, ": object contained unknown key ");
       bufAppendValue(msg, k, false);
-      abortWithCString(stringPtr(bufToString(msg)));
+      abortBuiltin(stringPtr(bufToString(msg)));
     }
   }
   if (!pretty) return jsonDump(x);

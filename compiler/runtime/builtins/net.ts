@@ -26,7 +26,7 @@ import {
   stringPtr,
   typeOf,
 } from "../value";
-import { abortWithCString, builtinError } from "../errors";
+import { abortBuiltin, builtinError } from "../errors";
 import { alloc } from "../alloc";
 import { makeNumberI64 } from "../number";
 import { bufAppend, bufAppendAS, bufAppendByte, bufAppendI64, bufNew, bufToString } from "../buffer";
@@ -227,7 +227,7 @@ function abortWithText(fname: string, detail: string, text: usize): void {
   bufAppendAS(b, ": ");
   bufAppendAS(b, detail);
   bufAppend(b, stringPtr(text), stringLen(text));
-  abortWithCString(stringPtr(bufToString(b)));
+  abortBuiltin(stringPtr(bufToString(b)));
 }
 
 /** The network of a CIDR operand; type errors name operand 1 whichever operand it is, as OPA does. */
@@ -343,7 +343,7 @@ function matchElementCIDR(fname: string, operand: i32, element: usize): usize {
   bufAppendAS(b, ": operand ");
   bufAppendI64(b, operand);
   bufAppendAS(b, ": element must be string or non-empty array");
-  abortWithCString(stringPtr(bufToString(b)));
+  abortBuiltin(stringPtr(bufToString(b)));
   return 0;
 }
 

@@ -12,7 +12,7 @@ import {
   stringPtr,
   typeOf,
 } from "../value";
-import { abortWithCString, builtinError, typeError } from "../errors";
+import { abortBuiltin, builtinError, typeError } from "../errors";
 import { bufAppendAS, bufNew, bufToString } from "../buffer";
 import { bufAppendQuoted } from "../json";
 import {
@@ -117,7 +117,7 @@ export function builtin_to_number(x: usize): usize {
     bufAppendAS(b, "to_number: strconv.ParseFloat: parsing ");
     bufAppendQuoted(b, ptr, len);
     bufAppendAS(b, ": invalid syntax");
-    abortWithCString(stringPtr(bufToString(b)));
+    abortBuiltin(stringPtr(bufToString(b)));
   }
   return makeNumberF64(numberToF64(v));
 }

@@ -2,7 +2,7 @@
 // operand does not fit; the abort never returns, so callers go on as if the check had passed.
 
 import { T_NUMBER, T_OBJECT, T_STRING, stringPtr, typeOf } from "../value";
-import { abortWithCString, typeError, typeName } from "../errors";
+import { abortBuiltin, typeError, typeName } from "../errors";
 import { bufAppendAS, bufAppendByte, bufNew, bufToString } from "../buffer";
 import { numberFitsI64, numberIsInteger, numberToI64 } from "../number";
 
@@ -39,7 +39,7 @@ export function abortOperand(fname: string, operand: i32, detail: string, got: u
     bufAppendAS(b, " but got ");
     bufAppendAS(b, typeName(got));
   }
-  abortWithCString(stringPtr(bufToString(b)));
+  abortBuiltin(stringPtr(bufToString(b)));
 }
 
 /** Aborts with OPA's element error: "<fname>: operand <n> must be array of strings but got array
@@ -63,7 +63,7 @@ export function elementTypeError(
   bufAppendAS(b, typeName(collection));
   bufAppendAS(b, " containing ");
   bufAppendAS(b, typeName(element));
-  abortWithCString(stringPtr(bufToString(b)));
+  abortBuiltin(stringPtr(bufToString(b)));
 }
 
 function appendOperandNumber(b: usize, operand: i32): void {

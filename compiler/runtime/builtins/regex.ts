@@ -2,7 +2,7 @@
 // not compile makes regex.match, find and replace undefined (the conformance cases want that), while
 // regex.is_valid answers false for it and for a non-string operand.
 import { T_STRING, arrayPush, makeArray, makeBool, makeString, stringLen, stringPtr, typeOf } from "../value";
-import { abortWithCString } from "../errors";
+import { abortBuiltin } from "../errors";
 import { bufAppend, bufAppendAS, bufAppendByte, bufAppendI64, bufNew, bufToString } from "../buffer";
 import { requireInteger, requireString } from "./operands";
 import {
@@ -44,7 +44,7 @@ function abortCompileError(fname: string, patternPtr: usize): void {
   bufAppendAS(b, ": `");
   bufAppend(b, patternPtr + <usize>regexErrorStart, regexErrorEnd - regexErrorStart);
   bufAppendByte(b, 0x60);
-  abortWithCString(stringPtr(bufToString(b)));
+  abortBuiltin(stringPtr(bufToString(b)));
 }
 
 function matchBuiltin(fname: string, pattern: usize, value: usize): usize {
@@ -279,7 +279,7 @@ function singleDelimiter(fname: string, operand: i32, v: usize, which: string): 
     bufAppendAS(b, " delimiter has to be exactly one character long but is ");
     bufAppendI64(b, stringLen(v));
     bufAppendAS(b, " long");
-    abortWithCString(stringPtr(bufToString(b)));
+    abortBuiltin(stringPtr(bufToString(b)));
   }
   return <i32>load<u8>(stringPtr(v));
 }
@@ -323,7 +323,7 @@ export function builtin_regex_template_match(template: usize, value: usize, star
     bufAppendAS(message, ': unbalanced braces in "');
     bufAppend(message, tpl, len);
     bufAppendByte(message, 0x22);
-    abortWithCString(stringPtr(bufToString(message)));
+    abortBuiltin(stringPtr(bufToString(message)));
   }
   appendQuoted(b, tpl + <usize>literalStart, len - literalStart);
   bufAppendByte(b, 0x24);
@@ -345,7 +345,7 @@ function globOperand(glob: usize): usize {
     bufAppendAS(b, ", ");
     bufAppendAS(b, globsErrorMessage);
     bufAppendAS(b, ": the input provided is invalid");
-    abortWithCString(stringPtr(bufToString(b)));
+    abortBuiltin(stringPtr(bufToString(b)));
   }
   return tokens;
 }

@@ -3,7 +3,7 @@
 // of [0-9A-Za-z-] separated by dots. Metadata does not take part in comparisons.
 
 import { T_STRING, makeBool, stringLen, stringPtr, typeOf } from "../value";
-import { abortWithCString } from "../errors";
+import { abortBuiltin } from "../errors";
 import { alloc } from "../alloc";
 import { bufAppendAS, bufNew, bufToString } from "../buffer";
 import { bufAppendQuoted } from "../json";
@@ -136,7 +136,7 @@ function parseOperand(s: usize, operand: i32, out: usize): void {
   bufAppendAS(b, operand == 1 ? "semver.compare: operand 1: string " : "semver.compare: operand 2: string ");
   bufAppendQuoted(b, stringPtr(s), stringLen(s));
   bufAppendAS(b, " is not a valid SemVer");
-  abortWithCString(stringPtr(bufToString(b)));
+  abortBuiltin(stringPtr(bufToString(b)));
 }
 
 export function builtin_semver_compare(a: usize, b: usize): usize {

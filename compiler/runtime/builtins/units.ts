@@ -2,7 +2,7 @@
 // suffixes, computed exactly in decimal as OPA does with big rationals.
 
 import { stringLen, stringPtr, makeString } from "../value";
-import { abortWithCString, builtinError } from "../errors";
+import { abortBuiltin, builtinError } from "../errors";
 import { bufAppendAS, bufAppendByte, bufNew, bufToString } from "../buffer";
 import { makeNumberF64, makeNumberI64, makeNumberText, numberIsInteger, numberToF64 } from "../number";
 import { decimalMul } from "../decimal";
@@ -101,7 +101,7 @@ function abortUnit(fname: string, prefix: string, ptr: usize, len: i32): void {
   bufAppendAS(b, prefix);
   for (let i = 0; i < len; i++) bufAppendByte(b, load<u8>(ptr + <usize>i));
   bufAppendAS(b, " not recognized");
-  abortWithCString(stringPtr(bufToString(b)));
+  abortBuiltin(stringPtr(bufToString(b)));
 }
 
 /** units.parse: "m" is milli and "M" mega; otherwise case does not matter ("10KI" is 10 Ki). */
