@@ -2,7 +2,7 @@
  * guard: check a Pulumi program, or audit a deployed stack, against a policy pack — offline, through the
  * analyzer protocol, without a Pulumi CLI or cloud credentials.
  *
- * Exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage or input errors.
+ * Exit codes: 0 passed, 1 mandatory violations, 2 usage or input errors, 3 something could not be judged.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -13,6 +13,8 @@ import { PolicyConfigError } from "../analyzer/config";
 import { PolicyPackError } from "../analyzer/driver";
 import { UsageError } from "./errors";
 import { parseStackExport } from "./export";
+import { bounded } from "./report/bounded";
+import { exitCodeOf } from "./report/exitCode";
 import { findProjects } from "./program/project";
 import { defaultStack, runProgram } from "./program/run";
 import { summarize, type Report } from "./report/model";
@@ -26,7 +28,9 @@ export const usage = `usage: guard <command> [options]
 commands:
   check <program-dir>            run a Pulumi TypeScript/JavaScript program offline under mocks and check
                                  every resource it registers (a directory of programs checks each one)
-  audit <stack-export.json | ->  check deployed state from \`pulumi stack export\` (deployment version 3)
+  audit <export.json | dir | ->… judge deployed state from \`pulumi stack export\` files (deployment version 3
+                                 or 4; a directory audits each .json file in it): outputs, drift from
+                                 the program's inputs, what could not be read as unchecked
 
 options:
   --policy-pack-config FILE      policy configuration, Pulumi's format: policy name or "all" →
@@ -35,9 +39,12 @@ options:
   --pack DIR                     the policy pack (default: this pack)
   --exit-zero                    exit 0 even with mandatory violations (a report, not a gate);
                                  usage and input errors still exit 2
+  --allow-unchecked              exit 0 rather than 3 when something could not be judged
+  --debug                        print the stack trace of an internal error
   -h, --help                     show this help
 
-exit codes: 0 no mandatory violation, 1 mandatory violations, 2 usage or input error`;
+exit codes: 0 passed, 1 mandatory violations, 2 usage or input error,
+            3 something could not be judged (unchecked)`;
 
 const formats = ["text", "json", "sarif"] as const;
 type Format = (typeof formats)[number];
@@ -45,7 +52,8 @@ type Format = (typeof formats)[number];
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
-  readStdin(): Promise<string>;
+  /** Bytes as read (an export may be UTF-16), or text. */
+  readStdin(): Promise<Uint8Array | string>;
   cwd: string;
   env: NodeJS.ProcessEnv;
 }
@@ -57,6 +65,9 @@ interface Options {
   packDir: string;
   policyConfig?: unknown;
   exitZero: boolean;
+  /** audit: every export named (target and those after it). */
+  exports: string[];
+  allowUnchecked: boolean;
 }
 
 const defaultPackDir = path.resolve(__dirname, "..");
@@ -74,6 +85,8 @@ function parseOptions(argv: string[], cwd: string): Options | "help" {
         format: { type: "string", default: "text" },
         pack: { type: "string" },
         "exit-zero": { type: "boolean", default: false },
+        "allow-unchecked": { type: "boolean", default: false },
+        debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -91,7 +104,8 @@ function parseOptions(argv: string[], cwd: string): Options | "help" {
       `${command} needs ${command === "check" ? "a program directory" : "a stack export file or -"}`,
       true,
     );
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`, true);
+  if (extra.length > 0 && command !== "audit")
+    throw new UsageError(`unexpected argument "${extra[0]}"`, true);
   const format = values.format as Format;
   if (!formats.includes(format))
     throw new UsageError(`--format must be one of ${formats.join(", ")}, not "${format}"`, true);
@@ -107,6 +121,8 @@ function parseOptions(argv: string[], cwd: string): Options | "help" {
     packDir,
     policyConfig: configFile ? readJson(path.resolve(cwd, configFile), configFile) : undefined,
     exitZero: values["exit-zero"] ?? false,
+    exports: [target, ...extra],
+    allowUnchecked: values["allow-unchecked"] ?? false,
   };
 }
 
@@ -157,32 +173,52 @@ async function checkTargets(options: Options, io: Io): Promise<Target[]> {
   });
 }
 
+/** The files an audit names: each file as given, each directory's .json files in name order. */
+function exportFiles(names: string[], cwd: string): string[] {
+  return names.flatMap((name) => {
+    if (name === "-") return [name];
+    const file = path.resolve(cwd, name);
+    if (!fs.existsSync(file) || !fs.statSync(file).isDirectory()) return [name];
+    const found = fs
+      .readdirSync(file)
+      .filter((entry) => entry.endsWith(".json"))
+      .sort();
+    if (found.length === 0) throw new UsageError(`${name} holds no .json stack exports`);
+    return found.map((entry) => path.join(name, entry));
+  });
+}
+
 async function auditTargets(options: Options, io: Io): Promise<Target[]> {
-  const fromStdin = options.target === "-";
-  const file = path.resolve(io.cwd, options.target);
-  let text: string;
-  if (fromStdin) {
-    text = await io.readStdin();
-  } else {
+  const targets: Target[] = [];
+  const problems: string[] = [];
+  for (const name of exportFiles(options.exports, io.cwd)) {
+    const fromStdin = name === "-";
+    const file = path.resolve(io.cwd, name);
     try {
-      text = fs.readFileSync(file, "utf8");
+      let bytes: Uint8Array | string;
+      if (fromStdin) {
+        bytes = await io.readStdin();
+      } else {
+        try {
+          bytes = fs.readFileSync(file);
+        } catch (error) {
+          throw new UsageError(
+            `cannot read ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          );
+        }
+      }
+      const shown = fromStdin ? "<stdin>" : name;
+      const parsed = parseStackExport(bytes, shown, fromStdin ? undefined : pathToFileURL(file).href);
+      const { project, stack, resources } = parsed;
+      targets.push({ kind: "stack-export", path: shown, project, stack, resources, stackExport: parsed });
     } catch (error) {
-      throw new UsageError(
-        `cannot read ${options.target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
+      // Every unreadable export is named, not only the first; none of them is judged.
+      if (!(error instanceof UsageError)) throw error;
+      problems.push(error.message);
     }
   }
-  const shown = fromStdin ? "<stdin>" : options.target;
-  const parsed = parseStackExport(text, shown, fromStdin ? undefined : pathToFileURL(file).href);
-  return [
-    {
-      kind: "stack-export",
-      path: shown,
-      project: parsed.project,
-      stack: parsed.stack,
-      resources: parsed.resources,
-    },
-  ];
+  if (problems.length > 0) throw new UsageError(problems.join("\nguard: "));
+  return targets;
 }
 
 function progressFor(io: Io) {
@@ -226,7 +262,7 @@ async function run(options: Options, io: Io): Promise<number> {
       onProgress: progressFor(io),
     });
     io.stdout.write(render(report, options.format, io));
-    return summarize(report).mandatory > 0 && !options.exitZero ? 1 : 0;
+    return exitCodeOf(summarize(report), options);
   } finally {
     await pack.stop();
   }
@@ -242,26 +278,25 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await run(options, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof PolicyConfigError) {
-      io.stderr.write(`guard: ${error.message}\n`);
+      io.stderr.write(`guard: ${bounded(error.message)}\n`);
       if (error instanceof UsageError && error.aboutCommandLine) {
         io.stderr.write(`run "guard --help" for usage\n`);
       }
       return 2;
     }
     if (error instanceof PolicyPackError) {
-      io.stderr.write(`guard: the policy pack failed: ${error.message}\n`);
+      io.stderr.write(`guard: the policy pack failed: ${bounded(error.message)}\n`);
       return 2;
     }
     throw error;
   }
 }
 
-function readProcessStdin(): Promise<string> {
+function readProcessStdin(): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    let text = "";
-    process.stdin.setEncoding("utf8");
-    process.stdin.on("data", (chunk: string) => (text += chunk));
-    process.stdin.on("end", () => resolve(text));
+    const chunks: Buffer[] = [];
+    process.stdin.on("data", (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on("end", () => resolve(Buffer.concat(chunks)));
     process.stdin.on("error", reject);
   });
 }
@@ -280,8 +315,11 @@ export function runFromProcess(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      process.stderr.write(`guard: internal error: ${text}\n`);
+      // A stack trace helps whoever debugs guard, not whoever runs it: only on request.
+      const debug = process.argv.includes("--debug");
+      const text = error instanceof Error ? (debug && error.stack) || error.message : String(error);
+      const hint = debug ? "" : " (run with --debug for the stack trace)";
+      process.stderr.write(`guard: internal error: ${bounded(text)}${hint}\n`);
       process.exitCode = 2;
     },
   );

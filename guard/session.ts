@@ -7,6 +7,8 @@ import { reconcilePolicyConfig } from "../analyzer/config";
 import type { AnalyzerInfo } from "../analyzer/types";
 import type { StackContext } from "../analyzer/messages";
 import { analyzeResources, type Progress } from "./analyze";
+import { auditExport } from "./audit/judge";
+import type { StackExport } from "./export";
 import type { LocatedResource } from "./resource";
 import type { Report, TargetReport } from "./report/model";
 
@@ -18,6 +20,8 @@ export interface Target {
   /** The stack's configuration the engine would send in ConfigureStack ("aws:region" → value). */
   config?: Record<string, string>;
   resources: LocatedResource[];
+  /** Audit only: the export the resources were read from, with what it says of each besides properties. */
+  stackExport?: StackExport;
 }
 
 /** What ConfigureStack says of a target, as the engine says it. */
@@ -67,20 +71,20 @@ export class PackSession {
     const reports: TargetReport[] = [];
     for (const target of targets) {
       await this.session.configureStack(stackContextOf(target, options.dryRun));
-      const { violations, remediations } = await analyzeResources(this.session, target.resources, {
-        dryRun: options.dryRun,
-        onProgress: options.onProgress?.(target),
-      });
+      const onProgress = options.onProgress?.(target);
       const { kind, path, project, stack } = target;
-      reports.push({
-        kind,
-        path,
-        project,
-        stack,
-        resourceCount: target.resources.length,
-        violations,
-        remediations,
-      });
+      const report = { kind, path, project, stack, resourceCount: target.resources.length };
+      if (target.stackExport) {
+        const findings = await auditExport(this.session, target.stackExport, onProgress);
+        reports.push({ ...report, remediations: [], ...findings });
+      } else {
+        const findings = await analyzeResources(this.session, target.resources, {
+          dryRun: options.dryRun,
+          remediate: true,
+          onProgress,
+        });
+        reports.push({ ...report, ...findings });
+      }
     }
     return {
       command: options.command,

@@ -10,6 +10,17 @@ export interface BlamedResource {
   type: string;
   name: string;
   sourcePosition?: SourcePosition;
+  /** Audit only: where its judged state came from, and what the export says of it besides. */
+  deployed?: DeployedState;
+}
+
+export interface DeployedState {
+  /** Outputs (what the provider last reported), or inputs when the export holds no outputs for it. */
+  judgedFrom: "outputs" | "inputs";
+  /** Read with `.get()`: not managed by this stack. */
+  external: boolean;
+  /** Replaced, not yet deleted: still deployed, and sharing its URN with its replacement. */
+  pendingDeletion: boolean;
 }
 
 export interface Violation {
@@ -25,6 +36,21 @@ export interface Violation {
   from: "resource" | "stack";
   /** Absent when a stack policy reported the stack as a whole. */
   resource?: BlamedResource;
+  /** Audit only: judged from the program's inputs, the resource would not get this finding. */
+  drifted?: boolean;
+}
+
+/** Something guard could not judge, and why; it never counts as passed. */
+export interface Unchecked {
+  /** Absent when it concerns the stack as a whole. */
+  resource?: BlamedResource;
+  reason: string;
+}
+
+/** What the report should say about a resource though no policy blames it (audit: how it was judged). */
+export interface ResourceNote {
+  resource: BlamedResource;
+  note: string;
 }
 
 /** A remediating policy changed the resource's properties (the engine would deploy the changed resource). */
@@ -45,6 +71,8 @@ export interface TargetReport {
   resourceCount: number;
   violations: Violation[];
   remediations: RemediationReport[];
+  unchecked?: Unchecked[];
+  notes?: ResourceNote[];
 }
 
 export interface Report {
@@ -58,6 +86,7 @@ export interface Summary {
   mandatory: number;
   advisory: number;
   remediated: number;
+  unchecked: number;
   resources: number;
   blamedResources: number;
   targets: number;
@@ -72,6 +101,7 @@ export function summarize(report: Report): Summary {
     mandatory: violations.filter((v) => v.enforcementLevel === "mandatory").length,
     advisory: violations.filter((v) => v.enforcementLevel !== "mandatory").length,
     remediated: report.targets.reduce((sum, target) => sum + target.remediations.length, 0),
+    unchecked: report.targets.reduce((sum, target) => sum + (target.unchecked?.length ?? 0), 0),
     resources: report.targets.reduce((sum, target) => sum + target.resourceCount, 0),
     blamedResources: blamed.size,
     targets: report.targets.length,
