@@ -1,6 +1,9 @@
 /**
  * The report as SARIF 2.1.0 for GitHub code scanning: one run, the pack's policies as rules, one result per
  * violation located at the resource's constructor in the program (check) or its entry in the export (audit).
+ * What could not be judged is a tool execution notification (a warning), as are audit notes (a note): they
+ * are no policy's result, and GitHub must not show an unchecked resource as an alert that can be dismissed.
+ * Every result and notification names its target and, for an audit, its stack.
  */
 import type { EnforcementLevel, PolicyInfo, Severity } from "../../analyzer/types";
 import {
@@ -8,7 +11,9 @@ import {
   type BlamedResource,
   type RemediationReport,
   type Report,
+  type ResourceNote,
   type TargetReport,
+  type Unchecked,
   type Violation,
 } from "./model";
 import { locate } from "./locations";
@@ -70,6 +75,7 @@ function violationFinding(violation: Violation): Finding {
     properties: {
       enforcementLevel: violation.enforcementLevel,
       policyPack: `${violation.policyPackName}@${violation.policyPackVersion}`,
+      ...(violation.drifted ? { drifted: true } : {}),
     },
   };
 }
@@ -88,35 +94,52 @@ function remediationFinding(remediation: RemediationReport): Finding {
   };
 }
 
+function sarifLocation(target: TargetReport, resource: BlamedResource | undefined) {
+  const location = locate(target, resource);
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: location.file },
+      region: {
+        startLine: location.line ?? 1,
+        ...(location.column ? { startColumn: location.column } : {}),
+      },
+    },
+    ...(resource
+      ? { logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }] }
+      : {}),
+  };
+}
+
+/** What every result and notification says of where it comes from. */
+function origin(target: TargetReport, resource: BlamedResource | undefined) {
+  return {
+    target: target.path,
+    ...(target.kind === "stack-export" ? { stack: `${target.project}/${target.stack}` } : {}),
+    ...(resource ? { urn: resource.urn, resourceType: resource.type } : {}),
+    ...(resource?.deployed ? { deployed: resource.deployed } : {}),
+  };
+}
+
 function result(target: TargetReport, finding: Finding, ruleIndex: Map<string, number>) {
-  const location = locate(target, finding.resource);
   const { resource } = finding;
   return {
     ruleId: finding.policyName,
     ...(ruleIndex.has(finding.policyName) ? { ruleIndex: ruleIndex.get(finding.policyName) } : {}),
     level: finding.level,
     message: { text: finding.text },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: location.file },
-          region: {
-            startLine: location.line ?? 1,
-            ...(location.column ? { startColumn: location.column } : {}),
-          },
-        },
-        ...(resource
-          ? {
-              logicalLocations: [{ name: resource.name, fullyQualifiedName: resource.urn, kind: "resource" }],
-            }
-          : {}),
-      },
-    ],
-    properties: {
-      ...finding.properties,
-      target: target.path,
-      ...(resource ? { urn: resource.urn, resourceType: resource.type } : {}),
-    },
+    locations: [sarifLocation(target, resource)],
+    properties: { ...finding.properties, ...origin(target, resource) },
+  };
+}
+
+function notification(target: TargetReport, item: Unchecked | ResourceNote) {
+  const unchecked = "reason" in item;
+  return {
+    descriptor: { id: unchecked ? "unchecked" : "note" },
+    level: unchecked ? "warning" : "note",
+    message: { text: `${subjectOf(item.resource)}: ${unchecked ? item.reason : item.note}` },
+    locations: [sarifLocation(target, item.resource)],
+    properties: origin(target, item.resource),
   };
 }
 
@@ -136,6 +159,16 @@ export function renderSarif(report: Report): string {
           },
         },
         automationDetails: { id: `private-api-guard/${report.command}/` },
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.targets.flatMap((target) =>
+              [...(target.unchecked ?? []), ...(target.notes ?? [])].map((item) =>
+                notification(target, item),
+              ),
+            ),
+          },
+        ],
         results: report.targets.flatMap((target) =>
           [...target.violations.map(violationFinding), ...target.remediations.map(remediationFinding)].map(
             (finding) => result(target, finding, ruleIndex),

@@ -60,6 +60,7 @@ test("the JSON report carries the model and its summary", () => {
     mandatory: 1,
     advisory: 1,
     remediated: 1,
+    unchecked: 0,
     resources: 12,
     blamedResources: 1,
     targets: 2,

@@ -1,6 +1,7 @@
 /**
- * The report for people, shaped like `pulumi preview`'s policy section: per target, violations grouped by
- * resource, each with its level, policy and message; then one summary line. Colour only when asked (a TTY).
+ * The report for people, shaped like `pulumi preview`'s policy section: per target, findings grouped by
+ * resource — what could not be judged, notes on how it was judged, violations with level, policy and message;
+ * then, for several stacks, one summary line per stack, and the summary line. Colour only when asked (a TTY).
  */
 import {
   detailOf,
@@ -8,7 +9,10 @@ import {
   type BlamedResource,
   type RemediationReport,
   type Report,
+  type ResourceNote,
+  type Summary,
   type TargetReport,
+  type Unchecked,
   type Violation,
 } from "./model";
 import { formatLocation, locate } from "./locations";
@@ -43,18 +47,25 @@ function levelTag(violation: Violation, style: Style): string {
 
 interface ResourceGroup {
   resource?: BlamedResource;
+  unchecked: Unchecked[];
+  notes: ResourceNote[];
   violations: Violation[];
   remediations: RemediationReport[];
 }
 
-/** Violations and remediations per resource, in the order the resources first appear. */
+/** Everything reported per resource, in the order the resources first appear. */
 function groupByResource(target: TargetReport): ResourceGroup[] {
   const groups = new Map<string, ResourceGroup>();
   const groupOf = (resource?: BlamedResource) => {
-    const key = resource?.urn ?? "";
-    if (!groups.has(key)) groups.set(key, { resource, violations: [], remediations: [] });
+    // A resource pending deletion shares its URN with its replacement; they are two resources.
+    const key = `${resource?.urn ?? ""}${resource?.deployed?.pendingDeletion ? " (pending deletion)" : ""}`;
+    if (!groups.has(key)) {
+      groups.set(key, { resource, unchecked: [], notes: [], violations: [], remediations: [] });
+    }
     return groups.get(key)!;
   };
+  for (const item of target.unchecked ?? []) groupOf(item.resource).unchecked.push(item);
+  for (const note of target.notes ?? []) groupOf(note.resource).notes.push(note);
   for (const remediation of target.remediations) groupOf(remediation.resource).remediations.push(remediation);
   for (const violation of target.violations) groupOf(violation.resource).violations.push(violation);
   return [...groups.values()];
@@ -68,11 +79,15 @@ function renderTarget(target: TargetReport, style: Style): string[] {
         `  (${target.project || "?"}/${target.stack || "?"}, ${plural(target.resourceCount, "resource")})`,
       ),
   ];
-  if (target.violations.length === 0 && target.remediations.length === 0) {
-    lines.push(`    ${style.green("no policy violations")}`);
+  if (target.kind === "stack-export" && target.resourceCount === 0) {
+    lines.push(`    ${style.green("the stack is empty: the export lists no resources")}`);
+  }
+  const groups = groupByResource(target);
+  if (groups.length === 0) {
+    if (target.resourceCount > 0) lines.push(`    ${style.green("no policy violations")}`);
     return lines;
   }
-  for (const group of groupByResource(target)) {
+  for (const group of groups) {
     const { resource } = group;
     const location = formatLocation(locate(target, resource));
     lines.push(
@@ -80,6 +95,8 @@ function renderTarget(target: TargetReport, style: Style): string[] {
         ? `    ${style.bold(resource.name)}  ${resource.type}  ${style.dim(location)}`
         : `    ${style.bold("(the stack as a whole)")}`,
     );
+    for (const item of group.unchecked) lines.push(`        ${style.yellow("[unchecked]")}  ${item.reason}`);
+    for (const note of group.notes) lines.push(`        ${style.dim("[note]")}  ${note.note}`);
     for (const remediation of group.remediations) {
       const pack = style.dim(`${remediation.policyPackName}@v${remediation.policyPackVersion}`);
       lines.push(`        ${style.green("[remediated]")}  ${remediation.policyName}  ${pack}`);
@@ -98,6 +115,28 @@ function renderTarget(target: TargetReport, style: Style): string[] {
   return lines;
 }
 
+function verdict(summary: Summary, style: Style): string {
+  if (summary.mandatory > 0) return style.red("FAILED");
+  return summary.unchecked > 0 ? style.yellow("UNCHECKED") : style.green("PASSED");
+}
+
+function counts(summary: Summary): string {
+  return (
+    `${plural(summary.mandatory, "mandatory violation")}, ${plural(summary.advisory, "advisory violation")}` +
+    (summary.unchecked > 0 ? `, ${summary.unchecked} unchecked` : "")
+  );
+}
+
+/** One line per stack export, so that an organisation's audit shows each stack's verdict at a glance. */
+function stackLines(report: Report, style: Style): string[] {
+  if (report.command !== "audit" || report.targets.length < 2) return [];
+  return report.targets.map((target) => {
+    const summary = summarize({ ...report, targets: [target] });
+    const stack = `${target.project || "?"}/${target.stack || "?"}`;
+    return `${verdict(summary, style)}  ${style.bold(stack)}  ${counts(summary)}  ${style.dim(target.path)}`;
+  });
+}
+
 export function renderText(report: Report, useColour: boolean): string {
   const style = useColour ? colours : plain;
   const summary = summarize(report);
@@ -105,12 +144,12 @@ export function renderText(report: Report, useColour: boolean): string {
     style.bold(`Policy violations`) +
     style.dim(`  (${report.command}, pack ${report.pack.name}@v${report.pack.version})`);
   const targets = report.targets.flatMap((target) => ["", ...renderTarget(target, style)]);
-  const verdict = summary.mandatory > 0 ? style.red("FAILED") : style.green("PASSED");
   const what =
     report.command === "check" ? plural(summary.targets, "program") : plural(summary.targets, "stack export");
   const line =
-    `${verdict}: ${plural(summary.mandatory, "mandatory violation")}, ${plural(summary.advisory, "advisory violation")}; ` +
+    `${verdict(summary, style)}: ${counts(summary)}; ` +
     `${summary.blamedResources} of ${plural(summary.resources, "resource")} blamed in ${what}` +
     (summary.remediated > 0 ? `; ${plural(summary.remediated, "remediation")}` : "");
-  return [header, ...targets, "", line, ""].join("\n");
+  const perStack = stackLines(report, style);
+  return [header, ...targets, "", ...perStack, ...(perStack.length > 0 ? [""] : []), line, ""].join("\n");
 }
