@@ -89,13 +89,13 @@ describe("text", () => {
   });
 
   test("one line per stack, then the total", () => {
-    expect(text).toMatch(
+    expect(text).toContain(
       [
         "FAILED  orders/prod  1 mandatory violation, 0 advisory violations, 1 unchecked  exports/orders.json",
-        "PASSED  \\?/\\?  0 mandatory violations, 0 advisory violations  exports/empty.json",
+        "PASSED  ?/?  0 mandatory violations, 0 advisory violations  exports/empty.json",
         "UNCHECKED  billing/prod  0 mandatory violations, 0 advisory violations, 1 unchecked  exports/billing.json",
         "",
-        "FAILED: 1 mandatory violation, 0 advisory violations, 2 unchecked; 1 of 6 resources blamed in 3 stack exports\n$",
+        "FAILED: 1 mandatory violation, 0 advisory violations, 2 unchecked; 1 of 6 resources blamed in 3 stack exports\n",
       ].join("\n"),
     );
   });
