@@ -254,9 +254,10 @@ function readDeployment(text: string, source: string, fileUri: string | undefine
     const inputs = optional(record, "inputs", path, objectAt);
     const outputs = optional(record, "outputs", path, objectAt);
     const judgedFrom = isEmpty(outputs) && !isEmpty(inputs) ? "inputs" : "outputs";
-    const state = readProperties(
+    const state = propertiesOf(
       (judgedFrom === "outputs" ? outputs : inputs) ?? {},
       member(path, judgedFrom),
+      urn,
     );
     const external = optional(record, "external", path, booleanAt) ?? false;
     const declared =

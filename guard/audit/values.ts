@@ -134,7 +134,11 @@ export function readProperties(bag: Record<string, unknown>, at: string): ReadPr
     }
     if (signature === signatures.byteString || signature === signatures.float) {
       if (typeof record.value !== "string") {
-        throw new ValueProblem(member(path, "value"), `is ${describeValue(record.value)}, not a string`);
+        const what =
+          record.value === undefined
+            ? "missing (a string)"
+            : `is ${describeValue(record.value)}, not a string`;
+        throw new ValueProblem(member(path, "value"), what);
       }
       if (signature === signatures.byteString) return Buffer.from(record.value, "base64").toString("utf8");
       unreadable.push({ property, reason: "not-a-finite-number" });
