@@ -14,9 +14,9 @@ import { PolicyPackError } from "../analyzer/driver";
 import { UsageError } from "./errors";
 import { parseStackExport } from "./export";
 import { bounded } from "./report/bounded";
-import { exitCodeOf } from "./report/exitCode";
+import { exitCodeOf, exitCodes } from "./report/exitCode";
 import { findProjects } from "./program/project";
-import { defaultStack, runProgram } from "./program/run";
+import { checkProgram } from "./program/run";
 import { summarize, type Report } from "./report/model";
 import { renderJson } from "./report/json";
 import { renderSarif } from "./report/sarif";
@@ -26,8 +26,9 @@ import { PackSession, type Target } from "./session";
 export const usage = `usage: guard <command> [options]
 
 commands:
-  check <program-dir>            run a Pulumi TypeScript/JavaScript program offline under mocks and check
-                                 every resource it registers (a directory of programs checks each one)
+  check <program-dir>            run a Pulumi TypeScript/JavaScript program offline under mocks, or evaluate a
+                                 Pulumi YAML program, and check every resource it registers (a directory of
+                                 programs checks each one)
   audit <export.json | dir | ->… judge deployed state from \`pulumi stack export\` files (deployment version 3
                                  or 4; a directory audits each .json file in it): outputs, drift from
                                  the program's inputs, what could not be read as unchecked
@@ -37,6 +38,8 @@ options:
                                  level, or {"enforcementLevel": …, …properties}
   --format text|json|sarif       report format (default: text; sarif is SARIF 2.1.0)
   --pack DIR                     the policy pack (default: this pack)
+  --stack NAME                   check: the stack whose Pulumi.<stack>.yaml configures the program
+                                 (default: the project's only stack file, else dev)
   --exit-zero                    exit 0 even with mandatory violations (a report, not a gate);
                                  usage and input errors still exit 2
   --allow-unchecked              exit 0 rather than 3 when something could not be judged
@@ -68,6 +71,8 @@ interface Options {
   /** audit: every export named (target and those after it). */
   exports: string[];
   allowUnchecked: boolean;
+  /** check: the stack whose configuration the programs read. */
+  stack?: string;
 }
 
 const defaultPackDir = path.resolve(__dirname, "..");
@@ -85,6 +90,7 @@ function parseOptions(argv: string[], cwd: string): Options | "help" {
         format: { type: "string", default: "text" },
         pack: { type: "string" },
         "exit-zero": { type: "boolean", default: false },
+        stack: { type: "string" },
         "allow-unchecked": { type: "boolean", default: false },
         debug: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
@@ -123,6 +129,7 @@ function parseOptions(argv: string[], cwd: string): Options | "help" {
     exitZero: values["exit-zero"] ?? false,
     exports: [target, ...extra],
     allowUnchecked: values["allow-unchecked"] ?? false,
+    stack: values.stack,
   };
 }
 
@@ -159,17 +166,20 @@ async function checkTargets(options: Options, io: Io): Promise<Target[]> {
   const projects = findProjects(options.target, io.cwd);
   const status = io.stderr.isTTY ? (text: string) => io.stderr.write(text) : () => undefined;
   status(`running ${projects.length} program${projects.length === 1 ? "" : "s"} under mocks…\n`);
-  return mapLimited(projects, Math.max(1, os.cpus().length), async (project) => {
-    const resources = await runProgram(project, { packDir: options.packDir });
+  return mapLimited(projects, Math.max(1, os.cpus().length), async (project): Promise<Target> => {
     const shown = path.relative(io.cwd, project.dir) || ".";
-    return {
-      kind: "program" as const,
-      path: shown,
-      project: project.name,
-      stack: defaultStack,
-      config: project.config,
-      resources,
-    };
+    const target = { kind: "program" as const, path: shown, project: project.name };
+    try {
+      const run = await checkProgram(project, { packDir: options.packDir, stack: options.stack });
+      const { stack, config } = run.stack;
+      return { ...target, stack, config, resources: run.resources, unchecked: run.unchecked };
+    } catch (error) {
+      // A failed program is reported with the others and fails the run (exit 2); it never passes.
+      if (!(error instanceof UsageError)) throw error;
+      io.stderr.write(`guard: ${bounded(error.message)}\n`);
+      const reason = bounded(`the program failed, so none of its resources was judged: ${error.message}`);
+      return { ...target, stack: options.stack ?? "", resources: [], unchecked: [{ reason }], failed: true };
+    }
   });
 }
 
@@ -262,6 +272,7 @@ async function run(options: Options, io: Io): Promise<number> {
       onProgress: progressFor(io),
     });
     io.stdout.write(render(report, options.format, io));
+    if (targets.some((target) => target.failed)) return exitCodes.error;
     return exitCodeOf(summarize(report), options);
   } finally {
     await pack.stop();

@@ -10,7 +10,7 @@ import { analyzeResources, type Progress } from "./analyze";
 import { auditExport } from "./audit/judge";
 import type { StackExport } from "./export";
 import type { LocatedResource } from "./resource";
-import type { Report, TargetReport } from "./report/model";
+import type { Report, TargetReport, Unchecked } from "./report/model";
 
 export interface Target {
   kind: TargetReport["kind"];
@@ -22,6 +22,10 @@ export interface Target {
   resources: LocatedResource[];
   /** Audit only: the export the resources were read from, with what it says of each besides properties. */
   stackExport?: StackExport;
+  /** Check only: what the program run left unjudged (components it cannot expand, a failed program, …). */
+  unchecked?: Unchecked[];
+  /** Check only: the program failed, so nothing of it was judged (guard exits 2). */
+  failed?: boolean;
 }
 
 /** What ConfigureStack says of a target, as the engine says it. */
@@ -83,7 +87,7 @@ export class PackSession {
           remediate: true,
           onProgress,
         });
-        reports.push({ ...report, ...findings });
+        reports.push({ ...report, ...findings, unchecked: target.unchecked ?? [] });
       }
     }
     return {

@@ -1,26 +1,29 @@
 /**
  * A Pulumi project on disk: its Pulumi.yaml (name, runtime, main, project-level config) and how a directory
- * of projects is found.
+ * of projects is found. guard runs Node.js programs (TypeScript or JavaScript) and evaluates Pulumi YAML ones.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { UsageError } from "../errors";
+import { configValue } from "./stackConfig";
+
+export const runtimes = ["nodejs", "yaml"] as const;
+export type Runtime = (typeof runtimes)[number];
 
 export interface PulumiProject {
   dir: string;
   name: string;
-  /** What the runtime requires: the directory, or `main` from Pulumi.yaml resolved against it. */
+  runtime: Runtime;
+  /** The program: the directory, or `main` from Pulumi.yaml resolved against it (a file or folder). */
   entry: string;
+  /** Where Pulumi.<stack>.yaml files live, as Pulumi.yaml's `stackConfigDir` says (default: dir). */
+  stackConfigDir?: string;
   /** Project-level configuration as PULUMI_CONFIG carries it: "namespace:key" → string value. */
   config: Record<string, string>;
 }
 
 const manifestName = "Pulumi.yaml";
-
-function configValue(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
 
 /** Project config entries are `key: value` or `key: {default|value: …}`; keys without a namespace get the project's. */
 function projectConfig(projectName: string, config: unknown): Record<string, string> {
@@ -52,13 +55,20 @@ export function readProject(dir: string): PulumiProject {
   const runtime = manifest.runtime;
   const runtimeName =
     typeof runtime === "object" && runtime !== null ? (runtime as { name?: unknown }).name : runtime;
-  if (runtimeName !== "nodejs") {
+  if (!runtimes.includes(runtimeName as Runtime)) {
     throw new UsageError(
-      `${manifestPath}: runtime is ${JSON.stringify(runtimeName)}; only nodejs programs can be checked`,
+      `${manifestPath}: runtime is ${JSON.stringify(runtimeName)}; only ${runtimes.join(" and ")} programs can be checked`,
     );
   }
   const entry = typeof manifest.main === "string" ? path.resolve(dir, manifest.main) : dir;
-  return { dir, name, entry, config: projectConfig(name, manifest.config) };
+  return {
+    dir,
+    name,
+    runtime: runtimeName as Runtime,
+    entry,
+    stackConfigDir: typeof manifest.stackConfigDir === "string" ? manifest.stackConfigDir : undefined,
+    config: projectConfig(name, manifest.config),
+  };
 }
 
 /**

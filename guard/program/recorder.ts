@@ -7,6 +7,8 @@ import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
 import type { ProviderReference, ResourceOptions } from "../../analyzer/types";
 import type { LocatedResource } from "../resource";
 import type { WireObject } from "../../analyzer/wire";
+import type { Unchecked } from "./unchecked";
+import { defaultProvider, providerResource, providerTypePrefix } from "./defaultProviders";
 
 interface Registration {
   request: RegisterResourceRequest;
@@ -20,10 +22,8 @@ export interface MonitorLike {
   registerResource(request: RegisterResourceRequest, callback: Callback): unknown;
 }
 
-const providerTypePrefix = "pulumi:providers:";
-
 /** Go duration strings ("1h30m", "10s") as the engine converts custom timeouts: seconds. */
-function durationSeconds(text: string): number | undefined {
+export function durationSeconds(text: string): number | undefined {
   if (!text) return undefined;
   const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
   let seconds = 0;
@@ -65,6 +65,8 @@ function providerUrn(reference: string): string {
 
 export class ResourceRecorder {
   private readonly registrations: Registration[] = [];
+  /** Filled by resources(): what the recorded registrations leave unjudged. */
+  readonly unchecked: Unchecked[] = [];
 
   attach(monitor: MonitorLike): void {
     const register = monitor.registerResource.bind(monitor);
@@ -76,9 +78,8 @@ export class ResourceRecorder {
   }
 
   /**
-   * The recorded resources in registration order. A custom resource without an explicit provider gets the
-   * default provider the engine would register for its package (inputs: that package's stack configuration),
-   * placed before its first user, as in the engine's event stream.
+   * The recorded resources in registration order, with the default providers the engine would add
+   * (defaultProviders.ts).
    */
   resources(project: string, stack: string, config: Record<string, string>): LocatedResource[] {
     const resources: LocatedResource[] = [];
@@ -90,18 +91,12 @@ export class ResourceRecorder {
       if (request.getProvider()) {
         provider = providers.get(providerUrn(request.getProvider()));
       } else if (request.getCustom() && !type.startsWith(providerTypePrefix)) {
-        const defaultProvider = this.defaultProvider(type, request.getVersion(), project, stack, config);
-        if (!providers.has(defaultProvider.urn)) {
-          providers.set(defaultProvider.urn, defaultProvider);
-          resources.push({
-            ...defaultProvider,
-            inputs: defaultProvider.properties,
-            outputs: defaultProvider.properties,
-            dependencies: [],
-            propertyDependencies: {},
-          });
+        const packageDefault = defaultProvider(type, request.getVersion(), project, stack, config);
+        if (!providers.has(packageDefault.urn)) {
+          providers.set(packageDefault.urn, packageDefault);
+          resources.push(providerResource(packageDefault));
         }
-        provider = providers.get(defaultProvider.urn);
+        provider = providers.get(packageDefault.urn);
       }
       const position = request.getSourceposition();
       const resource: LocatedResource = {
@@ -122,34 +117,18 @@ export class ResourceRecorder {
           column: position.getColumn(),
         },
       };
+      if (request.getRemote()) {
+        this.unchecked.push({
+          resource: { urn, type, name: resource.name, sourcePosition: resource.sourcePosition },
+          reason:
+            "a remote (multi-language) component: its provider plugin creates its children, which guard cannot run offline, so none of them is judged",
+        });
+      }
       if (type.startsWith(providerTypePrefix)) {
         providers.set(urn, { type, name: resource.name, urn, properties: inputs });
       }
       resources.push(resource);
     }
     return resources;
-  }
-
-  private defaultProvider(
-    type: string,
-    version: string,
-    project: string,
-    stack: string,
-    config: Record<string, string>,
-  ): ProviderReference {
-    const pkg = type.split(":")[0];
-    const name = version ? `default_${version.replace(/[.+-]/g, "_")}` : "default";
-    const properties: WireObject = {};
-    for (const [key, value] of Object.entries(config)) {
-      if (key.startsWith(`${pkg}:`)) properties[key.slice(pkg.length + 1)] = value;
-    }
-    if (version) properties.version = version;
-    const providerType = `${providerTypePrefix}${pkg}`;
-    return {
-      type: providerType,
-      name,
-      urn: `urn:pulumi:${stack}::${project}::${providerType}::${name}`,
-      properties,
-    };
   }
 }

@@ -6,6 +6,7 @@
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { mocks } from "./mocks";
+import type { Unchecked } from "./unchecked";
 import type { LocatedResource } from "../resource";
 import { ResourceRecorder, type MonitorLike } from "./recorder";
 import { nameResourcesAsTheEngine, type UrnNamingMonitor } from "./urns";
@@ -18,7 +19,8 @@ export interface RunnerRequest {
   config: Record<string, string>;
 }
 
-export type RunnerReply = { ok: true; resources: LocatedResource[] } | { ok: false; error: string };
+export type RunnerReply =
+  { ok: true; resources: LocatedResource[]; unchecked: Unchecked[] } | { ok: false; error: string };
 
 /** Frames of Node, ts-node, the SDK and this runner say nothing about the user's mistake. */
 const machineryFrame = /\(node:|node:internal|\/node_modules\/|guard\/program\/runner\.ts/;
@@ -31,12 +33,32 @@ function describe(error: unknown): string {
     .join("\n");
 }
 
-async function run(request: RunnerRequest): Promise<LocatedResource[]> {
+/** Provider functions the program called: the mocks answer each with its own arguments, not the cloud's answer. */
+function recordingCalls(called: Set<string>): typeof mocks {
+  return {
+    ...mocks,
+    call(args) {
+      called.add(args.token);
+      return mocks.call(args);
+    },
+  };
+}
+
+function unansweredCalls(called: Set<string>): Unchecked[] {
+  return [...called].sort().map((token) => ({
+    reason: `provider function ${token}: guard cannot call it offline and answers it with its own arguments, so what the program reads from its result may be missing or wrong`,
+  }));
+}
+
+async function run(
+  request: RunnerRequest,
+): Promise<{ resources: LocatedResource[]; unchecked: Unchecked[] }> {
   process.chdir(request.dir);
   // Resolve as the program itself will: from its directory, then NODE_PATH (the pack's node_modules).
   const programRequire = createRequire(path.join(request.dir, "index.js"));
   const pulumi = programRequire("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
-  await pulumi.runtime.setMocks(mocks, request.project, request.stack, true);
+  const called = new Set<string>();
+  await pulumi.runtime.setMocks(recordingCalls(called), request.project, request.stack, true);
   const monitor = pulumi.runtime.getMonitor();
   nameResourcesAsTheEngine(monitor as unknown as UrnNamingMonitor, request.stack, request.project);
   const recorder = new ResourceRecorder();
@@ -47,7 +69,8 @@ async function run(request: RunnerRequest): Promise<LocatedResource[]> {
     return exported instanceof Function ? await exported() : await exported;
   });
   await pulumi.runtime.disconnect();
-  return recorder.resources(request.project, request.stack, request.config);
+  const resources = recorder.resources(request.project, request.stack, request.config);
+  return { resources, unchecked: [...recorder.unchecked, ...unansweredCalls(called)] };
 }
 
 function reply(message: RunnerReply): void {
@@ -64,6 +87,6 @@ const fail = (error: unknown) => {
 // A program's resource registrations fail asynchronously; the first such failure is the program's error.
 process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);
-run(request).then((resources) => {
-  if (!failed) reply({ ok: true, resources });
+run(request).then(({ resources, unchecked }) => {
+  if (!failed) reply({ ok: true, resources, unchecked });
 }, fail);
