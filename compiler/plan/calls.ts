@@ -14,7 +14,7 @@ import type { Operand } from "./ir";
 import { METADATA_CALLS, metadataConstant } from "./metadata";
 import { planRules } from "./rules";
 import { NO_MOCKS, PlanError, PlanState } from "./state";
-import { planTerm, planTerms, type Then } from "./terms";
+import { planCallsFirst, planTerm, planTerms, type Then } from "./terms";
 import { planUnifyLocal } from "./unify";
 
 /** The dotted name a call operator or `with` value names: `count`, `data.pkg.f`. */
@@ -101,19 +101,21 @@ function emitCall(
   if (mockLocals === undefined && !s.builtins.has(func)) {
     s.builtins.set(func, { name: func, decl: lookupBuiltin(func)?.decl ?? { type: "function" } });
   }
-  planTerms(s, args, (ops) => {
-    const result = s.newLocal();
-    const callArgs: Operand[] =
-      mockLocals === undefined
-        ? ops
-        : [PlanState.local(0), PlanState.local(1), ...ops, ...mockLocals.map(PlanState.local)];
-    s.emit("CallStmt", { func, args: callArgs, result });
-    if (mockLocals !== undefined || lookupBuiltin(func)?.relation !== true)
-      return then(PlanState.local(result));
-    // A relation (`walk`) returns all its outputs in an array: the call yields each in turn.
-    const key = s.newLocal();
-    const value = s.newLocal();
-    const block = s.blockOf(() => then(PlanState.local(value)));
-    s.emit("ScanStmt", { source: result, key, value, block });
-  });
+  planCallsFirst(s, args, () =>
+    planTerms(s, args, (ops) => {
+      const result = s.newLocal();
+      const callArgs: Operand[] =
+        mockLocals === undefined
+          ? ops
+          : [PlanState.local(0), PlanState.local(1), ...ops, ...mockLocals.map(PlanState.local)];
+      s.emit("CallStmt", { func, args: callArgs, result });
+      if (mockLocals !== undefined || lookupBuiltin(func)?.relation !== true)
+        return then(PlanState.local(result));
+      // A relation (`walk`) returns all its outputs in an array: the call yields each in turn.
+      const key = s.newLocal();
+      const value = s.newLocal();
+      const block = s.blockOf(() => then(PlanState.local(value)));
+      s.emit("ScanStmt", { source: result, key, value, block });
+    }),
+  );
 }

@@ -10,7 +10,7 @@ import { opName } from "../syntax/expressions";
 import { planCallExpr } from "./calls";
 import { hoistFromNegation } from "./negation";
 import { PlanState } from "./state";
-import { planTerm } from "./terms";
+import { planCallsFirst, planTerm } from "./terms";
 import { planUnify, planUnifyLocal } from "./unify";
 import { planWith } from "./with";
 
@@ -31,16 +31,18 @@ export function planExpr(s: PlanState, expr: Expr, then: Next): void {
   const kind = expr.kind;
   switch (kind.type) {
     case "term":
-      return planTerm(s, kind.term, (op) => {
-        if (op.type === "bool" && op.value) return then(); // `true` holds: nothing to check
-        s.at(expr.loc);
-        s.emit("NotEqualStmt", { a: op, b: { type: "bool", value: false } });
-        then();
-      });
+      return planCallsFirst(s, [kind.term], () =>
+        planTerm(s, kind.term, (op) => {
+          if (op.type === "bool" && op.value) return then(); // `true` holds: nothing to check
+          s.at(expr.loc);
+          s.emit("NotEqualStmt", { a: op, b: { type: "bool", value: false } });
+          then();
+        }),
+      );
     case "call": {
       const name = opName(kind.op);
       if ((name === "eq" || name === "assign" || name === "equal") && kind.args.length === 2) {
-        return planUnify(s, kind.args[0], kind.args[1], then);
+        return planCallsFirst(s, kind.args, () => planUnify(s, kind.args[0], kind.args[1], then));
       }
       return planCallExpr(s, kind.op, kind.args, expr.loc, then);
     }

@@ -12,7 +12,7 @@ import type { Position, Rule, Term } from "../syntax/ast";
 import type { Block, Local, Operand } from "./ir";
 import { planBody } from "./exprs";
 import { PlanState } from "./state";
-import { planTerm } from "./terms";
+import { planCallsFirst, planTerm } from "./terms";
 import { sortedChildren, type PlacedRule, type TrieNode } from "./trie";
 import { planUnifyLocal } from "./unify";
 
@@ -90,7 +90,13 @@ export function planRules(s: PlanState, node: TrieNode): string {
           kind === "partial_set"
             ? { kind: "set", element: element ?? TRUE }
             : { kind: "value", value: (then) => planTerm(s, value ?? TRUE, then) };
-        blocks.push(ruleBody(s, placed.rule, params, () => insertAt(s, keys, leaf, loc, returnLocal)));
+        // OPA moves the head's calls into the end of the body, ahead of the head's other terms.
+        const headTerms = [...keys, ...(kind === "partial_set" ? [element ?? TRUE] : [value ?? TRUE])];
+        blocks.push(
+          ruleBody(s, placed.rule, params, () =>
+            planCallsFirst(s, headTerms, () => insertAt(s, keys, leaf, loc, returnLocal)),
+          ),
+        );
         continue;
       }
       const publish = (result: Local): void => {
@@ -169,10 +175,12 @@ function singleValue(
         r,
         params,
         () =>
-          planTerm(s, r.head.value ?? TRUE, (value) => {
-            s.at(r.loc);
-            s.emit("AssignVarOnceStmt", { source: value, target: result });
-          }),
+          planCallsFirst(s, [r.head.value ?? TRUE], () =>
+            planTerm(s, r.head.value ?? TRUE, (value) => {
+              s.at(r.loc);
+              s.emit("AssignVarOnceStmt", { source: value, target: result });
+            }),
+          ),
         () =>
           isFirst
             ? s.emit("ResetLocalStmt", { target: result })

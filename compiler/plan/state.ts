@@ -55,6 +55,8 @@ export class PlanState {
   generation = 0;
   private generations = 0;
   mocks: Mocks = NO_MOCKS;
+  /** Call terms already planned ahead of their expression (terms.ts, planCallsFirst), by identity. */
+  readonly precomputed = new Map<Term, Operand>();
 
   /** The rule whose body is being planned (for `rego.metadata.*`). */
   currentRule?: { rule: Rule; path: string[]; packagePath: string[] };

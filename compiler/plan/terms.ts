@@ -15,6 +15,8 @@ import { PlanError, PlanState } from "./state";
 export type Then = (operand: Operand) => void;
 
 export function planTerm(s: PlanState, term: Term, then: Then): void {
+  const precomputed = s.precomputed.get(term);
+  if (precomputed !== undefined) return then(precomputed);
   const v = term.value;
   switch (v.type) {
     case "null": {
@@ -92,6 +94,35 @@ export function planTerm(s: PlanState, term: Term, then: Then): void {
       return then(PlanState.local(target));
     }
   }
+}
+
+/**
+ * Plans the calls nested in `terms` before anything else in them, then runs `then`, during which
+ * planTerm answers each of those calls with its result. OPA's compiler moves every call out of an
+ * expression (from arrays, objects, sets and refs, not from comprehensions) into an expression of its
+ * own placed before it (stage RewriteExprTerms), so `[input.c, count(xs)]` reads input.c after
+ * counting. The order shows when one term fails (a conflict) and another is undefined. A call's own
+ * arguments get the same treatment when the call is planned (calls.ts).
+ */
+export function planCallsFirst(s: PlanState, terms: Term[], then: () => void): void {
+  const calls: Term[] = [];
+  const collect = (term: Term): void => {
+    const v = term.value;
+    if (v.type === "call") calls.push(term);
+    else if (v.type === "array" || v.type === "set") v.items.forEach(collect);
+    else if (v.type === "object") v.items.flat().forEach(collect);
+    else if (v.type === "ref") v.terms.forEach(collect);
+  };
+  terms.forEach(collect);
+  const step = (i: number): void => {
+    if (i === calls.length) return then();
+    planTerm(s, calls[i], (result) => {
+      s.precomputed.set(calls[i], result);
+      step(i + 1);
+      s.precomputed.delete(calls[i]);
+    });
+  };
+  step(0);
 }
 
 /** Plans `terms` left to right and hands all their operands to `then`. */

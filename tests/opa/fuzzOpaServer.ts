@@ -78,9 +78,9 @@ export class OpaServer {
     throw new Error(`opa run did not answer /health within 120 s: ${stderr.trim()}`);
   }
 
-  /** The document `data.<path>` for `inputText` (JSON text), in default or strict-builtin-errors mode. */
-  async query(path: string[], inputText: string, strictBuiltinErrors = false): Promise<Outcome> {
-    const url = `${this.base}/v1/data/${path.join("/")}${strictBuiltinErrors ? "?strict-builtin-errors=true" : ""}`;
+  /** The document `data.<path>` for `inputText` (JSON text), in OPA's default mode. */
+  async query(path: string[], inputText: string): Promise<Outcome> {
+    const url = `${this.base}/v1/data/${path.join("/")}`;
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },

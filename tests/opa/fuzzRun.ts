@@ -6,9 +6,9 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
-import { callsBuiltin, evaluateEveryBody } from "./fuzzOpaEval";
+import { evaluateEveryBody } from "./fuzzOpaEval";
 import {
-  type Confirmations,
+  type EveryBody,
   GENERATOR_BUG,
   type Outcome,
   type Verdict,
@@ -97,7 +97,7 @@ export async function runBatch(opa: string, programs: Program[], workDir: string
         program: p,
         opa: opaOutcomes[i],
         ours: ourOutcomes[i],
-        verdict: await judge(opaOutcomes[i], ourOutcomes[i], confirmations(opa, server, files[i], p)),
+        verdict: await judge(opaOutcomes[i], ourOutcomes[i], everyBody(opa, files[i], p)),
       })),
     );
   } finally {
@@ -105,12 +105,8 @@ export async function runBatch(opa: string, programs: Program[], workDir: string
   }
 }
 
-function confirmations(opa: string, server: OpaServer, file: string, p: Program): Confirmations {
-  return {
-    strict: () => server.query(resultPath(p), p.inputText, true),
-    everyBody: (strict) => evaluateEveryBody(opa, file, resultPath(p), p.inputText, strict),
-    callsBuiltin: (name) => callsBuiltin(opa, file, resultPath(p), p.inputText, name),
-  };
+function everyBody(opa: string, file: string, p: Program): EveryBody {
+  return () => evaluateEveryBody(opa, file, resultPath(p), p.inputText);
 }
 
 /** One program, loaded into a running server by PUT and written to `file` for `opa eval`. */
@@ -122,7 +118,7 @@ async function judgeAlone(opa: string, server: OpaServer, p: Program, file: stri
       ? { kind: "rejected", message: rejection }
       : await server.query(resultPath(p), p.inputText);
   const [ours] = await evaluateOurs([p]);
-  const verdict = await judge(reference, ours, confirmations(opa, server, file, p));
+  const verdict = await judge(reference, ours, everyBody(opa, file, p));
   return { program: p, opa: reference, ours, verdict };
 }
 
