@@ -107,14 +107,21 @@ describe("audit", () => {
           .replace(/",?$/, ""),
       ],
     );
+    // The API pending deletion is still deployed: it is judged, after its stack's live resources.
     expect(located).toEqual([
       ["rest-api-private", "error", "aws:apigateway/restApi:RestApi::public-catalog-api"],
       ["rest-api-private", "error", "aws:apigateway/restApi:RestApi::inventory-api"],
+      ["rest-api-private", "error", "aws:apigateway/restApi:RestApi::retired-api"],
       ["rest-api-has-policy", "warning", "aws:apigateway/restApi:RestApi::inventory-api"],
+      ["rest-api-has-policy", "warning", "aws:apigateway/restApi:RestApi::retired-api"],
+    ]);
+    const notifications = log.runs[0].invocations[0].toolExecutionNotifications;
+    expect(notifications.map((n: { message: { text: string } }) => n.message.text)).toEqual([
+      'aws:apigateway/restApi:RestApi "retired-api": pending deletion (replaced, not yet deleted): still deployed, judged as deployed',
     ]);
   });
 
-  test("from stdin with a config: levels and properties apply, remediations run before analysis", async () => {
+  test("from stdin with a config: levels and properties apply; a policy at remediate blames, as nothing deployed can be remediated", async () => {
     const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "guard-")), "config.json");
     const settings = {
       all: "advisory",
@@ -132,13 +139,15 @@ describe("audit", () => {
     const run = await guard(["audit", "-", "--format", "json", "--policy-pack-config", config, ...pack], {
       stdin,
     });
-    expect(run.code).toBe(0);
-    expect(mandatoryBlame(run.stdout)).toEqual([]);
+    expect(run.code).toBe(1);
+    expect(mandatoryBlame(run.stdout)).toEqual(["<stdin>: red-widget"]);
     const report = JSON.parse(run.stdout);
-    expect(report.summary).toMatchObject({ mandatory: 0, advisory: 2, remediated: 1 });
-    expect(report.targets[0].remediations[0]).toMatchObject({
-      policyName: "widget-blue",
-      resource: { name: "red-widget" },
+    expect(report.summary).toMatchObject({ mandatory: 1, advisory: 3, remediated: 0 });
+    expect(
+      report.targets[0].violations.find((v: { policyName: string }) => v.policyName === "widget-blue"),
+    ).toMatchObject({
+      enforcementLevel: "mandatory",
+      message: "Widgets must be blue; at the remediate level the pack paints them.\ncolor is red",
     });
   });
 });
@@ -191,7 +200,7 @@ const usageErrors: Array<[string, string[], string]> = [
   [
     "a version 2 export",
     ["audit", path.join(exportsDir, "version2.json"), ...pack],
-    "deployment version 2 is not supported (expected 3)",
+    "version2.json: version: number 2 is not a deployment version guard reads (3 or 4)",
   ],
   ["an export on stdin that is empty", ["audit", "-", ...pack], "guard: <stdin> is not valid JSON"],
   [

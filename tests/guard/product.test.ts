@@ -28,11 +28,12 @@ const audits: Array<[string, number, string[]]> = [
     1,
     [
       // EDGE with an open inline policy; REGIONAL without policy; PRIVATE, but its RestApiPolicy (linked by
-      // property dependency) lets any network in. The API pending deletion is not judged.
+      // property dependency) lets any network in; EDGE and pending deletion, so still deployed.
       "tests/guard/fixtures/exports/noncompliant.json: inventory-api",
       "tests/guard/fixtures/exports/noncompliant.json: public-catalog-api",
       "tests/guard/fixtures/exports/noncompliant.json: reports-api",
       "tests/guard/fixtures/exports/noncompliant.json: reports-api-policy",
+      "tests/guard/fixtures/exports/noncompliant.json: retired-api",
     ],
   ],
 ];
@@ -62,6 +63,6 @@ test("the package bin (ts-node shim) audits from stdin", async () => {
   child.stdin.end(fs.readFileSync(path.join(exportsDir, "noncompliant.json")));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   expect(code).toBe(1);
-  expect(stdout).toContain("stack export <stdin>  (catalog/prod, 6 resources)");
-  expect(stdout).toMatch(/FAILED: \d+ mandatory violations, 0 advisory violations; 4 of 6 resources blamed/);
+  expect(stdout).toContain("stack export <stdin>  (catalog/prod, 7 resources)");
+  expect(stdout).toMatch(/FAILED: \d+ mandatory violations, 0 advisory violations; 5 of 7 resources blamed/);
 });
