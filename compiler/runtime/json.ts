@@ -410,7 +410,8 @@ const HEX: usize = memory.data<u8>([
 ]);
 
 /** Appends bytes as a JSON string literal, escaped as Go's encoding/json does (OPA's json.marshal
- *  output): `"` `\\` and control characters, `<` `>` `&`, U+2028/U+2029, and invalid UTF-8 as \ufffd. */
+ *  output): `"` `\\` and control characters (\b \f \n \r \t by name, as Go 1.22 and later write
+ *  them, the rest as \u00XX), `<` `>` `&`, U+2028/U+2029, and invalid UTF-8 as \ufffd. */
 export function bufAppendQuoted(b: usize, ptr: usize, len: i32): void {
   bufAppendByte(b, 0x22);
   let runStart = ptr;
@@ -443,6 +444,8 @@ export function bufAppendQuoted(b: usize, ptr: usize, len: i32): void {
     } else if (c == 0x0a) bufAppendAS(b, "\\n");
     else if (c == 0x0d) bufAppendAS(b, "\\r");
     else if (c == 0x09) bufAppendAS(b, "\\t");
+    else if (c == 0x08) bufAppendAS(b, "\\b");
+    else if (c == 0x0c) bufAppendAS(b, "\\f");
     else {
       bufAppendAS(b, "\\u00");
       bufAppendByte(b, load<u8>(HEX + (c >> 4)));

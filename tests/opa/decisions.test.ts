@@ -8,7 +8,7 @@
  *   comparison form of decisionsOpaWasmForm.ts: OPA's Wasm module writes sets and json.marshal's output
  *   otherwise than OPA itself does (hash order, no HTML escapes), in about 1 decision in 20 here.
  * - So that this looser form loses nothing, ours must also equal OPA's interpreter (`opa eval`, the
- *   reference semantics) exactly, but for the one known difference below (withShortControlEscapes).
+ *   reference semantics) exactly.
  *
  * On the hostile corpus (tests/hostile/corpus.ts) both modules must fail closed (decisionsOutcome.ts: the
  * pack blocks the resource), may fail in different ways (the table `hostileModes`, which the test checks),
@@ -78,28 +78,6 @@ const hostileModes: Record<string, { ours: FailureMode; opa: FailureMode }> = {
   "whole input: a raw NUL byte": invalidJsonModes,
 };
 
-/**
- * The one known difference between our module and OPA's interpreter: our runtime's JSON writer
- * (compiler/runtime/json.ts, pinned by json.test.ts) escapes U+0008 and U+000C in json.marshal's output as
- * \u0008 and \u000c, as Go's encoding/json did before Go 1.22; OPA built with Go 1.22 or later writes \b and
- * \f. Reported to the compiler's owner. Both sides are compared with those two escapes written the short way
- * (pairs of backslashes are read first, so an escaped backslash followed by "u0008" stays as it is).
- */
-function withShortControlEscapes(value: unknown): unknown {
-  if (typeof value === "string") {
-    return value.replace(/\\(\\|u0008|u000c)/g, (escape, what: string) =>
-      what === "u0008" ? "\\b" : what === "u000c" ? "\\f" : escape,
-    );
-  }
-  if (Array.isArray(value)) return value.map(withShortControlEscapes);
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, member]) => [key, withShortControlEscapes(member)]),
-    );
-  }
-  return value;
-}
-
 const missing = opaMissingReason();
 
 if (missing !== undefined) {
@@ -162,7 +140,7 @@ function describeDecisions(): void {
         rewritten.of++;
         if (!isDeepStrictEqual(own, wasm)) rewritten.count++;
         if (
-          isDeepStrictEqual(withShortControlEscapes(own), withShortControlEscapes(interpreter[i])) &&
+          isDeepStrictEqual(own, interpreter[i]) &&
           isDeepStrictEqual(comparisonForm(own), comparisonForm(wasm))
         ) {
           return [];

@@ -18,6 +18,13 @@ export function requireObject(fname: string, operand: i32, v: usize): void {
   if (typeOf(v) != T_OBJECT) typeError(fname, operand, "object", v);
 }
 
+/** An integer operand of any size; a float aborts as OPA's do. */
+export function requireWholeNumber(fname: string, operand: i32, v: usize): void {
+  requireNumber(fname, operand, v);
+  if (!numberIsInteger(v))
+    abortOperand(fname, operand, "must be integer number but got floating-point number");
+}
+
 /** The value of an integer operand; floats and integers beyond 64 bits abort as OPA's do. */
 export function requireInteger(fname: string, operand: i32, v: usize): i64 {
   requireNumber(fname, operand, v);
