@@ -48,7 +48,12 @@ export function readProject(dir: string): PulumiProject {
   try {
     manifest = (parse(fs.readFileSync(manifestPath, "utf8")) ?? {}) as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError(`cannot read ${manifestPath}: ${(error as Error).message}`);
+    // A YAML syntax error is positioned file:line:col, as every error in a YAML program is.
+    const at = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    const message = (error as Error).message.split("\n")[0];
+    throw new UsageError(
+      at ? `${manifestPath}:${at.line}:${at.col}: ${message}` : `cannot read ${manifestPath}: ${message}`,
+    );
   }
   const name = manifest.name;
   if (typeof name !== "string" || name === "") throw new UsageError(`${manifestPath} has no project name`);
