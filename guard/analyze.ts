@@ -6,6 +6,7 @@
  */
 import type { PolicyPackSession } from "../analyzer/driver";
 import type { PolicyDiagnostic, Remediation } from "../analyzer/types";
+import { bounded } from "./report/bounded";
 import type { BlamedResource, RemediationReport, Violation } from "./report/model";
 import type { LocatedResource } from "./resource";
 
@@ -47,7 +48,8 @@ function violation(
     policyPackName: diagnostic.policyPackName,
     policyPackVersion: diagnostic.policyPackVersion,
     description: diagnostic.description,
-    message: diagnostic.message,
+    // A pack other than this one may send any length; no message guard prints grows past the bound.
+    message: bounded(diagnostic.message),
     enforcementLevel: diagnostic.enforcementLevel,
     severity: diagnostic.severity,
     from,

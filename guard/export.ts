@@ -79,9 +79,18 @@ interface Urn {
   name: string;
 }
 
+/**
+ * No URN Pulumi writes comes near this length (AWS names stop at a few hundred characters); a longer one would
+ * make every line that names the resource longer than a message may be.
+ */
+const maxUrnLength = 16 * 1024;
+
 /** urn:pulumi:<stack>::<project>::<qualified type>::<name>; the name may itself contain "::". */
 function parseUrn(value: unknown, path: string): Urn & { urn: string } {
   const urn = stringAt(value, path);
+  if (urn.length > maxUrnLength) {
+    throw new ValueProblem(path, `${shown(urn)} is longer than ${maxUrnLength} characters: no Pulumi URN is`);
+  }
   const parts = urn.startsWith("urn:pulumi:") ? urn.slice("urn:pulumi:".length).split("::") : [];
   if (parts.length < 4 || parts.slice(0, 3).some((part) => part === "")) {
     throw new ValueProblem(path, `${shown(urn)} is not a Pulumi URN (urn:pulumi:stack::project::type::name)`);

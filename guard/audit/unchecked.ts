@@ -7,11 +7,13 @@
  * analyzer protocol leaves for it. Such a finding is never shown and never passed: it becomes unchecked.
  */
 import type { PendingOperation } from "../export";
+import { bounded } from "../report/bounded";
 import type { Violation } from "../report/model";
 import type { Unreadable, UnreadableReason } from "./values";
 
-/** At most this many properties are named in one reason; the rest are counted. */
+/** At most this many properties are named in one reason, each cut to maxNameLength; the rest are counted. */
 const maxNamed = 5;
+const maxNameLength = 200;
 
 const showSecrets = "export with `pulumi stack export --show-secrets` to audit it";
 
@@ -23,7 +25,9 @@ const whatIsWrong: Record<UnreadableReason, (verb: "is" | "are") => string> = {
 };
 
 function propertyName(property: string): string {
-  return property === "policy" ? "the resource policy" : `\`${property || "(all properties)"}\``;
+  if (property === "policy") return "the resource policy";
+  const name = property.length > maxNameLength ? `${property.slice(0, maxNameLength)}…` : property;
+  return `\`${name || "(all properties)"}\``;
 }
 
 function list(names: string[]): string {
@@ -42,8 +46,8 @@ export function unreadableReasons(unreadable: Unreadable[]): string[] {
     if (!names.includes(name)) names.push(name);
     byReason.set(reason, names);
   }
-  return [...byReason].map(
-    ([reason, names]) => `${list(names)} ${whatIsWrong[reason](names.length === 1 ? "is" : "are")}`,
+  return [...byReason].map(([reason, names]) =>
+    bounded(`${list(names)} ${whatIsWrong[reason](names.length === 1 ? "is" : "are")}`),
   );
 }
 

@@ -16,6 +16,7 @@ import {
   type Unchecked,
   type Violation,
 } from "./model";
+import { bounded } from "./bounded";
 import { locate } from "./locations";
 
 const sarifSchema = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -126,7 +127,7 @@ function result(target: TargetReport, finding: Finding, ruleIndex: Map<string, n
     ruleId: finding.policyName,
     ...(ruleIndex.has(finding.policyName) ? { ruleIndex: ruleIndex.get(finding.policyName) } : {}),
     level: finding.level,
-    message: { text: finding.text },
+    message: { text: bounded(finding.text) },
     locations: [sarifLocation(target, resource)],
     properties: { ...finding.properties, ...origin(target, resource) },
   };
@@ -137,7 +138,7 @@ function notification(target: TargetReport, item: Unchecked | ResourceNote) {
   return {
     descriptor: { id: unchecked ? "unchecked" : "note" },
     level: unchecked ? "warning" : "note",
-    message: { text: `${subjectOf(item.resource)}: ${unchecked ? item.reason : item.note}` },
+    message: { text: bounded(`${subjectOf(item.resource)}: ${unchecked ? item.reason : item.note}`) },
     locations: [sarifLocation(target, item.resource)],
     properties: origin(target, item.resource),
   };

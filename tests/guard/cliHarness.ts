@@ -15,7 +15,7 @@ export interface GuardRun {
 
 export async function guard(
   args: string[],
-  options: { stdin?: string; tty?: boolean } = {},
+  options: { stdin?: string; tty?: boolean; cwd?: string } = {},
 ): Promise<GuardRun> {
   let stdout = "";
   let stderr = "";
@@ -23,7 +23,7 @@ export async function guard(
     stdout: { write: (text: string) => (stdout += text), isTTY: options.tty },
     stderr: { write: (text: string) => (stderr += text), isTTY: options.tty },
     readStdin: async () => options.stdin ?? "",
-    cwd: repoRoot,
+    cwd: options.cwd ?? repoRoot,
     env: {},
   });
   return { code, stdout, stderr };
