@@ -248,7 +248,7 @@ const rejected: Array<[string, string | Buffer, string]> = [
   [
     "features not a list",
     '{"version": 4, "features": "views", "deployment": {}}',
-    'features: is the string "views", not an array',
+    'x.json: features: is the string "views", not an array',
   ],
   ["deployment null", '{"version": 3, "deployment": null}', "deployment: is null, not an object"],
   ["deployment a list", '{"version": 3, "deployment": []}', "deployment: is an array, not an object"],

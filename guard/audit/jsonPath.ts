@@ -20,10 +20,10 @@ export function describeValue(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+/** `path` is "" for the document's root. */
 export function member(path: string, key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) && key.length <= maxShown
-    ? `${path}.${key}`
-    : `${path}[${shown(key)}]`;
+  if (!/^[A-Za-z_$][\w$]*$/.test(key) || key.length > maxShown) return `${path}[${shown(key)}]`;
+  return path === "" ? key : `${path}.${key}`;
 }
 
 export function element(path: string, index: number): string {
