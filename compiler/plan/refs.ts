@@ -26,8 +26,20 @@ export function planRef(s: PlanState, ref: Term, then: Then): void {
   planTerm(s, head, (source) => planRefKeys(s, terms, 1, source, then));
 }
 
-/** Applies keys `terms[i..]` to `source`. */
-export function planRefKeys(s: PlanState, terms: Term[], i: number, source: Operand, then: Then): void {
+/**
+ * Applies keys `terms[i..]` to `source`. In `baseData`, a number written as a key also finds the
+ * object key spelled as it is written: OPA reads base documents through storage paths, whose segments
+ * are strings (`data.nested[2]` is `data.nested["2"]` for an object, element 2 of an array), while a
+ * number key into any other object, even one bound to base data, stays a number.
+ */
+export function planRefKeys(
+  s: PlanState,
+  terms: Term[],
+  i: number,
+  source: Operand,
+  then: Then,
+  baseData = false,
+): void {
   if (i === terms.length) return then(source);
   const key = terms[i];
   if (isUnboundPattern(s, key)) {
@@ -35,16 +47,35 @@ export function planRefKeys(s: PlanState, terms: Term[], i: number, source: Oper
     const k = s.newLocal();
     const v = s.newLocal();
     const block = s.blockOf(() =>
-      planUnifyLocal(s, key, k, () => planRefKeys(s, terms, i + 1, PlanState.local(v), then)),
+      planUnifyLocal(s, key, k, () => planRefKeys(s, terms, i + 1, PlanState.local(v), then, baseData)),
     );
     s.emit("ScanStmt", { source: src, key: k, value: v, block });
     return;
   }
   planTerm(s, key, (keyOp) => {
     const target = s.newLocal();
-    s.emit("DotStmt", { source, key: keyOp, target });
-    planRefKeys(s, terms, i + 1, PlanState.local(target), then);
+    if (baseData && key.value.type === "number") dotNumberOrText(s, source, keyOp, key.value.text, target);
+    else s.emit("DotStmt", { source, key: keyOp, target });
+    planRefKeys(s, terms, i + 1, PlanState.local(target), then, baseData);
   });
+}
+
+/** target := source[number], or else source["<text>"]; undefined when neither is there. */
+function dotNumberOrText(s: PlanState, source: Operand, number: Operand, text: string, target: number): void {
+  s.emit("ResetLocalStmt", { target });
+  const byNumber = s.blockOf(() => {
+    const found = s.newLocal();
+    s.emit("DotStmt", { source, key: number, target: found });
+    s.emit("AssignVarStmt", { source: PlanState.local(found), target });
+  });
+  const byText = s.blockOf(() => {
+    const found = s.newLocal();
+    s.emit("IsUndefinedStmt", { source: target });
+    s.emit("DotStmt", { source, key: { type: "string_index", value: s.str(text) }, target: found });
+    s.emit("AssignVarStmt", { source: PlanState.local(found), target });
+  });
+  s.emit("BlockStmt", { blocks: [byNumber, byText] });
+  s.emit("IsDefinedStmt", { source: target });
 }
 
 /** A key that binds variables when iterated: an unbound var, or an array/object holding one. */
@@ -61,18 +92,19 @@ function planDataRef(s: PlanState, terms: Term[], then: Then): void {
 
 /** Continues the data ref `terms` from `node`, which `terms[1..i)` lead to. */
 function walkData(s: PlanState, node: TrieNode, terms: Term[], i: number, then: Then): void {
-  if (isHidden(s, node)) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
+  if (isHidden(s, node)) return planRefKeys(s, terms, 1, PlanState.local(DATA), then, true);
   if (node.rules.length > 0) return planRefKeys(s, terms, i, PlanState.local(callRules(s, node)), then);
   if (i === terms.length) return then(PlanState.local(extent(s, node)));
   const key = terms[i];
   if (key.value.type === "string") {
     const child = node.children.get(key.value.value);
-    if (!child) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
+    if (!child) return planRefKeys(s, terms, 1, PlanState.local(DATA), then, true);
     return walkData(s, child, terms, i + 1, then);
   }
   // Rules live under string keys only: any other constant key can only reach base data.
   const constant = termVars(key).size === 0 && key.value.type !== "ref" && key.value.type !== "call";
-  if (constant || node.children.size === 0) return planRefKeys(s, terms, 1, PlanState.local(DATA), then);
+  if (constant || node.children.size === 0)
+    return planRefKeys(s, terms, 1, PlanState.local(DATA), then, true);
   if (isUnboundPattern(s, key)) return branchOnKey(s, node, terms, i, undefined, then);
   planTerm(s, key, (keyOp) => branchOnKey(s, node, terms, i, keyOp, then));
 }
