@@ -173,7 +173,9 @@ class ModuleWriter {
       scope = next;
     }
     const declared = lines.flatMap((line) => /^\s*some (\w+)(?:, (\w+))? in /.exec(line)?.slice(1) ?? []);
-    const mentions = (name: string) => lines.join("\n").match(new RegExp(`\\b${name}\\b`, "g"))?.length ?? 0;
+    // Outside string literals: "v1.0.0" mentions no variable v1.
+    const code = () => lines.join("\n").replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    const mentions = (name: string) => code().match(new RegExp(`\\b${name}\\b`, "g"))?.length ?? 0;
     for (const name of declared.filter((n) => n !== undefined && mentions(n) < 2))
       lines.push(`${"\t".repeat(depth + 1)}${name} == ${name}`);
     // OPA drops a body that is only `not true` when it rewrites a term of the head into the body
