@@ -66,7 +66,7 @@ export function couldNotJudge(policyName: string, anyEncrypted: boolean): string
 
 export function pendingOperationReason(operation: PendingOperation): string {
   return (
-    `state uncertain: a \`${operation.operation}\` operation was still pending when this export was taken, ` +
+    `state uncertain: the operation \`${operation.operation}\` was still pending when this export was taken, ` +
     "so what is deployed may differ from the export; run `pulumi refresh` and export again"
   );
 }

@@ -215,7 +215,7 @@ describe("a directory of exports, audited together", () => {
   test("a pending operation is state uncertain", () => {
     expect(exitOf("pending-operation")).toBe(3);
     expect(target("pending-operation").unchecked[0].reason).toMatch(
-      /^state uncertain: a `creating` operation was still pending/,
+      /^state uncertain: the operation `creating` was still pending/,
     );
   });
 
