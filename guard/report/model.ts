@@ -1,6 +1,7 @@
 /**
  * What guard found, independent of how it is printed: per target (a program or a stack export), the
- * violations the pack reported, each attributed to the resource it concerns.
+ * violations the pack reported, each attributed to the resource it concerns, what could not be judged
+ * (unchecked: never counted as passed), and notes on how a resource was judged.
  */
 import type { EnforcementLevel, PolicyInfo, Severity } from "../../analyzer/types";
 import type { SourcePosition } from "../resource";
