@@ -3,7 +3,7 @@
  * analyzers: checked inputs in wire form (unknowns and secrets kept), parent, dependencies, property
  * dependencies, options and provider. Runs inside the program's process (see runner.ts).
  */
-import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
+import type { ReadResourceRequest, RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
 import type { ProviderReference, ResourceOptions } from "../../analyzer/types";
 import type { LocatedResource } from "../resource";
 import type { WireObject } from "../../analyzer/wire";
@@ -20,6 +20,7 @@ type Callback = (error: Error | null, response?: { getUrn(): string }) => void;
 /** The part of the SDK's MockMonitor the recorder hooks into. */
 export interface MonitorLike {
   registerResource(request: RegisterResourceRequest, callback: Callback): unknown;
+  readResource(request: ReadResourceRequest, callback: Callback): unknown;
 }
 
 /** Go duration strings ("1h30m", "10s") as the engine converts custom timeouts: seconds. */
@@ -65,7 +66,12 @@ function providerUrn(reference: string): string {
 
 export class ResourceRecorder {
   private readonly registrations: Registration[] = [];
-  /** Filled by resources(): what the recorded registrations leave unjudged. */
+  /**
+   * What the recorded registrations leave unjudged (filled by resources()), and the resources read with
+   * `.get()`: they exist already and this program does not create them; offline their state is unknown (the
+   * mocks echo what the program passed), so they are listed, not judged — judging an echo would blame or pass
+   * a resource nobody has seen.
+   */
   readonly unchecked: Unchecked[] = [];
 
   attach(monitor: MonitorLike): void {
@@ -73,6 +79,19 @@ export class ResourceRecorder {
     monitor.registerResource = (request, callback) =>
       register(request, (error, response) => {
         if (!error && response) this.registrations.push({ request, urn: response.getUrn() });
+        callback(error, response);
+      });
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (request, callback) =>
+      read(request, (error, response) => {
+        if (!error && response) {
+          const type = request.getType();
+          const name = request.getName();
+          this.unchecked.push({
+            resource: { urn: response.getUrn(), type, name },
+            reason: `read with .get() (id ${JSON.stringify(request.getId())}): an existing resource this program does not create; its deployed state is unknown offline, so it is not judged (guard audit judges deployed state)`,
+          });
+        }
         callback(error, response);
       });
   }
