@@ -27,7 +27,7 @@ describe("check", () => {
       "program examples/private-api-compliant  (private-api-compliant/dev, 14 resources)\n    no policy violations",
     );
     expect(run.stdout).toMatch(
-      /FAILED: 2 mandatory violations, 1 advisory violation; 2 of \d+ resources blamed in 7 programs\n$/,
+      /FAILED: 2 mandatory violations, 1 advisory violation; 2 of \d+ resources blamed in 8 programs\n$/,
     );
     expect(run.stdout).not.toContain("\u001b[");
   });

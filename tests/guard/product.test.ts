@@ -21,6 +21,39 @@ test("check on the examples blames the EDGE, the REGIONAL and the IAM API with a
   ]);
 });
 
+const yamlProgram = "tests/pulumi/programs/yaml-private-and-regional";
+
+test("a YAML program: the PRIVATE API with a RestApiPolicy (fn::toJSON, ${endpoint.id}) passes, the REGIONAL one is a mandatory violation", async () => {
+  const run = await guard(["check", yamlProgram, "--format", "json"]);
+  expect(run.stderr).toBe("");
+  expect(run.code).toBe(1);
+  const report = JSON.parse(run.stdout);
+  const mandatory = report.targets[0].violations.filter(
+    (v: { enforcementLevel: string }) => v.enforcementLevel === "mandatory",
+  );
+  expect(
+    mandatory.map((v: { policyName: string; resource: { name: string } }) => [v.policyName, v.resource.name]),
+  ).toEqual([["apigateway-rest-api-private", "public-api"]]);
+  expect(mandatory[0].resource.sourcePosition).toMatchObject({ line: 48, column: 3 });
+});
+
+const stacks: Array<[string, string[], number, string[]]> = [
+  [
+    "prod (partner access makes the API REGIONAL)",
+    ["--stack", "prod"],
+    1,
+    ["examples/private-api-by-stack: ledger-api"],
+  ],
+  ["dev", ["--stack", "dev"], 0, []],
+  ["no --stack: two stack files, so dev", [], 0, []],
+];
+
+test.each(stacks)("a program configured per stack, checked as %s", async (_, args, code, blamed) => {
+  const run = await guard(["check", "examples/private-api-by-stack", "--format", "json", ...args]);
+  expect(run.code).toBe(code);
+  expect(mandatoryBlame(run.stdout)).toEqual(blamed);
+});
+
 const audits: Array<[string, number, string[]]> = [
   ["compliant.json", 0, []],
   [
