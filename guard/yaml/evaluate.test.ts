@@ -233,3 +233,19 @@ test("YAML syntax errors are positioned too", () => {
     /Pulumi\.yaml:\d+:\d+: /,
   );
 });
+
+test("a resource read with get is listed as unchecked, not judged; what is read from it is unknown but its ID", () => {
+  const run = resources(
+    "  legacy:\n    type: aws:apigateway:RestApi\n    get:\n      id: a1b2c3d4e5\n  policy:\n    type: aws:apigateway:RestApiPolicy\n    properties:\n      restApiId: ${legacy.id}\n      name: ${legacy.name}\n",
+  );
+  expect(run.resources.map((r) => r.name)).toEqual(["p-dev", "default", "policy"]);
+  const legacyUrn = urn("aws:apigateway/restApi:RestApi", "legacy");
+  expect(named(run, "policy").inputs).toEqual({ restApiId: "a1b2c3d4e5", name: unknownValue });
+  expect(named(run, "policy").propertyDependencies).toEqual({ restApiId: [legacyUrn], name: [legacyUrn] });
+  expect(run.unchecked).toEqual([
+    {
+      resource: expect.objectContaining({ urn: legacyUrn, name: "legacy" }),
+      reason: expect.stringMatching(/^read with get \(id "a1b2c3d4e5"\): an existing resource/),
+    },
+  ]);
+});

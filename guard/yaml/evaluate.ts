@@ -305,9 +305,8 @@ export class ProgramEvaluator implements Scope {
       isScalar(nameNode) && typeof nameNode.value === "string" && nameNode.value
         ? nameNode.value
         : declaration.name;
-    if (fields.get("get")) {
-      throw this.error(fields.get("get"), "guard does not read existing resources (get) in YAML programs");
-    }
+    const get = fields.get("get");
+    if (get) return this.read(get, type, name, fields, declaration);
 
     const { inputs, propertyDependencies } = this.properties(fields.get("properties") ?? null, declaration);
     const options = this.options(fields.get("options") ?? null);
@@ -333,6 +332,29 @@ export class ProgramEvaluator implements Scope {
           "a multi-language component: its provider plugin creates its children (the REST API inside it, …), which guard cannot run offline, so none of them is judged",
       });
     }
+    return registered;
+  }
+
+  /** `get: {id, state}`: an existing resource, listed as unchecked and never judged (recorder.ts says why). */
+  private read(
+    get: Node,
+    type: string,
+    name: string,
+    fields: Map<string, Node | null>,
+    declaration: Declaration,
+  ): Registered {
+    if (!isMap(get)) throw this.error(get, "get must be a mapping with an id");
+    const properties = fields.get("properties");
+    if (properties) throw this.error(properties, "a resource read with get has no properties");
+    const id = settle(this.evaluate(fieldsOf(get as YAMLMap).get("id") ?? null).value);
+    if (id.unknown || typeof id.value !== "string") throw this.error(get, "get needs an id guard can know");
+    const options = this.options(fields.get("options") ?? null);
+    const position = this.template.source.sourcePosition(declaration.key);
+    const registered = this.registry.read(type, name, id.value, options.parent, position);
+    this.unchecked.push({
+      resource: { urn: registered.urn, type, name, sourcePosition: position },
+      reason: `read with get (id ${JSON.stringify(id.value)}): an existing resource this program does not create; its deployed state is unknown offline, so it is not judged (guard audit judges deployed state)`,
+    });
     return registered;
   }
 

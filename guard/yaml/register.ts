@@ -81,6 +81,33 @@ export class Registry {
     return { urn, id: placeholderId(type, name), resource };
   }
 
+  /**
+   * A resource the program reads (`get:`): named as the engine names it, with the ID the program gives, but not
+   * listed among the resources the pack judges — offline its deployed state is unknown (its outputs are empty,
+   * so everything read from it is unknown).
+   */
+  read(
+    type: string,
+    name: string,
+    id: string,
+    parent: string | undefined,
+    position?: SourcePosition,
+  ): Registered {
+    const urn = engineUrn(this.stack, this.project, parent ?? this.stackUrn, type, name);
+    const resource: LocatedResource = {
+      type,
+      name,
+      urn,
+      inputs: {},
+      outputs: {},
+      parent: parent ?? this.stackUrn,
+      dependencies: [],
+      propertyDependencies: {},
+      sourcePosition: position,
+    };
+    return { urn, id, resource };
+  }
+
   /** The provider reference of a provider resource the program registered, by URN. */
   provider(urn: string): ProviderReference | undefined {
     return this.providers.get(urn);
