@@ -120,10 +120,20 @@ describe("builtin errors", () => {
     { what: "a runtime builtin's error", policy: divideByZero, strict: true, outcome: "div: divide by zero" },
     { what: "a host builtin's error", policy: hostFailure, strict: false, outcome: [{ x: 0 }] },
     { what: "a host builtin's error", policy: hostFailure, strict: true, outcome: "custom.fail: no" },
-  ])("$what with strictBuiltinErrors=$strict → $outcome", async ({ policy, strict, outcome }) => {
+  ])("$what with strictBuiltinErrors=$strict", async ({ policy, strict, outcome }) => {
     const run = evaluatePlan(policy, { customBuiltins, options: { strictBuiltinErrors: strict } });
     if (typeof outcome === "string") expect(await failureOf(run)).toContain(outcome);
     else expect(await run).toEqual(outcome);
+  });
+
+  test("out of memory inside a builtin still ends evaluation", async () => {
+    // numbers.range(1, 50,000,000) needs far more than the 6 pages the memory may grow to.
+    const policy = guardedCall(int(2, 1), int(3, 50_000_000), hostCall(4, "numbers.range", [2, 3]));
+    const wasm = await linkPolicy(policy, await loadRuntime(), { optimize: 0 });
+    const loaded = await loadPolicy(wasm, { initial: 5, maximum: 6 });
+    expect(await failureOf(Promise.resolve().then(() => loaded.evaluate(undefined, "t")))).toMatch(
+      /out of memory/,
+    );
   });
 
   test("a fatal abort that ended one evaluation does not make the next one's builtin error fatal", async () => {
