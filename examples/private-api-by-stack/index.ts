@@ -7,11 +7,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 const config = new pulumi.Config();
-const region = new pulumi.Config("aws").require("region");
+// A stack without a file of its own (as a fresh `pulumi stack init` makes) gets dev's values.
+const region = new pulumi.Config("aws").get("region") ?? "eu-west-1";
 const partnerAccess = config.getBoolean("partnerAccess") ?? false;
 
 const vpc = new aws.ec2.Vpc("ledger-vpc", {
-  cidrBlock: config.require("vpcCidr"),
+  cidrBlock: config.get("vpcCidr") ?? "10.40.0.0/16",
   enableDnsSupport: true,
   enableDnsHostnames: true,
 });

@@ -1,7 +1,8 @@
 // An organisation's policy pack that combines private-api-guard's policies with one of its own. Not a program:
 // `guard check examples` skips this folder (it has a PulumiPolicy.yaml, no Pulumi.yaml). Run it as any pack:
 // `pulumi preview --policy-pack examples/org-pack` after `npm install` there, or publish it with
-// `pulumi policy publish <org>` (README: "Adding the policies to your own pack").
+// `pulumi policy publish <org>` (README: "Adding the policies to your own pack"). Its entry is pack.ts
+// (package.json `main`), not index.ts, so that nothing that takes each examples/*/index.ts for a program does.
 import { PolicyPack } from "@pulumi/policy";
 import { privateApiPolicies } from "private-api-guard/policies";
 
