@@ -251,9 +251,8 @@ export class ProgramEvaluator implements Scope {
           ? answer.value[returnField]
           : undefined;
     if (echoed === undefined) {
-      const { line, column } = this.template.source.position(call);
       this.unchecked.push({
-        reason: `provider function ${token} (${this.template.source.file}:${line}:${column}): guard cannot call it offline, so its result "${returnField}" is unknown, and so is what the program builds from it`,
+        reason: `provider function ${token} (${this.template.source.where(call)}): guard cannot call it offline, so its result "${returnField}" is unknown, and so is what the program builds from it`,
       });
       return unknown(args.dependencies);
     }

@@ -3,10 +3,17 @@
  * finds in the program points at `file:line:col` as the YAML language host's diagnostics do.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { isMap, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { UsageError } from "../errors";
 import type { SourcePosition } from "../resource";
+
+/** A file as messages name it: relative to the working directory when inside it, as terminals link it. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+}
 
 /** An error in the program itself, positioned in its file. */
 export class YamlProgramError extends UsageError {}
@@ -31,7 +38,7 @@ export class YamlSource {
     const [first] = document.errors;
     if (first) {
       const { line, col } = first.linePos?.[0] ?? { line: 1, col: 1 };
-      throw new YamlProgramError(`${file}:${line}:${col}: ${first.message.split("\n")[0]}`);
+      throw new YamlProgramError(`${shown(file)}:${line}:${col}: ${first.message.split("\n")[0]}`);
     }
     if (document.contents !== null && !isMap(document.contents)) {
       throw source.error(
@@ -55,7 +62,12 @@ export class YamlSource {
   }
 
   error(node: Node | null | undefined, message: string): YamlProgramError {
+    return new YamlProgramError(`${this.where(node)}: ${message}`);
+  }
+
+  /** `file:line:col` of a node, for messages. */
+  where(node: Node | null | undefined): string {
     const { line, column } = this.position(node);
-    return new YamlProgramError(`${this.file}:${line}:${column}: ${message}`);
+    return `${shown(this.file)}:${line}:${column}`;
   }
 }
