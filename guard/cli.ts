@@ -17,6 +17,7 @@ import { bounded } from "./report/bounded";
 import { exitCodeOf, exitCodes } from "./report/exitCode";
 import { findProjects } from "./program/project";
 import { checkProgram } from "./program/run";
+import { chooseStack } from "./program/stackConfig";
 import { summarize, type Report } from "./report/model";
 import { renderJson } from "./report/json";
 import { renderSarif } from "./report/sarif";
@@ -178,7 +179,8 @@ async function checkTargets(options: Options, io: Io): Promise<Target[]> {
       if (!(error instanceof UsageError)) throw error;
       io.stderr.write(`guard: ${bounded(error.message)}\n`);
       const reason = bounded(`the program failed, so none of its resources was judged: ${error.message}`);
-      return { ...target, stack: options.stack ?? "", resources: [], unchecked: [{ reason }], failed: true };
+      const stack = chooseStack(project.dir, options.stack, project.stackConfigDir);
+      return { ...target, stack, resources: [], unchecked: [{ reason }], failed: true };
     }
   });
 }
