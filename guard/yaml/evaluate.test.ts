@@ -249,3 +249,9 @@ test("a resource read with get is listed as unchecked, not judged; what is read 
     },
   ]);
 });
+
+test("a variable no resource uses is evaluated too: its error fails the program, as under the YAML host", () => {
+  expect(() =>
+    program({ "Pulumi.yaml": `${header}variables:\n  unused:\n    fn::select: [5, [a]]\nresources: {}\n` }),
+  ).toThrow(/Pulumi\.yaml:5:18: index 5 out of bounds/);
+});

@@ -79,9 +79,13 @@ export class ProgramEvaluator implements Scope {
     }
   }
 
-  /** Registers every resource, in declaration order unless a reference brings one forward. */
+  /**
+   * Registers every resource, in declaration order unless a reference brings one forward; then evaluates the
+   * variables no resource used, as the host evaluates every one: an error there fails the program here too.
+   */
   run(): void {
     for (const state of this.resources.values()) this.registered(state);
+    for (const [name, variable] of this.variables) this.variable(name, variable.declaration.key);
   }
 
   error(node: Node | null | undefined, message: string): Error {
