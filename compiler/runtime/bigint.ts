@@ -4,6 +4,7 @@
 // is all sign. Conversions go through the decimal digits that number values keep (number.ts).
 
 import { alloc } from "./alloc";
+import { bufAppendByte } from "./buffer";
 import {
   decDigitCount,
   decDigitsPtr,
@@ -53,7 +54,7 @@ export function fromTwos(limbs: usize, width: i32): usize {
 }
 
 /** limbs × factor + addend, in place (the caller leaves room for the carry). */
-function multiplyAdd(limbs: usize, width: i32, factor: u64, addend: u64): void {
+export function multiplyAdd(limbs: usize, width: i32, factor: u64, addend: u64): void {
   let carry = addend;
   for (let i = 0; i < width; i++) {
     const at = limbs + ((<usize>i) << 2);
@@ -64,7 +65,7 @@ function multiplyAdd(limbs: usize, width: i32, factor: u64, addend: u64): void {
 }
 
 /** Two's complement negation in place: invert, add one. */
-function negate(limbs: usize, width: i32): void {
+export function negate(limbs: usize, width: i32): void {
   let carry: u64 = 1;
   for (let i = 0; i < width; i++) {
     const at = limbs + ((<usize>i) << 2);
@@ -99,4 +100,37 @@ function decimalText(limbs: usize, used: i32, negative: bool): usize {
   }
   if (negative) store<u8>(text + <usize>--end, 0x2d);
   return makeNumberText(text + <usize>end, capacity - end);
+}
+
+/** Limbs in use in a magnitude of `width` limbs (0 for zero). */
+export function usedLimbs(limbs: usize, width: i32): i32 {
+  let used = width;
+  while (used > 0 && load<u32>(limbs + ((<usize>used - 1) << 2)) == 0) used--;
+  return used;
+}
+
+/**
+ * Appends the digits of a magnitude of `used` limbs (consumed) in `base` (2 to 16), most significant
+ * first, lower-case unless `upper`; nothing for zero.
+ */
+export function appendMagnitude(b: usize, limbs: usize, used: i32, base: u32, upper: bool): void {
+  const scratch = alloc(<usize>used * 32 + 1);
+  let count = 0;
+  let top = used;
+  while (top > 0) {
+    let remainder: u64 = 0;
+    for (let i = top - 1; i >= 0; i--) {
+      const at = limbs + ((<usize>i) << 2);
+      const current = (remainder << 32) | (<u64>load<u32>(at));
+      store<u32>(at, <u32>(current / base));
+      remainder = current % base;
+    }
+    store<u8>(scratch + <usize>count, <u8>remainder);
+    count++;
+    while (top > 0 && load<u32>(limbs + ((<usize>top - 1) << 2)) == 0) top--;
+  }
+  for (let i = count - 1; i >= 0; i--) {
+    const digit = <u32>load<u8>(scratch + <usize>i);
+    bufAppendByte(b, digit < 10 ? 0x30 + digit : (upper ? 0x41 : 0x61) + digit - 10);
+  }
 }

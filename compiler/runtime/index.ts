@@ -25,3 +25,4 @@ export * from "./builtins/graph";
 export * from "./builtins/units";
 export * from "./builtins/semver";
 export * from "./builtins/jsonpatch";
+export * from "./builtins/sprintf";
