@@ -87,7 +87,12 @@ export class PackSession {
           remediate: true,
           onProgress,
         });
-        reports.push({ ...report, ...findings, unchecked: target.unchecked ?? [] });
+        reports.push({
+          ...report,
+          ...findings,
+          unchecked: target.unchecked ?? [],
+          ...(target.failed ? { failed: true } : {}),
+        });
       }
     }
     return {

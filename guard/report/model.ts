@@ -74,6 +74,8 @@ export interface TargetReport {
   remediations: RemediationReport[];
   unchecked?: Unchecked[];
   notes?: ResourceNote[];
+  /** Check only: the program failed, so none of its resources was judged. */
+  failed?: boolean;
 }
 
 export interface Report {

@@ -137,7 +137,8 @@ function notification(target: TargetReport, item: Unchecked | ResourceNote) {
   const unchecked = "reason" in item;
   return {
     descriptor: { id: unchecked ? "unchecked" : "note" },
-    level: unchecked ? "warning" : "note",
+    // A failed program is an error of the run, not a finding about a resource.
+    level: target.failed ? "error" : unchecked ? "warning" : "note",
     message: { text: bounded(`${subjectOf(item.resource)}: ${unchecked ? item.reason : item.note}`) },
     locations: [sarifLocation(target, item.resource)],
     properties: origin(target, item.resource),
@@ -162,7 +163,8 @@ export function renderSarif(report: Report): string {
         automationDetails: { id: `private-api-guard/${report.command}/` },
         invocations: [
           {
-            executionSuccessful: true,
+            // SARIF consumers read this as "trust the results": not when a program could not be run.
+            executionSuccessful: !report.targets.some((target) => target.failed),
             toolExecutionNotifications: report.targets.flatMap((target) =>
               [...(target.unchecked ?? []), ...(target.notes ?? [])].map((item) =>
                 notification(target, item),

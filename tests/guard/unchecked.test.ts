@@ -92,6 +92,19 @@ test("a program that throws is listed with its error beside the others, and the 
   ]);
 });
 
+test("SARIF: a failed program makes the run unsuccessful, its notification an error", async () => {
+  const run = await guard(["check", path.join(fixtures, "one-fails"), "--format", "sarif", ...pack]);
+  expect(run.code).toBe(2);
+  const [invocation] = JSON.parse(run.stdout).runs[0].invocations;
+  expect(invocation.executionSuccessful).toBe(false);
+  expect(
+    invocation.toolExecutionNotifications.map((n: { level: string; message: { text: string } }) => [
+      n.level,
+      n.message.text.split(":")[0],
+    ]),
+  ).toContainEqual(["error", "the stack"]);
+});
+
 test("a program that throws alone: exit 2 even with --exit-zero, never a pass", async () => {
   const run = await guard(["check", path.join(fixtures, "failing-program"), "--exit-zero", ...pack]);
   expect(run.code).toBe(2);
