@@ -6,6 +6,8 @@ module.exports = tseslint.config(
   {
     ignores: [
       "node_modules/**",
+      // Built tools (and, on a developer machine, sources of tools): not this project's code.
+      ".tools/**",
       "compiler/runtime/**/*.ts",
       "compiler/runtime/build/**",
       "policies/generated/**",
