@@ -120,6 +120,18 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
     ),
   ],
 
+  // debugging: print(a, b) is rewritten into internal.print([{a}, {b}]) (check/print.ts); like OPA's,
+  // its declaration has no result, so the call is a statement whose value is not tested.
+  ["internal.print", { args: [arrayOf(setOf(ANY))], type: "function" }],
+  [
+    "trace",
+    fn([{ description: "the note to include", name: "note", type: "string" }], {
+      description: "always `true`",
+      name: "result",
+      type: "boolean",
+    }),
+  ],
+
   // graphs
   ["graph.reachable_paths", fn([objectOf(ANY, NEIGHBOURS), NEIGHBOURS], setOf(ANY_ARRAY))],
 

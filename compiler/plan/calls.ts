@@ -3,7 +3,8 @@
  * function is a CallStmt to its rules' func with input and data prepended. A function mocked by
  * `with f as g` calls g instead, and `with f as <value>` makes the call evaluate to the value.
  * As an expression, a call with one more argument than its arity unifies its result with the
- * last argument; otherwise the result must be defined and not false.
+ * last argument; otherwise the result must be defined and not false (a builtin without a result
+ * is only called).
  */
 import type { Position, Term } from "../syntax/ast";
 import { lookupBuiltin } from "../check/builtins";
@@ -43,6 +44,8 @@ export function planCallExpr(s: PlanState, op: Term, args: Term[], loc: Position
     );
   }
   planCall(s, op, args, (result) => {
+    // A builtin without a result (internal.print) is a statement: OPA tests nothing after it.
+    if (lookupBuiltin(functionName(op) ?? "")?.void === true) return then();
     s.at(loc);
     s.emit("NotEqualStmt", { a: result, b: { type: "bool", value: false } });
     then();

@@ -1,5 +1,5 @@
 /**
- * The checks the planner relies on, in OPA's order: resolve names, rename locals, reorder bodies
+ * The checks the planner relies on, in OPA's order: resolve names, rename locals, rewrite print calls, reorder bodies
  * for safety. The result is a list of modules whose bodies can be planned top to bottom with
  * every variable bound before it is read. Problems are thrown as CompileErrors (all of them).
  */
@@ -7,6 +7,7 @@ import type { Module } from "../syntax/ast";
 import { lookupBuiltin } from "../check/builtins";
 import { CompileErrors, sortErrors } from "../check/errors";
 import { renameLocals } from "../check/locals";
+import { rewritePrintCalls } from "../check/print";
 import { resolveModules } from "../check/resolve";
 import { reorderForSafety } from "../check/safety";
 import { RuleTrie } from "./trie";
@@ -21,7 +22,8 @@ export function prepareModules(modules: Module[]): PreparedModules {
   const renamed = renameLocals(resolveModules(modules));
   const trie = new RuleTrie(renamed.modules);
   const arityOf = (name: string) => trie.functionArity(name) ?? lookupBuiltin(name)?.arity;
-  const safe = reorderForSafety(renamed.modules, arityOf, renamed.originalNames);
+  // After renaming, as in OPA: a var print reads is the body's, declared before or after the call.
+  const safe = reorderForSafety(rewritePrintCalls(renamed.modules), arityOf, renamed.originalNames);
   const errors = [...renamed.errors, ...safe.errors];
   if (errors.length > 0) throw new CompileErrors(sortErrors(errors));
   return { modules: safe.modules, originalNames: renamed.originalNames };

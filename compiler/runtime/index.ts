@@ -26,3 +26,4 @@ export * from "./builtins/units";
 export * from "./builtins/semver";
 export * from "./builtins/jsonpatch";
 export * from "./builtins/sprintf";
+export * from "./builtins/print";

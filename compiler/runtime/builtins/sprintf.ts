@@ -541,8 +541,8 @@ function printable(r: u32): bool {
   return r != 0xa0 && !(r >= 0x2000 && r <= 0x200a) && r != 0x3000 && r != 0x205f && r != 0x1680;
 }
 
-/** OPA's Rego text of a value: `[1, "a"]`, `{"k": v}`, `{1, 2}`, `set()`. */
-function regoText(v: usize): usize {
+/** OPA's Rego text of a value: `[1, "a"]`, `{"k": v}`, `{1, 2}`, `set()`. print writes it too. */
+export function regoText(v: usize): usize {
   const b = bufNew(64);
   appendRego(b, v);
   return bufToString(b);
