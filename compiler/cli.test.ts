@@ -149,3 +149,54 @@ test("test exits 0 when every test passes", async () => {
   expect(out.split("\n").pop()).toBe("1 passed, 0 failed");
   expect(code).toBe(0);
 });
+
+test("test runs each definition of a test name on its own, reported as opa test does (name#01)", async () => {
+  const dir = project({
+    "x_test.rego": `package x_test
+
+test_a if true
+
+test_a if false
+
+test_b if 1 == 1
+
+test_a if 1 == 1
+`,
+  });
+  const { out } = await run("test", dir);
+  const verdicts = out
+    .split("\n")
+    .filter((line) => line.startsWith("data."))
+    .map((line) => line.replace(/ \(.*\)$/, ""));
+  expect(verdicts).toEqual([
+    "data.x_test.test_a: PASS",
+    "data.x_test.test_a#01: FAIL",
+    "data.x_test.test_b: PASS",
+    "data.x_test.test_a#02: PASS",
+  ]);
+});
+
+test("test shows what a failed test printed, as opa test does", async () => {
+  const dir = project({
+    "x_test.rego": `package x_test
+
+test_quiet if {
+	print("not shown")
+}
+
+test_loud if {
+	print("x is", input.x, [1])
+	false
+}
+`,
+  });
+  const { out } = await run("test", dir);
+  expect(out.split("\n").map((line) => line.replace(/ \(.*\)$/, ""))).toEqual([
+    "data.x_test.test_quiet: PASS",
+    "data.x_test.test_loud: FAIL",
+    "",
+    "  x is <undefined> [1]",
+    "",
+    "1 passed, 1 failed",
+  ]);
+});

@@ -16,6 +16,7 @@ import {
   planSources,
   readSources,
   regoFilesUnder,
+  type SourceFile,
 } from "./compile";
 import { PlanError } from "./plan/state";
 import { RegoSyntaxError } from "./syntax/errors";
@@ -148,47 +149,105 @@ async function evaluate(args: Args, io: Io): Promise<number> {
   return 0;
 }
 
-/** Every `test_*` rule of the `*_test.rego` modules, as `pkg/rule` entrypoints in source order. */
-function testEntrypoints(args: Args): string[] {
-  const sources = readSources(request(args, [], false)).filter((s) => s.file.endsWith("_test.rego"));
-  const found = new Set<string>();
-  for (const module of parseSources(sources)) {
+/** A test to run: its entrypoint in the compiled module, and the name `opa test` reports it under. */
+interface TestCase {
+  entrypoint: string;
+  name: string;
+}
+
+/**
+ * The sources with every `test_*` rule of the `*_test.rego` modules, in source order. `opa test` runs
+ * each definition of a test name as a test of its own, the second as `name#01`, the third `name#02`;
+ * a compiled rule merges its definitions, so each later one is renamed in the source (`#` cannot be
+ * written in a rule name, hence `name__01`, or a suffix no rule of the package has).
+ */
+function testCases(args: Args): { sources: SourceFile[]; tests: TestCase[] } {
+  const sources = readSources(request(args, [], false));
+  const tests: TestCase[] = [];
+  const seen = new Map<string, number>();
+  for (const source of sources) {
+    if (!source.file.endsWith("_test.rego")) continue;
+    const [module] = parseSources([source]);
+    const taken = new Set(module.rules.map((rule) => ruleDataPath(module, rule).join("/")));
+    const lines = source.source.split("\n");
     for (const rule of module.rules) {
       const path = ruleDataPath(module, rule).slice(1);
-      if (path[path.length - 1]?.startsWith("test_")) found.add(path.join("/"));
+      const last = path[path.length - 1];
+      if (!last?.startsWith("test_")) continue;
+      const entrypoint = path.join("/");
+      const count = seen.get(entrypoint) ?? 0;
+      seen.set(entrypoint, count + 1);
+      const name = `data.${path.join(".")}`;
+      if (count === 0) {
+        tests.push({ entrypoint, name });
+        continue;
+      }
+      const suffix = String(count).padStart(2, "0");
+      const head = rule.head.ref[0];
+      // A ref head (`a.test_x if ...`) keeps OPA's merged behaviour: only a plain name is renamed.
+      if (rule.head.ref.length !== 1 || head.value.type !== "var") continue;
+      let renamed = `${last}__${suffix}`;
+      while (taken.has(["data", ...path.slice(0, -1), renamed].join("/"))) renamed += "_";
+      taken.add(["data", ...path.slice(0, -1), renamed].join("/"));
+      const line = lines[head.loc.row - 1];
+      const at = head.loc.col - 1;
+      lines[head.loc.row - 1] = line.slice(0, at) + renamed + line.slice(at + last.length);
+      tests.push({ entrypoint: [...path.slice(0, -1), renamed].join("/"), name: `${name}#${suffix}` });
     }
+    source.source = lines.join("\n");
   }
-  return [...found];
+  return { sources, tests };
 }
 
 async function test(args: Args, io: Io): Promise<number> {
-  const entrypoints = testEntrypoints(args);
-  if (entrypoints.length === 0) {
+  const { sources, tests } = testCases(args);
+  if (tests.length === 0) {
     io.out("no tests found (test_* rules in *_test.rego files)");
     return 0;
   }
-  const compiled = await compileRego(request(args, entrypoints, false));
+  const compiled = await compileRego({
+    sources,
+    entrypoints: tests.map((t) => t.entrypoint),
+    optimize: args.optimize,
+    strictBuiltinErrors: args.strictBuiltinErrors,
+  });
   const policy = await loadPolicy(compiled.wasm);
   const data = readJson(args.data, "data");
   if (data !== undefined) policy.setData(data as object);
   let passed = 0;
-  for (const entrypoint of entrypoints) {
-    const name = `data.${entrypoint.replace(/\//g, ".")}`;
+  for (const { entrypoint, name } of tests) {
     const started = performance.now();
     let verdict: string;
+    const printed = capturePrint();
     try {
       const result = policy.evaluate(undefined, entrypoint) as { result: unknown }[];
       // As `opa test`: an undefined test, or one with any value but true, fails.
       verdict = result.length > 0 && result[0].result === true ? "PASS" : "FAIL";
     } catch (error) {
       verdict = `ERROR: ${errorMessage(error)}`;
+    } finally {
+      printed.stop();
     }
     if (verdict === "PASS") passed++;
     io.out(`${name}: ${verdict} (${(performance.now() - started).toFixed(1)}ms)`);
+    // As `opa test`, what a failed test printed follows it, indented between blank lines.
+    if (verdict !== "PASS" && printed.lines.length > 0)
+      io.out(["", ...printed.lines.map((line) => `  ${line}`), ""].join("\n"));
   }
-  const failed = entrypoints.length - passed;
+  const failed = tests.length - passed;
   io.out(`${passed} passed, ${failed} failed`);
   return failed > 0 ? 1 : 0;
+}
+
+/**
+ * The lines print writes while a test runs. The SDK hands the module's opa_println to console.log,
+ * so console.log is taken over until stop().
+ */
+function capturePrint(): { lines: string[]; stop(): void } {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (...parts: unknown[]) => lines.push(parts.map(String).join(" "));
+  return { lines, stop: () => (console.log = log) };
 }
 
 function errorMessage(error: unknown): string {
