@@ -30,6 +30,13 @@ describe("syntax errors", () => {
     ["package a\nimport foo.bar", 2, 8, "invalid import path"],
     ["package a\np := 1 if { true } else := 2 { false } { x }", 2, 40, "expected `else` keyword"],
     ["package a\np[x]", 2, 1, "`contains` keyword is required for partial set rules"],
+    ["package a\np.q.r", 2, 6, "expected `if`, `:=` or `=` after the rule head"],
+    [
+      "package a\nf(1) else := 2",
+      2,
+      6,
+      "unexpected keyword `else`: expected a rule body or value before `else`",
+    ],
     ["package a\np contains x if { x } else := 1", 2, 23, "else keyword cannot be used on multi-value rules"],
     [
       "package a\np[x] := 1 if { x } else := 2",

@@ -63,6 +63,9 @@ describe("parser: rule heads", () => {
     ["f(x) if x > 1", "function f(x) if { gt(x, 1) }"],
     ["f(_) := 1", "function f($w0) := 1 if { true }"],
     ["f() := 1", "complete f := 1 if { true }"],
+    // OPA v1: a function head alone is true for the arguments it matches (no other head may stand alone)
+    ['f("RunAsAny", _)', 'function f("RunAsAny", $w0) if { true }'],
+    ["f(x)", "function f(x) if { true }"],
     [
       "p := 1 if { false } else := 2 if { true } else := 3",
       "complete p := 1 if { false } else := 2 if { true } else := 3 if { true }",

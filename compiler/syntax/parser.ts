@@ -184,6 +184,11 @@ class ModuleParser extends ExpressionParser {
     if (this.isPartialSetShaped(head)) {
       this.fail(head.loc, "`contains` keyword is required for partial set rules: write `p contains x`");
     }
+    if (head.kind === "function" && head.value === undefined) {
+      // OPA v1 lets a function head stand alone: `f("a", _)` is true for the arguments it matches.
+      if (this.isKeyword("else")) this.unexpected("a rule body or value before `else`");
+      return [this.generatedTrue(head.loc)];
+    }
     if (head.kind !== "partial_set" && head.value === undefined) {
       this.unexpected("`if`, `:=` or `=` after the rule head");
     }
