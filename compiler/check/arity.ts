@@ -11,6 +11,7 @@ import { visitRule } from "../syntax/visit";
 import { lookupBuiltin } from "./builtins";
 import { CompileError } from "./errors";
 import { PRINT } from "./print";
+import { calledRule, completeRules } from "./ruleCalls";
 
 /**
  * Functions OPA's compiler replaces before planning (by the annotations in scope), so they are
@@ -63,6 +64,7 @@ export function checkArity(modules: Module[]): CompileError[] {
   const functions = userFunctions(modules);
   const rulesByPackage = topLevelRuleNames(modules);
   const mocked = mockedFunctionNames(modules);
+  const rules = completeRules(modules);
 
   for (const module of modules) {
     const packageRules = rulesByPackage.get(module.package.join(".")) ?? new Set<string>();
@@ -72,6 +74,8 @@ export function checkArity(modules: Module[]): CompileError[] {
       if (target === undefined && mocked.has(written)) return;
       // print takes any number of arguments; it is rewritten into internal.print before planning.
       if (target === undefined && written === PRINT) return;
+      // `r()` of a complete rule r is r's value (rewritten by ruleCalls.ts before planning).
+      if (target === undefined && calledRule(op, argCount, module, packageRules, rules)) return;
       if (target === undefined) {
         errors.push(new CompileError("rego_type_error", `undefined function ${written}`, op.loc));
         return;

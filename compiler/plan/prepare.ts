@@ -1,6 +1,6 @@
 /**
- * The checks the planner relies on, in OPA's order: resolve names, rename locals, rewrite print calls, reorder bodies
- * for safety. The result is a list of modules whose bodies can be planned top to bottom with
+ * The checks the planner relies on, in OPA's order: zero-argument calls of rules become refs,
+ * resolve names, rename locals, rewrite print calls, reorder bodies for safety. The result is a list of modules whose bodies can be planned top to bottom with
  * every variable bound before it is read. Problems are thrown as CompileErrors (all of them).
  */
 import type { Module } from "../syntax/ast";
@@ -8,6 +8,7 @@ import { lookupBuiltin } from "../check/builtins";
 import { CompileErrors, sortErrors } from "../check/errors";
 import { renameLocals } from "../check/locals";
 import { rewritePrintCalls } from "../check/print";
+import { rewriteRuleCalls } from "../check/ruleCalls";
 import { resolveModules } from "../check/resolve";
 import { reorderForSafety } from "../check/safety";
 import { RuleTrie } from "./trie";
@@ -19,7 +20,7 @@ export interface PreparedModules {
 }
 
 export function prepareModules(modules: Module[]): PreparedModules {
-  const renamed = renameLocals(resolveModules(modules));
+  const renamed = renameLocals(resolveModules(rewriteRuleCalls(modules)));
   const trie = new RuleTrie(renamed.modules);
   const arityOf = (name: string) => trie.functionArity(name) ?? lookupBuiltin(name)?.arity;
   // After renaming, as in OPA: a var print reads is the body's, declared before or after the call.
