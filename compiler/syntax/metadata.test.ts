@@ -53,6 +53,32 @@ deny contains msg if { msg := "x" }
     );
   });
 
+  // `opa check` accepts each of these keys with no value, as if it were not written.
+  test.each([
+    "scope",
+    "title",
+    "description",
+    "custom",
+    "entrypoint",
+    "organizations",
+    "related_resources",
+    "authors",
+    "schemas",
+  ])("%s: with an empty value is left out", (key) => {
+    const [other, value] = key === "title" ? ["description", "d"] : ["title", "t"];
+    const m = parse(`package a\n# METADATA\n# ${other}: ${value}\n# ${key}:\np := 1`);
+    expect(m.rules[0].annotations).toEqual({
+      scope: "rule",
+      [other]: value,
+      loc: { file: "t.rego", row: 2, col: 1 },
+    });
+  });
+
+  test("an unknown key with an empty value is kept, as null", () => {
+    const m = parse("package a\n# METADATA\n# extra_key:\np := 1");
+    expect(m.rules[0].annotations?.extra).toEqual({ extra_key: null });
+  });
+
   test("ordinary comments and blocks not starting with METADATA are ignored", () => {
     const m = parse("package a\n# just a note\n# title: not metadata\np := 1\nq := 2 # METADATA");
     expect(m.rules.map((r) => r.annotations)).toEqual([undefined, undefined]);

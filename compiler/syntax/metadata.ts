@@ -96,7 +96,11 @@ function toAnnotations(
   }
   if (doc === null || doc === undefined) doc = {};
   if (typeof doc !== "object" || Array.isArray(doc)) return fail("METADATA must be a YAML mapping");
-  const fields = doc as Record<string, unknown>;
+  // A known key written without a value is YAML null; OPA decodes it into its field's zero value,
+  // which is the same as leaving the key out.
+  const fields = Object.fromEntries(
+    Object.entries(doc).filter(([key, value]) => !(KNOWN_KEYS.has(key) && value === null)),
+  );
   const scope = fields.scope ?? defaultScope;
   if (typeof scope !== "string" || !(RULE_SCOPES.has(scope) || PACKAGE_SCOPES.has(scope))) {
     return fail(`invalid annotation scope '${String(scope)}': use rule, document, package or subpackages`);
