@@ -151,13 +151,11 @@ function byBytes(a: string, b: string): number {
   return a.length - b.length;
 }
 
-/** json.marshal escapes as Go's encoding/json: also < > & U+2028 U+2029, and \b \f as \u escapes. */
-const goOnlyEscapes = /[<>&\u2028\u2029]|\\[bf]/;
+/** json.marshal escapes as Go's encoding/json (1.22 and later): also < > & U+2028 U+2029, as \u escapes. */
+const goOnlyEscapes = /[<>&\u2028\u2029]/;
 const jsonEscapeOrGoOnly = /\\.|[<>&\u2028\u2029]/g;
 
 function goEscape(match: string): string {
-  if (match === "\\b") return "\\u0008";
-  if (match === "\\f") return "\\u000c";
   if (match.length === 2) return match; // an escape both write alike
   return `\\u${match.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
