@@ -200,3 +200,11 @@ test_loud if {
     "1 passed, 1 failed",
   ]);
 });
+
+test("eval writes what print prints to stderr, apart from the result, as opa eval does", async () => {
+  const dir = project({ "p.rego": 'package p\n\nx := 1 if {\n\tprint("x is", 1)\n}\n' });
+  const { code, out, err } = await run("eval", "-e", "p/x", dir);
+  expect(code).toBe(0);
+  expect(err).toBe("x is 1");
+  expect(JSON.parse(out)).toEqual([{ result: 1 }]);
+});

@@ -145,7 +145,16 @@ async function evaluate(args: Args, io: Io): Promise<number> {
   const policy = await loadPolicy(compiled.wasm);
   const data = readJson(args.data, "data");
   if (data !== undefined) policy.setData(data as object);
-  io.out(JSON.stringify(policy.evaluate(readJson(args.input, "input"), args.entrypoints[0]), null, 2));
+  // As `opa eval`, what print writes goes to stderr, apart from the result.
+  const printed = capturePrint();
+  let result: unknown;
+  try {
+    result = policy.evaluate(readJson(args.input, "input"), args.entrypoints[0]);
+  } finally {
+    printed.stop();
+    if (printed.lines.length > 0) io.err(printed.lines.join("\n"));
+  }
+  io.out(JSON.stringify(result, null, 2));
   return 0;
 }
 
