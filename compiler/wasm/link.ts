@@ -4,7 +4,8 @@
  * The runtime imports `plan.*` (eval, entrypoints, builtins, heap_start); linking replaces those
  * imports with definitions generated from the plan, adds one function per IR func and plan, lays the
  * plan's static bytes after the runtime's data, drops the exports that only served linking, then
- * validates and optimizes.
+ * validates and optimizes. What is left of the runtime is only what the ABI exports and the plan
+ * reach: binaryen removes the other functions and globals, `runtimeData.ts` the data only they used.
  */
 import type { Func, Operand, Policy } from "../plan/ir";
 import { ABI_EXPORTS } from "./abi";
@@ -12,6 +13,7 @@ import { type Binaryen, type BinaryenModule, type ExpressionRef, loadBinaryen } 
 import { CallResolver, type PlannedFunc } from "./calls";
 import { type EmitEnv, FunctionEmitter } from "./functionEmitter";
 import { MEMO_EPOCH, WITH_DEPTH, addMemoGlobals, addMemoizedRule } from "./memo";
+import { type Segment, liveRuntimeSegments, runtimeConstants } from "./runtimeData";
 import { RuntimeSymbols } from "./runtimeSymbols";
 import { StaticData, alignTo8 } from "./staticData";
 import { StaticValues } from "./staticValues";
@@ -58,11 +60,15 @@ export async function linkPolicy(
         F.NontrappingFPToInt |
         F.ExceptionHandling,
     );
-    const generated = new Linker(b, m, policy, options).link();
+    const constants = runtimeConstants(b, m, runtime);
+    const linker = new Linker(b, m, policy, options);
+    const generated = linker.link();
     if ((options.validate ?? true) && !m.validate()) {
       throw new Error("internal: the linked module does not validate");
     }
     optimize(b, m, options.optimize ?? 2, generated);
+    linker.setMemory(liveRuntimeSegments(m, constants, runtimeSegments(m)));
+    packZeros(b, m);
     return m.emitBinary();
   } finally {
     m.dispose();
@@ -77,6 +83,21 @@ function optimize(b: Binaryen, m: BinaryenModule, level: LinkOptions["optimize"]
   }
   // The module carries only the runtime code the plan (and the ABI exports) can reach.
   m.runPasses(["remove-unused-module-elements"]);
+}
+
+/**
+ * Leaves the zero bytes out of the data segments (the runtime's zeroed tables and buffers, the
+ * padding of its UTF-16 messages). Sound because the memory is zero when the module starts: it is
+ * imported, and the SDK makes a new one for every instance (`new WebAssembly.Memory` in loadPolicy).
+ */
+function packZeros(b: Binaryen, m: BinaryenModule): void {
+  const before = b.getZeroFilledMemory();
+  b.setZeroFilledMemory(true);
+  try {
+    m.runPasses(["memory-packing"]);
+  } finally {
+    b.setZeroFilledMemory(before);
+  }
 }
 
 class Linker {
@@ -113,7 +134,6 @@ class Linker {
     this.definePlanImports(plans);
     this.statics.install(this.data);
     this.defineHeapStart();
-    this.setMemory();
     this.removeLinkOnlyExports();
     return [...this.generated, ...this.calls.wrappers()];
   }
@@ -253,10 +273,13 @@ class Linker {
     this.m.addGlobal(heapStart.internal, this.b.i32, false, this.m.i32.const(this.data.end()));
   }
 
-  /** Re-sets the runtime's segments plus ours; the memory stays imported from env and is re-exported. */
-  private setMemory(): void {
+  /**
+   * Re-sets the memory with the given runtime segments plus ours; it stays imported from env and is
+   * re-exported. Done last, once it is known which runtime segments are still addressed.
+   */
+  setMemory(runtime: Segment[]): void {
     const { m } = this;
-    const segments = runtimeSegments(m).map((segment) => ({
+    const segments = runtime.map((segment) => ({
       offset: segment.passive ? 0 : m.i32.const(segment.offset),
       data: segment.data,
       passive: segment.passive,
@@ -308,14 +331,8 @@ function memoryName(b: Binaryen, m: BinaryenModule): string {
   return declared[1];
 }
 
-interface SegmentInfo {
-  offset: number;
-  data: Uint8Array;
-  passive: boolean;
-}
-
-function runtimeSegments(m: BinaryenModule): SegmentInfo[] {
-  const segments: SegmentInfo[] = [];
+function runtimeSegments(m: BinaryenModule): Segment[] {
+  const segments: Segment[] = [];
   for (let i = 0; i < m.getNumMemorySegments(); i++) {
     const info = m.getMemorySegmentInfo(String(i));
     segments.push({ offset: Number(info.offset), data: new Uint8Array(info.data), passive: info.passive });
