@@ -18,6 +18,8 @@ describe("arity check", () => {
     ["ref head function", "package a\nf.g(x) := x\np := f.g(1)"],
     ["mocked builtin the SDK lacks", "package a\np if { time.now_ns() == 1 with time.now_ns as 1 }"],
     ["compile-time metadata function", "package a\np := rego.metadata.rule()"],
+    ["print with any number of arguments", 'package a\np if { print(); print(1); print("a", input.x, [1]) }'],
+    ["trace", 'package a\np if trace("note")'],
     [
       "calls inside comprehensions and every",
       "package a\np if { every x in [1] { count([x]) } }\nq := [count(x) | x := [[1]][_]]",
