@@ -99,7 +99,9 @@ function toAnnotations(
   // A known key written without a value is YAML null; OPA decodes it into its field's zero value,
   // which is the same as leaving the key out.
   const fields = Object.fromEntries(
-    Object.entries(doc).filter(([key, value]) => !(KNOWN_KEYS.has(key) && value === null)),
+    Object.entries(doc as Record<string, unknown>).filter(
+      ([key, value]) => !(KNOWN_KEYS.has(key) && value === null),
+    ),
   );
   const scope = fields.scope ?? defaultScope;
   if (typeof scope !== "string" || !(RULE_SCOPES.has(scope) || PACKAGE_SCOPES.has(scope))) {
