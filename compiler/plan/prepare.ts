@@ -23,8 +23,11 @@ export function prepareModules(modules: Module[]): PreparedModules {
   const renamed = renameLocals(resolveModules(rewriteRuleCalls(modules)));
   const trie = new RuleTrie(renamed.modules);
   const arityOf = (name: string) => trie.functionArity(name) ?? lookupBuiltin(name)?.arity;
-  // After renaming, as in OPA: a var print reads is the body's, declared before or after the call.
-  const safe = reorderForSafety(rewritePrintCalls(renamed.modules), arityOf, renamed.originalNames);
+  // After renaming, as in OPA: a var print reads is the one declared before it in its scope.
+  const printed = rewritePrintCalls(renamed.modules, renamed.originalNames);
+  // OPA stops at an undeclared print argument, before its safety check would report it again.
+  if (printed.errors.length > 0) throw new CompileErrors(sortErrors([...renamed.errors, ...printed.errors]));
+  const safe = reorderForSafety(printed.modules, arityOf, renamed.originalNames);
   const errors = [...renamed.errors, ...safe.errors];
   if (errors.length > 0) throw new CompileErrors(sortErrors(errors));
   return { modules: safe.modules, originalNames: renamed.originalNames };
