@@ -140,6 +140,13 @@ test("test reports each test_* rule and a summary, exiting 1 on a failure", asyn
   expect(code).toBe(1);
 });
 
+test("test finds test_* rules in any file, as opa test does (test_policy.rego, not only *_test.rego)", async () => {
+  const dir = project({ "policy.rego": POLICY, "test_policy.rego": TESTS });
+  const { out } = await run("test", dir);
+  expect(out).toMatch(/data\.app\.authz_test\.test_admin_allowed: PASS/);
+  expect(out.split("\n").pop()).toBe("1 passed, 1 failed");
+});
+
 test("test exits 0 when every test passes", async () => {
   const dir = project({
     "policy.rego": POLICY,

@@ -165,7 +165,8 @@ interface TestCase {
 }
 
 /**
- * The sources with every `test_*` rule of the `*_test.rego` modules, in source order. `opa test` runs
+ * The sources with every `test_*` rule of every module, in source order: `opa test` takes tests from any
+ * loaded file, whatever its name (libraries name them `test_*.rego` as often as `*_test.rego`). It runs
  * each definition of a test name as a test of its own, the second as `name#01`, the third `name#02`;
  * a compiled rule merges its definitions, so each later one is renamed in the source (`#` cannot be
  * written in a rule name, hence `name__01`, or a suffix no rule of the package has).
@@ -175,7 +176,6 @@ function testCases(args: Args): { sources: SourceFile[]; tests: TestCase[] } {
   const tests: TestCase[] = [];
   const seen = new Map<string, number>();
   for (const source of sources) {
-    if (!source.file.endsWith("_test.rego")) continue;
     const [module] = parseSources([source]);
     const taken = new Set(module.rules.map((rule) => ruleDataPath(module, rule).join("/")));
     const lines = source.source.split("\n");
@@ -211,7 +211,7 @@ function testCases(args: Args): { sources: SourceFile[]; tests: TestCase[] } {
 async function test(args: Args, io: Io): Promise<number> {
   const { sources, tests } = testCases(args);
   if (tests.length === 0) {
-    io.out("no tests found (test_* rules in *_test.rego files)");
+    io.out("no tests found (test_* rules)");
     return 0;
   }
   const compiled = await compileRego({
