@@ -84,14 +84,8 @@ function decimalText(limbs: usize, used: i32, negative: bool): usize {
   let end = capacity;
   let top = used;
   while (top > 0) {
-    let remainder: u64 = 0;
-    for (let i = top - 1; i >= 0; i--) {
-      const at = limbs + ((<usize>i) << 2);
-      const current = (remainder << 32) | (<u64>load<u32>(at));
-      store<u32>(at, <u32>(current / 1000000000));
-      remainder = current % 1000000000;
-    }
-    while (top > 0 && load<u32>(limbs + ((<usize>top - 1) << 2)) == 0) top--;
+    let remainder = divideInPlace(limbs, top, 1000000000);
+    top = usedLimbs(limbs, top);
     // Nine digits, zero-padded unless they are the leading ones.
     for (let k = 0; k < 9 && (top > 0 || remainder > 0); k++) {
       store<u8>(text + <usize>--end, <u8>(0x30 + (remainder % 10)));
@@ -100,6 +94,18 @@ function decimalText(limbs: usize, used: i32, negative: bool): usize {
   }
   if (negative) store<u8>(text + <usize>--end, 0x2d);
   return makeNumberText(text + <usize>end, capacity - end);
+}
+
+/** Divides a magnitude of `used` limbs in place by `divisor` (below 2^32); returns the remainder. */
+function divideInPlace(limbs: usize, used: i32, divisor: u64): u64 {
+  let remainder: u64 = 0;
+  for (let i = used - 1; i >= 0; i--) {
+    const at = limbs + ((<usize>i) << 2);
+    const current = (remainder << 32) | (<u64>load<u32>(at));
+    store<u32>(at, <u32>(current / divisor));
+    remainder = current % divisor;
+  }
+  return remainder;
 }
 
 /** Limbs in use in a magnitude of `width` limbs (0 for zero). */
@@ -118,16 +124,9 @@ export function appendMagnitude(b: usize, limbs: usize, used: i32, base: u32, up
   let count = 0;
   let top = used;
   while (top > 0) {
-    let remainder: u64 = 0;
-    for (let i = top - 1; i >= 0; i--) {
-      const at = limbs + ((<usize>i) << 2);
-      const current = (remainder << 32) | (<u64>load<u32>(at));
-      store<u32>(at, <u32>(current / base));
-      remainder = current % base;
-    }
-    store<u8>(scratch + <usize>count, <u8>remainder);
+    store<u8>(scratch + <usize>count, <u8>divideInPlace(limbs, top, base));
     count++;
-    while (top > 0 && load<u32>(limbs + ((<usize>top - 1) << 2)) == 0) top--;
+    top = usedLimbs(limbs, top);
   }
   for (let i = count - 1; i >= 0; i--) {
     const digit = <u32>load<u8>(scratch + <usize>i);
