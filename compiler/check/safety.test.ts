@@ -49,6 +49,11 @@ describe("reorder for safety", () => {
       ["data.test.q with input as v", "v = 1"],
       ["v = 1", "data.test.q with input as v"],
     ],
+    [
+      "a dotted builtin as a with value is a function, no variable",
+      ["x = count([{}]) with count as object.union_n"],
+      ["x = count([{}]) with count as object.union_n"],
+    ],
     ["array destructuring", ["a > b", "[a, b] = input.pair"], ["[a, b] = input.pair", "a > b"]],
     ["wildcard in negation is local", ["not input.xs[_] == 1"], ["not input.xs[_] == 1"]],
   ])("%s", (_name, body, expected) => {

@@ -3,6 +3,7 @@
  * which variables a term mentions, and small constructors for the terms those passes write.
  */
 import type { Body, Expr, Position, Term, Value } from "../syntax/ast";
+import { opName } from "../syntax/expressions";
 import { lookupBuiltin } from "./builtins";
 
 /** The two root documents; never locals. */
@@ -106,9 +107,13 @@ export function collectExprVars(expr: Expr, out: Map<string, Position>, closures
   for (const w of expr.with) if (!namesFunction(w.value)) collectVars(w.value, out, closures);
 }
 
-/** A `with` value that names a builtin (`with f as count`) is a function, not a variable. */
+/**
+ * A `with` value that names a builtin (`with f as count`, `with count as object.union_n`) is a
+ * function, not a variable: `object` in the second is no variable to make safe.
+ */
 function namesFunction(value: Term): boolean {
-  return value.value.type === "var" && lookupBuiltin(value.value.name) !== undefined;
+  const name = value.value.type === "var" ? value.value.name : opName(value);
+  return name !== undefined && lookupBuiltin(name) !== undefined;
 }
 
 export function termVars(term: Term, closures = false): Set<string> {
