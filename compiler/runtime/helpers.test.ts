@@ -107,8 +107,26 @@ test("rt_object_insert_once accepts an equal value and aborts on a different one
   );
 });
 
-test("rt_abort_conflict aborts with OPA's message", () => {
-  expect(() => fn("rt_abort_conflict")()).toThrow("var assignment conflict");
+test.each([
+  ["an undefined target takes the value", "undefined", "1", "1"],
+  ["an equal value keeps the target", "1", "1.0", "1"],
+  ["a different value aborts with OPA's message", "1", "2", "var assignment conflict"],
+])("rt_assign_once: %s", (_name, target, value, expected) => {
+  const assign = () =>
+    rt.dump(fn("rt_assign_once")(target === "undefined" ? 0 : rt.value(target), rt.value(value)));
+  if (expected.startsWith("var ")) expect(assign).toThrow(expected);
+  else expect(assign()).toBe(expected);
+});
+
+test.each([
+  ["false", 1],
+  ["true", 0],
+  ["0", 0],
+  ["null", 0],
+  ['"false"', 0],
+  ["[]", 0],
+])("rt_is_false(%s) = %d", (value, expected) => {
+  expect(fn("rt_is_false")(rt.value(value))).toBe(expected);
 });
 
 test("constructors: literals, strings and number text from memory", () => {

@@ -7,6 +7,7 @@ import { abort } from "./errors";
 // Asked by the code a module without strict builtin errors wraps around each builtin call.
 export { rt_builtin_error_recoverable } from "./errors";
 import {
+  T_BOOLEAN,
   T_NUMBER,
   T_STRING,
   T_ARRAY,
@@ -15,6 +16,7 @@ import {
   typeOf,
   makeNull,
   makeBool,
+  boolValue,
   makeString,
   stringPtr,
   stringLen,
@@ -132,6 +134,14 @@ export function rt_equal(a: usize, b: usize): i32 {
   return equal(a, b) ? 1 : 0;
 }
 
+/**
+ * `NotEqualStmt x false`, the check OPA plans after every expression whose value is a term (a
+ * boolean builtin's result, a rule's value): one type test instead of OPA's full equality.
+ */
+export function rt_is_false(a: usize): i32 {
+  return typeOf(a) == T_BOOLEAN && !boolValue(a) ? 1 : 0;
+}
+
 export function rt_compare(a: usize, b: usize): i32 {
   return compare(a, b);
 }
@@ -199,9 +209,14 @@ export function rt_with_upsert(base: usize, path: usize, value: usize): usize {
   return upsert(base, path, 0, value);
 }
 
-export function rt_abort_conflict(): void {
-  abort("var assignment conflict");
-  unreachable();
+/**
+ * AssignVarOnceStmt, one call per statement instead of the check inlined at each of them: the
+ * value when the target is still undefined (0), the target when both are equal, else a conflict.
+ */
+export function rt_assign_once(target: usize, value: usize): usize {
+  if (target == 0) return value;
+  if (!equal(target, value)) abort("var assignment conflict");
+  return target;
 }
 
 /** The result set: a set of binding objects, dumped as a JSON array. */

@@ -173,7 +173,7 @@ export class FunctionEmitter {
       case "NopStmt":
         return m.nop();
       case "NotEqualStmt":
-        return this.breakIf(rt("rt_equal", [this.operand(stmt.stmt.a), this.operand(stmt.stmt.b)]));
+        return this.notEqual(stmt.stmt.a, stmt.stmt.b);
       case "NotStmt":
         return this.not(stmt.stmt.block);
       case "ObjectInsertOnceStmt":
@@ -307,19 +307,15 @@ export class FunctionEmitter {
   }
 
   private assignOnce(target: Local, source: ExpressionRef): ExpressionRef {
-    const { m, b } = this.env;
-    const value = this.scratch();
-    return m.block(null, [
-      m.local.set(value, source),
-      m.if(
-        m.i32.eqz(this.get(target)),
-        this.set(target, m.local.get(value, b.i32)),
-        m.if(
-          m.i32.eqz(this.env.runtime("rt_equal", [this.get(target), m.local.get(value, b.i32)])),
-          this.effect(this.env.runtime("rt_abort_conflict", [])),
-        ),
-      ),
-    ]);
+    return this.set(target, this.env.runtime("rt_assign_once", [this.get(target), source]));
+  }
+
+  /** `x != false` is what OPA plans after most expressions: a type test, not a full comparison. */
+  private notEqual(a: Operand, b: Operand): ExpressionRef {
+    const isFalse = (operand: Operand) => operand.type === "bool" && !operand.value;
+    if (isFalse(b)) return this.breakIf(this.env.runtime("rt_is_false", [this.operand(a)]));
+    if (isFalse(a)) return this.breakIf(this.env.runtime("rt_is_false", [this.operand(b)]));
+    return this.breakIf(this.env.runtime("rt_equal", [this.operand(a), this.operand(b)]));
   }
 
   /** A helper called for its effect; whatever it returns is dropped. */
