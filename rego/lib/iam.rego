@@ -57,10 +57,12 @@ max_prefix := {"ipv4": 32, "ipv6": 128}
 # ---------------------------------------------------------------------------------------------------
 # Shapes
 
-# A document or statement may be of any JSON type: object.keys is only asked of an object.
+# A document or statement may be of any JSON type: only an object has keys. Binding the value
+# (`_ = obj[key]`) is defined for every present key, a false or null value included, without
+# building the set of keys.
 has_key(obj, key) if {
 	is_object(obj)
-	key in object.keys(obj)
+	_ = obj[key]
 }
 
 as_list(x) := x if is_array(x)
