@@ -16,6 +16,16 @@ open_without_allow(d) := iam.network_verdict(d, default_config, {"identity", "au
 
 granted_actions(stmt) := [a.action | some a in iam.lower_case_actions; a in iam.granted_action_set(stmt)]
 
+# A key is present whatever its value, false and null included; only an object has keys.
+test_has_key if {
+	iam.has_key({"Condition": false}, "Condition")
+	iam.has_key({"Condition": null}, "Condition")
+	iam.has_key({"Condition": {}}, "Condition")
+	not iam.has_key({"Action": "*"}, "Condition")
+	not iam.has_key("Condition", "Condition")
+	not iam.has_key(["Condition"], 0)
+}
+
 test_lower_case_actions_are_the_execute_api_actions if {
 	iam.lower_case_actions == [{"action": a, "lower": lower(a)} | some a in iam.execute_api_actions]
 }
