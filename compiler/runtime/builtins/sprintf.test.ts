@@ -58,6 +58,12 @@ const results: [string, string, string][] = [
   ['"%e"', "[0]", '"%!e(int64=0)"'],
   ['"%f"', "[1]", '"%!f(int64=1)"'],
   ['"%5.2f%%"', "[99.5]", '"99.50%"'],
+  // `*` widths and precisions from the arguments
+  ['"%*d|%-*s|%*.*f|"', '[5, 3, 4, "ab", 8, 2, 3.14159]', '"    3|ab  |    3.14|"'],
+  ['"%*d|%0*d|"', "[-5, 3, -5, 3]", '"3    |3    |"'],
+  ['"%*d|%*d|"', "[2.5, 3, 10000000, 3]", '"%!(BADWIDTH)3|%!(BADWIDTH)3|"'],
+  ['"%.*f|%.*s|"', '[-2, 3.14159, "a", "abc"]', '"%!(BADPREC)3.141590|%!(BADPREC)abc|"'],
+  ['"%*d|"', "[5]", '"%!d(MISSING)|"'],
 ];
 
 test.each(results)("sprintf(%s, %s) = %s", (format, args, want) => {

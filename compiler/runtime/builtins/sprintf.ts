@@ -4,7 +4,9 @@
 // as its Rego text (a string). Supported: the verbs v d s q x X o O b c U e E f F g G t T and %%, the
 // flags + - # 0 and space, width and precision; a verb that does not fit its argument, a missing
 // argument and extra arguments are written as Go writes them (%!d(string=a), %!v(MISSING),
-// %!(EXTRA int64=1)). Not supported: argument indexes and `*` widths, %x of floats, # on floats. A
+// %!(EXTRA int64=1)); `*` takes a width or precision from the next argument, as Go does (an int64 of
+// at most 10^6 in magnitude, else %!(BADWIDTH) / %!(BADPREC)). Not supported: argument indexes, %x of
+// floats, # on floats. A
 // number written with a zero fraction (3.0) is an integer to the runtime, so it goes as an int64 where
 // OPA's text would make it a float64: the same for %v, not for %d or %g.
 
@@ -63,6 +65,12 @@ const K_BIG = 1;
 const K_FLOAT = 2;
 const K_STRING = 3;
 
+// The index of the next argument to format.
+let argIndex = 0;
+
+// Go's limit on a width or precision given by an argument.
+const MAX_STAR_ARG: i64 = 1000000;
+
 // The directive being written: flags, width, precision (set by parseDirective).
 let plus = false;
 let minus = false;
@@ -78,8 +86,8 @@ export function builtin_sprintf(format: usize, args: usize): usize {
   const b = bufNew(stringLen(format) + 16);
   const f = stringPtr(format);
   const n = stringLen(format);
-  let next = 0;
   let i = 0;
+  argIndex = 0;
   while (i < n) {
     const c = load<u8>(f + <usize>i);
     if (c != 0x25) {
@@ -87,7 +95,7 @@ export function builtin_sprintf(format: usize, args: usize): usize {
       i++;
       continue;
     }
-    i = parseDirective(f, n, i + 1);
+    i = parseDirective(f, n, i + 1, b, args);
     if (i >= n) {
       bufAppendAS(b, "%!(NOVERB)");
       break;
@@ -98,18 +106,18 @@ export function builtin_sprintf(format: usize, args: usize): usize {
       bufAppendByte(b, 0x25);
       continue;
     }
-    if (next >= arrayLen(args)) {
+    if (argIndex >= arrayLen(args)) {
       bufAppendAS(b, "%!");
       appendRune(b, verb);
       bufAppendAS(b, "(MISSING)");
       continue;
     }
-    formatArg(b, verb, arrayGet(args, next++));
+    formatArg(b, verb, arrayGet(args, argIndex++));
   }
-  if (next < arrayLen(args)) {
+  if (argIndex < arrayLen(args)) {
     bufAppendAS(b, "%!(EXTRA ");
-    for (let k = next; k < arrayLen(args); k++) {
-      if (k > next) bufAppendAS(b, ", ");
+    for (let k = argIndex; k < arrayLen(args); k++) {
+      if (k > argIndex) bufAppendAS(b, ", ");
       const arg = arrayGet(args, k);
       bufAppendAS(b, typeName(arg));
       bufAppendByte(b, 0x3d);
@@ -127,7 +135,7 @@ function resetFlags(): void {
 }
 
 /** Reads flags, width and precision from `i`; returns the index of the verb. */
-function parseDirective(f: usize, n: i32, i: i32): i32 {
+function parseDirective(f: usize, n: i32, i: i32, b: usize, args: usize): i32 {
   resetFlags();
   for (; i < n; i++) {
     const c = load<u8>(f + <usize>i);
@@ -138,18 +146,49 @@ function parseDirective(f: usize, n: i32, i: i32): i32 {
     else if (c == 0x20) space = true;
     else break;
   }
-  if (i < n && isDigit(load<u8>(f + <usize>i))) {
+  if (i < n && load<u8>(f + <usize>i) == 0x2a) {
+    i++;
+    width = starArg(args);
+    if (width == STAR_BAD) {
+      width = -1;
+      bufAppendAS(b, "%!(BADWIDTH)");
+    } else if (width < 0) {
+      width = -width;
+      minus = true;
+      zero = false;
+    }
+  } else if (i < n && isDigit(load<u8>(f + <usize>i))) {
     width = 0;
     for (; i < n && isDigit(load<u8>(f + <usize>i)); i++)
       width = width * 10 + <i32>(load<u8>(f + <usize>i) - 0x30);
   }
-  if (i < n && load<u8>(f + <usize>i) == 0x2e) {
+  if (i < n && load<u8>(f + <usize>i) == 0x2e && i + 1 < n && load<u8>(f + <usize>i + 1) == 0x2a) {
+    i += 2;
+    precision = starArg(args);
+    // A negative precision is as bad as an argument that is no small integer: none, and reported.
+    if (precision < 0) {
+      precision = -1;
+      bufAppendAS(b, "%!(BADPREC)");
+    }
+  } else if (i < n && load<u8>(f + <usize>i) == 0x2e) {
     i++;
     precision = 0;
     for (; i < n && isDigit(load<u8>(f + <usize>i)); i++)
       precision = precision * 10 + <i32>(load<u8>(f + <usize>i) - 0x30);
   }
   return i;
+}
+
+// What starArg returns for a missing argument or one Go does not take as a width or precision.
+const STAR_BAD: i32 = i32.MIN_VALUE;
+
+/** The argument a `*` consumes, when it is an integer of at most 10^6 in magnitude. */
+function starArg(args: usize): i32 {
+  if (argIndex >= arrayLen(args)) return STAR_BAD;
+  const arg = arrayGet(args, argIndex++);
+  if (typeOf(arg) != T_NUMBER || kindOf(arg) != K_INT) return STAR_BAD;
+  const value = numberToI64(arg);
+  return value > MAX_STAR_ARG || value < -MAX_STAR_ARG ? STAR_BAD : <i32>value;
 }
 
 function isDigit(c: u8): bool {
