@@ -39,7 +39,7 @@ describe("opa_json_parse / opa_json_dump", () => {
     ["just past i64", "9223372036854775808", "9223372036854775808"],
     ["decimals", "[0.1,2.5,-1.25,1.5e-7]", "[0.1,2.5,-1.25,1.5e-7]"],
     ["long decimal kept", "0.12345678901234567890123", "0.12345678901234567890123"],
-    ["integral float", "[1.0,10.00,1e2]", "[1,10,100]"],
+    ["numbers keep their spelling, as OPA's do", "[1.0,10.00,1e2]", "[1.0,10.00,1e2]"],
   ])("%s", (_name, input, expected) => {
     expect(roundTrip(input)).toBe(expected);
   });

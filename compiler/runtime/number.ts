@@ -197,6 +197,23 @@ function decFitsI64(): bool {
   return true;
 }
 
+/**
+ * Whether a literal is spelled as its value prints: an integer without leading zeros, or a decimal
+ * with digits on both sides of the point, no trailing zero and no exponent.
+ */
+function printsAsWritten(ptr: usize, len: i32): bool {
+  let i = len > 0 && load<u8>(ptr) == 0x2d ? 1 : 0;
+  const integerStart = i;
+  while (i < len && isDigit(load<u8>(ptr + <usize>i))) i++;
+  const integerDigits = i - integerStart;
+  if (integerDigits == 0 || (integerDigits > 1 && load<u8>(ptr + <usize>integerStart) == 0x30)) return false;
+  if (i == len) return true;
+  if (load<u8>(ptr + <usize>i) != 0x2e) return false;
+  const fractionStart = ++i;
+  while (i < len && isDigit(load<u8>(ptr + <usize>i))) i++;
+  return i == len && i > fractionStart && load<u8>(ptr + <usize>(len - 1)) != 0x30;
+}
+
 /** A number from its literal text (JSON or Rego). The bytes are referenced, not copied. */
 export function makeNumberText(ptr: usize, len: i32): usize {
   // Fast path for the common case, a plain integer of at most 18 digits: no decomposition needed.
@@ -213,12 +230,15 @@ export function makeNumberText(ptr: usize, len: i32): usize {
     if (i == len && !(neg && n == 0)) return makeNumberI64(neg ? -n : n);
   }
   if (!decompose(ptr, len)) return 0;
-  const negativeZero = decNeg && decCount == 0;
-  if (!negativeZero && decFitsI64()) return makeNumberI64(decI64);
+  // OPA keeps a number's literal text (json.marshal(3.0) is "3.0", of 1e2 "1e2"; sprintf takes 3.0 as
+  // a float64): only a literal that prints back as written may lose its text.
+  const plain = printsAsWritten(ptr, len) && !(decNeg && decCount == 0);
+  if (plain && decFitsI64()) return makeNumberI64(decI64);
   // Short non-integers whose power of ten is exact in a double (Clinger's fast path: at most 15 digits,
-  // exponent down to -22) convert correctly rounded, so they print back the same. Anything else stays
-  // TEXT: scaling by more than 1e22 can be off by an ulp, and integers beyond i64 need exact arithmetic.
-  if (!negativeZero && decExp < 0 && decExp >= -22 && decCount <= 15) {
+  // exponent down to -22) convert correctly rounded, so they print back the same (from 1e-6 up, which
+  // prints without an exponent). Anything else stays TEXT: scaling by more than 1e22 can be off by an
+  // ulp, and integers beyond i64 need exact arithmetic.
+  if (plain && decExp < 0 && decExp >= -22 && decCount <= 15 && decCount + decExp > -6) {
     return makeNumberF64(decToF64());
   }
   const v = alloc(32);

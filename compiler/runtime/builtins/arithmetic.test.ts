@@ -69,6 +69,8 @@ describe("arithmetic builtins", () => {
     ["builtin_floor", ["1.8"], "1"],
     ["builtin_floor", ["-1.2"], "-2"],
     ["builtin_floor", ["7"], "7"],
+    ["builtin_ceil", ["2.0"], "2"],
+    ["builtin_floor", ["1e2"], "100"],
   ])("%s(%j) = %s", (name, args, expected) => {
     expect(rt.call(name, ...args)).toBe(expected);
   });

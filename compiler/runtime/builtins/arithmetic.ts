@@ -138,20 +138,28 @@ function roundHalfAway(f: f64): f64 {
   return t;
 }
 
+/**
+ * An integer argument of round, ceil or floor as a computed result prints: 10.00 and 1e2 become 10
+ * and 100 (an integer beyond 64 bits keeps its text).
+ */
+function integerAsComputed(a: usize): usize {
+  return numberFitsI64(a) ? makeNumberI64(numberToI64(a)) : a;
+}
+
 export function builtin_round(a: usize): usize {
   requireNumber("round", 1, a);
-  if (numberIsInteger(a)) return a;
+  if (numberIsInteger(a)) return integerAsComputed(a);
   return makeNumberF64(roundHalfAway(numberToF64(a)));
 }
 
 export function builtin_ceil(a: usize): usize {
   requireNumber("ceil", 1, a);
-  if (numberIsInteger(a)) return a;
+  if (numberIsInteger(a)) return integerAsComputed(a);
   return makeNumberF64(Math.ceil(numberToF64(a)));
 }
 
 export function builtin_floor(a: usize): usize {
   requireNumber("floor", 1, a);
-  if (numberIsInteger(a)) return a;
+  if (numberIsInteger(a)) return integerAsComputed(a);
   return makeNumberF64(Math.floor(numberToF64(a)));
 }

@@ -28,7 +28,7 @@ const cases: [string, string[], string][] = [
   ["builtin_max", ["[]"], "undefined"],
   ["builtin_min", ["[3, 3.5, 2.75, 2.7499]"], "2.7499"],
   ["builtin_min", ["{2, 1}"], "1"],
-  ["builtin_sort", ["[3.5, 3, 3.25, -2.5, 3.50, 1e0, 0.5]"], "[-2.5,0.5,1,3,3.25,3.5,3.5]"],
+  ["builtin_sort", ["[3.5, 3, 3.25, -2.5, 3.50, 1e0, 0.5]"], "[-2.5,0.5,1e0,3,3.25,3.5,3.50]"],
   ["builtin_sort", ['{"b", "a", 1}'], '[1,"a","b"]'],
   ["builtin_sort", ['[[2], [1, 2], {"a": 1}, null]'], '[null,[1,2],[2],{"a":1}]'],
   ["builtin_all", ["[true, true]"], "true"],

@@ -12,6 +12,7 @@ const jsonString = (text: string) => JSON.stringify(text);
 const results: [string, string[], string][] = [
   ["builtin_json_marshal", ['[{"foo": {1, 2, 3}}]'], jsonString('[{"foo":[1,2,3]}]')],
   ["builtin_json_marshal", ["[1234567890, 2000000, 1e109]"], jsonString("[1234567890,2000000,1e109]")],
+  ["builtin_json_marshal", ["[3.0, 2.50, 1E3, 0.0000001]"], jsonString("[3.0,2.50,1E3,0.0000001]")],
   ["builtin_json_unmarshal", [jsonString('[{"foo":[1,2,3]}]')], '[{"foo": [1, 2, 3]}]'],
   ["builtin_json_unmarshal", [jsonString(" 12345678901234567890 ")], "12345678901234567890"],
   ["builtin_json_is_valid", [jsonString('{"json": "ok"}')], "true"],

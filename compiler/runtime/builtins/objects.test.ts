@@ -59,7 +59,7 @@ const results: [string, string[], string][] = [
   [
     "builtin_object_union_n",
     ['[{"a": 1, "b": 2, "c": 3}, {"foo": "baz", "a": "a", "b": 2, "d": 4}, {"a": "final A!", "e": 5.0}]'],
-    '{"a": "final A!", "b": 2, "c": 3, "d": 4, "e": 5, "foo": "baz"}',
+    '{"a": "final A!", "b": 2, "c": 3, "d": 4, "e": 5.0, "foo": "baz"}',
   ],
   ["builtin_object_keys", ['{"a": 1, "b": 2}'], '{"a", "b"}'],
   ["builtin_object_keys", ['{{"a": 1}: 1, {"b": 2}: 2}'], '{{"a": 1}, {"b": 2}}'],

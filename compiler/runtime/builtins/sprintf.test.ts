@@ -58,6 +58,8 @@ const results: [string, string, string][] = [
   ['"%e"', "[0]", '"%!e(int64=0)"'],
   ['"%f"', "[1]", '"%!f(int64=1)"'],
   ['"%5.2f%%"', "[99.5]", '"99.50%"'],
+  // a number written with a point or an exponent goes as a float64, as OPA keeps its text
+  ['"%d|%v|%T|%T"', "[3.0, 2.50, 1e2, 3]", '"%!d(float64=3)|2.5|float64|int64"'],
   // `*` widths and precisions from the arguments
   ['"%*d|%-*s|%*.*f|"', '[5, 3, 4, "ab", 8, 2, 3.14159]', '"    3|ab  |    3.14|"'],
   ['"%*d|%0*d|"', "[-5, 3, -5, 3]", '"3    |3    |"'],

@@ -6,9 +6,7 @@
 // argument and extra arguments are written as Go writes them (%!d(string=a), %!v(MISSING),
 // %!(EXTRA int64=1)); `*` takes a width or precision from the next argument, as Go does (an int64 of
 // at most 10^6 in magnitude, else %!(BADWIDTH) / %!(BADPREC)). Not supported: argument indexes, %x of
-// floats, # on floats. A
-// number written with a zero fraction (3.0) is an integer to the runtime, so it goes as an int64 where
-// OPA's text would make it a float64: the same for %v, not for %d or %g.
+// floats, # on floats.
 
 import { alloc } from "../alloc";
 import {
