@@ -49,21 +49,26 @@ let timeSeconds: i64 = 0;
 let timeNanos: i32 = 0;
 let timeLayout: usize = 0;
 
-/** Go's time.LoadLocation for the names it can resolve without a zone database; aborts otherwise. */
+/** "", "UTC" and "Local": the zone names read as UTC. */
+function isUTCName(ptr: usize, len: i32): bool {
+  return (
+    len == 0 || (len == 3 && hasLiteral(ptr, 0, len, "UTC")) || (len == 5 && hasLiteral(ptr, 0, len, "Local"))
+  );
+}
+
+/** Go refuses a zone name with ".." or a leading slash or backslash before looking it up. */
+function isInvalidZoneName(ptr: usize, len: i32): bool {
+  for (let i = 0; i + 1 < len; i++)
+    if (load<u8>(ptr + <usize>i) == 0x2e && load<u8>(ptr + <usize>i + 1) == 0x2e) return true;
+  return load<u8>(ptr) == 0x2f || load<u8>(ptr) == 0x5c;
+}
+
+/** Go's time.LoadLocation, for the names it resolves without a zone database; aborts on any other. */
 function checkZone(fname: string, zone: usize): void {
   const ptr = stringPtr(zone);
   const len = stringLen(zone);
-  if (
-    len == 0 ||
-    (len == 3 && hasLiteral(ptr, 0, len, "UTC")) ||
-    (len == 5 && hasLiteral(ptr, 0, len, "Local"))
-  )
-    return;
-  let dotDot = false;
-  for (let i = 0; i + 1 < len; i++)
-    if (load<u8>(ptr + <usize>i) == 0x2e && load<u8>(ptr + <usize>i + 1) == 0x2e) dotDot = true;
-  const first = load<u8>(ptr);
-  if (dotDot || first == 0x2f || first == 0x5c) builtinError(fname, "time: invalid location name");
+  if (isUTCName(ptr, len)) return;
+  if (isInvalidZoneName(ptr, len)) builtinError(fname, "time: invalid location name");
   const b = bufNew(32 + len);
   bufAppendAS(b, fname);
   bufAppendAS(b, ": unknown time zone ");

@@ -61,8 +61,8 @@ import {
 export let parsedSeconds: i64 = 0;
 export let parsedNanos: i32 = 0;
 
-// The value text being parsed; each reader below takes a position in it and moves `cursor` past
-// what it accepted, returning false (cursor unspecified) when the text does not fit.
+// The value text being parsed. Each reader below takes a position in it and, when the text there
+// fits, leaves what it read in `number` and moves `cursor` past it; false when the text does not fit.
 let text: usize = 0;
 let textEnd: i32 = 0;
 let cursor: i32 = 0;
@@ -80,7 +80,8 @@ function isCommaOrPeriod(i: i32): bool {
   return i < textEnd && (byteAt(i) == 0x2e || byteAt(i) == 0x2c);
 }
 
-/** Go's time atoi on text[from, to): an optional sign, then digits (none is 0), nothing else. */
+/** Go's time atoi on text[from, to): an optional sign, then digits (none is 0), nothing else; the
+ *  cursor stays. */
 function readSignedInt(from: i32, to: i32): bool {
   let i = from;
   const negative = i < to && byteAt(i) == 0x2d;
