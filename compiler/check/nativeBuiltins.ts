@@ -65,6 +65,9 @@ const STRING_TO_STRING = fn([STRING], STRING);
 /** A graph is an object from node to the array or set of its neighbours. */
 const NEIGHBOURS = oneOf(ANY_ARRAY, ANY_SET);
 
+/** Nanoseconds since the epoch, or such a number paired with a time zone name. */
+const TIME_OPERAND = oneOf(NUMBER, tuple(NUMBER, STRING));
+
 /** A CIDR or IP, or such a string paired with extra data (net.cidr_contains_matches keeps the pair). */
 const CIDR_ENTRY = oneOf(STRING, ANY_ARRAY);
 const CIDR_COLLECTION = oneOf(STRING, arrayOf(CIDR_ENTRY), objectOf(STRING, CIDR_ENTRY), setOf(CIDR_ENTRY));
@@ -170,4 +173,14 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
   ["strings.any_suffix_match", fn([STRING_OR_STRINGS, STRING_OR_STRINGS], BOOLEAN)],
   ["strings.count", fn([STRING, STRING], NUMBER)],
   ["strings.reverse", STRING_TO_STRING],
+
+  // time (time.diff is in the SDK's capabilities; time.now_ns needs the host's clock)
+  ["time.add_date", fn([NUMBER, NUMBER, NUMBER, NUMBER], NUMBER)],
+  ["time.clock", fn([TIME_OPERAND], tuple(NUMBER, NUMBER, NUMBER))],
+  ["time.date", fn([TIME_OPERAND], tuple(NUMBER, NUMBER, NUMBER))],
+  ["time.format", fn([oneOf(NUMBER, tuple(NUMBER, STRING), tuple(NUMBER, STRING, STRING))], STRING)],
+  ["time.parse_duration_ns", fn([STRING], NUMBER)],
+  ["time.parse_ns", fn([STRING, STRING], NUMBER)],
+  ["time.parse_rfc3339_ns", fn([STRING], NUMBER)],
+  ["time.weekday", fn([TIME_OPERAND], STRING)],
 ]);

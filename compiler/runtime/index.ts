@@ -26,4 +26,5 @@ export * from "./builtins/units";
 export * from "./builtins/semver";
 export * from "./builtins/jsonpatch";
 export * from "./builtins/sprintf";
+export * from "./builtins/time";
 export * from "./builtins/print";
