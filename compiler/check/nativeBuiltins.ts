@@ -170,4 +170,6 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
   ["strings.any_suffix_match", fn([STRING_OR_STRINGS, STRING_OR_STRINGS], BOOLEAN)],
   ["strings.count", fn([STRING, STRING], NUMBER)],
   ["strings.reverse", STRING_TO_STRING],
+  // template strings: $"a{x}b" is internal.template_string(["a", {x}, "b"]) (syntax/expressions.ts)
+  ["internal.template_string", fn([ANY_ARRAY], STRING)],
 ]);

@@ -27,3 +27,4 @@ export * from "./builtins/semver";
 export * from "./builtins/jsonpatch";
 export * from "./builtins/sprintf";
 export * from "./builtins/print";
+export * from "./builtins/templateString";
