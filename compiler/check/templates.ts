@@ -4,9 +4,9 @@
  * `$"a{x}b"` as `internal.template_string(["a", {$t0 | $t0 = x}, "b"])` (syntax/expressions.ts);
  * here, for each such set of an expression's values:
  * - an expression that always has exactly one value needs no set comprehension: a variable (the
- *   body binds it before the string is built) or a ref to a rule that is always defined (a default
- *   rule, a partial set, or a single rule whose value is a constant) becomes the set literal `{x}`,
- *   as OPA plans it;
+ *   body binds it) or a ref to a rule that is always defined (a default rule, a partial set, or a
+ *   single rule whose value is a constant) becomes the set literal `{x}`, as OPA plans it; like
+ *   OPA, this drops the expression's `with` modifiers (`$"{a with data.p.a as 2}"` is `a`'s value);
  * - any other expression may only read variables the enclosing body binds (or its closures'
  *   surroundings, `every` symbols, function arguments): `$"{x}"` with no `x` bound is
  *   `var x is undeclared`, since inside the set the expression could otherwise bind it and give the
@@ -47,27 +47,26 @@ export function rewriteTemplateStrings(
 
   /** One part of a template string: the captured expression's set, simplified when it can be. */
   const part = (item: Term, safe: ReadonlySet<string>): Term => {
-    const captured = capturedExpression(item);
-    if (captured === undefined) return item;
-    const { term } = captured;
-    if (term.value.type === "var" || alwaysDefinedRule(term, rulesAt)) {
-      return { value: { type: "set", items: [term] }, loc: term.loc };
+    const expression = capturedExpression(item);
+    if (expression === undefined) return item;
+    if (expression.value.type === "var" || alwaysDefinedRule(expression, rulesAt)) {
+      return { value: { type: "set", items: [expression] }, loc: expression.loc };
     }
-    if (term.value.type === "call") {
-      const name = opName(term.value.op);
+    if (expression.value.type === "call") {
+      const name = opName(expression.value.op);
       if (name !== undefined && lookupBuiltin(name)?.relation) {
         errors.push(
           new CompileError(
             "rego_compile_error",
             `illegal call to relation built-in '${name}' that may cause multiple outputs`,
-            term.loc,
+            expression.loc,
           ),
         );
       }
     }
     const vars = new Map<string, Position>();
-    collectVars(term, vars, false);
-    for (const name of [...vars.keys()].sort()) if (!safe.has(name)) undeclared(name, term.loc);
+    collectVars(expression, vars, false);
+    for (const name of [...vars.keys()].sort()) if (!safe.has(name)) undeclared(name, expression.loc);
     return item;
   };
 
@@ -154,13 +153,13 @@ export function rewriteTemplateStrings(
 }
 
 /** The expression a template part `{$tN | $tN = expression}` captures, if the part is one. */
-function capturedExpression(item: Term): { term: Term; capture: Expr } | undefined {
+function capturedExpression(item: Term): Term | undefined {
   const v = item.value;
   if (v.type !== "setcompr" || v.term.value.type !== "var" || !v.term.value.name.startsWith("$t"))
     return undefined;
   const [capture] = v.body;
   if (v.body.length !== 1 || capture.kind.type !== "call" || !capture.generated) return undefined;
-  return { term: capture.kind.args[1], capture };
+  return capture.kind.args[1];
 }
 
 function containsTemplate(term: Term): boolean {
