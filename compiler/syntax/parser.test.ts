@@ -245,7 +245,7 @@ describe("parser: template strings", () => {
     ["x = 1", "unexpected unification (`=`) in template-string expression"],
     ["some x in y", "unexpected `some` in template-string expression"],
     ["1 2", "expected `}` to end the template expression"],
-    ["", "expected a term"],
+    ["", "unexpected `}`: expected a term"],
   ])("{%s} is refused", (expression, message) => {
     expect(() => parse(`package t\np := $"{${expression}}"`)).toThrow(message);
   });
