@@ -45,7 +45,16 @@ class Renamer {
     const renamedArgs = headArgs?.map((arg) => this.declarePattern(arg, "arg"));
     const body = this.body(rule.body);
     const head = { ...rule.head };
-    if (renamedArgs) head.args = renamedArgs;
+    // A template string in an argument reads the body's variables: its sets (comprehensions) are
+    // renamed after the body, as OPA renames head terms that refer to variables the body declares.
+    if (renamedArgs)
+      head.args = renamedArgs.map((arg) =>
+        mapVars(
+          arg,
+          (name) => name,
+          (compr) => this.term(compr),
+        ),
+      );
     head.ref = [rule.head.ref[0], ...rule.head.ref.slice(1).map((t) => this.term(t))];
     if (head.key) head.key = this.term(head.key);
     if (head.value) head.value = this.term(head.value);

@@ -183,4 +183,7 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
   ["time.parse_ns", fn([STRING, STRING], NUMBER)],
   ["time.parse_rfc3339_ns", fn([STRING], NUMBER)],
   ["time.weekday", fn([TIME_OPERAND], STRING)],
+
+  // template strings: $"a{x}b" is internal.template_string(["a", {x}, "b"]) (syntax/expressions.ts)
+  ["internal.template_string", fn([ANY_ARRAY], STRING)],
 ]);

@@ -14,8 +14,8 @@ import { planQuery } from "./planner";
 const CASES = join(SUITE_DIR, "cases/v1");
 const describeWithSuite = suitePresent("planning the compliance suite") ? describe : describe.skip;
 
-/** Measured when committed: 2023 of the 2067 cases plan (42 others do not parse); a small margin. */
-const MIN_PLANNED = 2010;
+/** Measured when committed: 2080 of the 2082 cases plan; a small margin. */
+const MIN_PLANNED = 2070;
 
 interface Case {
   note: string;

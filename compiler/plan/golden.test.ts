@@ -16,11 +16,12 @@ const PLANS = join(SUITE_DIR, "plans/v1");
 const describeWithSuite = suitePresent("plans compared with golden plans") ? describe : describe.skip;
 
 /**
- * Measured when committed: 1990 of the 2075 golden plans match; 59 do not plan (their modules
- * use syntax we do not parse) and 26 differ in the generation of functions used as `with`
- * replacements (we plan those without mocks in g0, OPA in the mocking generation).
+ * Measured when committed: 2047 of the 2075 golden plans match; 2 do not plan (withkeyword's
+ * "builtin-builtin" cases of arity 0 and 1, which our safety check refuses) and 26 differ in the
+ * generation of functions used as `with` replacements (we plan those without mocks in g0, OPA in
+ * the mocking generation).
  */
-const MIN_MATCHING = 1980;
+const MIN_MATCHING = 2040;
 
 interface GoldenCase {
   note: string;

@@ -161,6 +161,53 @@ describe("planner: rule shapes", () => {
   });
 });
 
+describe("planner: template strings", () => {
+  // As in OPA's golden plans (stringinterpolation): a scalar is appended as it is, a variable or an
+  // always-defined rule is a set literal, any other expression a set comprehension in a block of its
+  // own (its `with` inside it), then internal.template_string is called on the array of parts.
+  test.each([
+    ["a scalar", 'p := $"{42}"', "ResetLocal MakeNumberRef MakeArray ArrayAppend Call AssignVarOnce"],
+    [
+      "a variable",
+      'p if { x := 1; $"{x}" == "1" }',
+      "ResetLocal MakeNumberRef AssignVar MakeSet SetAdd MakeArray ArrayAppend Call Equal AssignVarOnce",
+    ],
+    [
+      "a constant rule",
+      'a := "x"\np := $"{a}"',
+      "ResetLocal Call MakeSet SetAdd MakeArray ArrayAppend Call AssignVarOnce",
+    ],
+    [
+      "a ref that may be undefined",
+      'p := $"a{input.x}"',
+      "ResetLocal MakeSet Block{IsDefined Dot AssignVar SetAdd} MakeArray ArrayAppend ArrayAppend Call AssignVarOnce",
+    ],
+    [
+      "with inside the expression",
+      'p := $"{input.x with input as {"x": 1}}"',
+      "ResetLocal MakeSet Block{MakeNumberRef MakeObject ObjectInsert AssignVar With{IsDefined Dot AssignVar With{SetAdd}}}" +
+        " MakeArray ArrayAppend Call AssignVarOnce",
+    ],
+  ])("%s", (_name, source, expected) => {
+    expect(funcOutline(plan(source), "g0.data.test.p")).toBe(
+      `${expected} | IsDefined AssignVarOnce | ReturnLocal`,
+    );
+  });
+
+  test("declares internal.template_string as OPA's plans do", () => {
+    expect(plan('p := $"{input.x}"').static.builtin_funcs).toEqual([
+      {
+        name: "internal.template_string",
+        decl: {
+          args: [{ dynamic: { type: "any" }, type: "array" }],
+          result: { type: "string" },
+          type: "function",
+        },
+      },
+    ]);
+  });
+});
+
 describe("planner: queries", () => {
   test("a query binds its variables", () => {
     const policy = planQuery([parseModule("package test\n\np := 7\n", "t.rego")], "data.test.p = x");

@@ -28,3 +28,4 @@ export * from "./builtins/jsonpatch";
 export * from "./builtins/sprintf";
 export * from "./builtins/time";
 export * from "./builtins/print";
+export * from "./builtins/templateString";

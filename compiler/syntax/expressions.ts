@@ -43,7 +43,13 @@ export function opName(op: Term): string | undefined {
   return parts.join(".");
 }
 
+/** The builtin a template string calls with its parts. */
+export const TEMPLATE_STRING = "internal.template_string";
+
 export class ExpressionParser extends TokenCursor {
+  /** Counter for the variables capturing template expressions' values (`$t0`, `$t1`, ...). */
+  private templateValues = 0;
+
   // ---------------------------------------------------------------- bodies and literals
 
   protected parseBlock(): Body {
@@ -256,6 +262,7 @@ export class ExpressionParser extends TokenCursor {
     }
     if (tok.kind === "number") return this.scalar({ type: "number", text: this.numberText(tok, "") }, loc);
     if (tok.kind === "string") return this.scalar({ type: "string", value: tok.value ?? "" }, loc);
+    if (tok.kind === "template" && !tok.resumes) return this.parseTemplate();
     if (this.isPunct("-")) {
       this.next();
       const operand = this.peek();
@@ -280,6 +287,60 @@ export class ExpressionParser extends TokenCursor {
       return inner.value.type === "call" ? this.parseTermFinish(inner) : inner;
     }
     return this.unexpected("a term");
+  }
+
+  /**
+   * A template string, written as OPA's compiler lowers it: `$"a{x}b"` is
+   * `internal.template_string(["a", {$t0 | $t0 = x}, "b"])`. Each literal segment is a string (an
+   * empty one is left out, and `$""` is `[""]`); a scalar expression is the scalar itself; any other
+   * expression becomes the set of its values, its `with` modifiers kept on the capturing `=`, so an
+   * undefined expression is the empty set (printed `<undefined>`) instead of undefining the string.
+   * check/templates.ts checks these sets' variables and simplifies those that always hold one value.
+   */
+  protected parseTemplate(): Term {
+    const loc = this.loc(this.peek());
+    const parts: Term[] = [];
+    for (;;) {
+      const segment = this.next();
+      if (segment.value) parts.push({ value: { type: "string", value: segment.value }, loc });
+      if (!segment.opens) break;
+      parts.push(this.parseTemplateExpression());
+      const closing = this.peek();
+      if (closing.kind !== "template" || !closing.resumes)
+        this.unexpected("`}` to end the template expression");
+    }
+    if (parts.length === 0) parts.push({ value: { type: "string", value: "" }, loc });
+    const array: Term = { value: { type: "array", items: parts }, loc };
+    return { value: { type: "call", op: opRef(TEMPLATE_STRING, loc), args: [array] }, loc };
+  }
+
+  /** The expression between a template string's braces: a term and its `with` modifiers. */
+  private parseTemplateExpression(): Term {
+    const tok = this.peek();
+    for (const [keyword, what] of [
+      ["not", "negation (`not`)"],
+      ["some", "`some`"],
+      ["every", "`every`"],
+    ])
+      if (this.isKeyword(keyword)) this.fail(tok, `unexpected ${what} in template-string expression`);
+    const term = this.parseTermIn(true);
+    if (this.isPunct(":="))
+      this.fail(this.peek(), "unexpected assignment (`:=`) in template-string expression");
+    if (this.isPunct("="))
+      this.fail(this.peek(), "unexpected unification (`=`) in template-string expression");
+    const withs = this.parseWiths();
+    const scalar = ["null", "boolean", "number", "string"].includes(term.value.type);
+    if (scalar && withs.length === 0) return term;
+    const loc = term.loc;
+    const value: Term = { value: { type: "var", name: `$t${this.templateValues++}` }, loc };
+    const capture: Expr = {
+      kind: { type: "call", op: opRef("eq", loc), args: [value, term] },
+      negated: false,
+      with: withs,
+      loc,
+      generated: true,
+    };
+    return { value: { type: "setcompr", term: value, body: [capture] }, loc };
   }
 
   protected scalar(value: Value, loc: Position): Term {

@@ -48,6 +48,31 @@ describe("lexer", () => {
     expect(kinds(source)).toEqual(expected);
   });
 
+  // Template strings: each literal segment is a token ending at `{` (opens) or the closing quote,
+  // the next one starting at the `}` that closes the expression between them (resumes).
+  const segments = (source: string) =>
+    lex(source, "t.rego").tokens.map((t) =>
+      t.kind === "template"
+        ? `${t.resumes ? "}" : "$"}${t.value}${t.opens ? "{" : "$"}`
+        : `${t.kind}:${t.text}`,
+    );
+  test.each([
+    ['$""', ["$$", "eof:"]],
+    ['$"a {x} b"', ["$a {", "ident:x", "} b$", "eof:"]],
+    ['$"{1}{2}"', ["${", "number:1", "}{", "number:2", "}$", "eof:"]],
+    // escapes as in strings, and \{ for a literal brace; `}` alone is literal text
+    ['$"\\t\\{x} a}b \\u0041"', ["$\t{x} a}b A$", "eof:"]],
+    // braces of sets and objects, and strings, inside an expression do not close it
+    [
+      '$"{ {"}": {1}} }"',
+      ["${", "punct:{", 'string:"}"', "punct::", "punct:{", "number:1", "punct:}", "punct:}", "}$", "eof:"],
+    ],
+    // nested template strings, raw ones keeping backslashes other than \{ and spanning lines
+    ['$"{$`\\n{a}\n\\{`}"', ["${", "$\\n{", "ident:a", "}\n{$", "}$", "eof:"]],
+  ])("template %j", (source, expected) => {
+    expect(segments(source)).toEqual(expected);
+  });
+
   test("records spacing and newlines before each token", () => {
     const tokens = lex("a b\n  c[d]", "t.rego").tokens;
     expect(tokens.map((t) => [t.text, t.spaceBefore, t.newlineBefore])).toEqual([
@@ -88,6 +113,12 @@ describe("lexer", () => {
     ['x := "\\u12"', 1, 7, "invalid unicode escape"],
     ["x := 1 @", 1, 8, "illegal character `@`"],
     ["x := 12abc", 1, 6, "invalid number"],
+    ['x := $"a', 1, 6, 'unterminated template string: missing closing `"`'],
+    ['x := $"a\nb"', 1, 6, "unterminated template string"],
+    ["x := $`{1}", 1, 10, "unterminated template string: missing closing `` ` ``"],
+    ['x := $"{1', 1, 6, "missing `}` after a template expression"],
+    ['x := $"\\}"', 1, 8, "invalid escape sequence"],
+    ["x := $x", 1, 6, "illegal character `$`"],
   ])("rejects %j at %i:%i", (source, row, col, message) => {
     let caught: unknown;
     try {

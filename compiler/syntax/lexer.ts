@@ -2,17 +2,28 @@
  * The Rego lexer: source text → tokens with positions. Whitespace is not a token, but every
  * token records whether whitespace (and whether a newline) preceded it, because Rego's grammar
  * depends on both: `a[x]` is a ref while `a [x]` is not, and a newline ends a body literal.
+ *
+ * A template string (`$"a {x} b"`, raw `` $`a {x} b` ``) is lexed as its literal segments with the
+ * tokens of each `{expression}` between them, as JavaScript lexes template literals: a `template`
+ * token from `$"` to the first unescaped `{` (or to the closing quote), the expression's tokens,
+ * then a `template` token from the `}` closing it to the next `{` or the closing quote. A stack of
+ * open template strings tells the `}` closing an expression from one closing an object or set
+ * written inside it, and lets template strings nest.
  */
 import { RegoSyntaxError } from "./errors";
 
-export type TokenKind = "ident" | "number" | "string" | "punct" | "eof";
+export type TokenKind = "ident" | "number" | "string" | "template" | "punct" | "eof";
 
 export interface Token {
   kind: TokenKind;
   /** The text as written (for strings: including quotes). */
   text: string;
-  /** Decoded value of a string token. */
+  /** Decoded value of a string token, or of a template token's literal segment. */
   value?: string;
+  /** A template token resumes the template string after an expression's `}` (else it starts one with `$`). */
+  resumes?: boolean;
+  /** A template token ends at `{`: an expression follows (else it ends the template string). */
+  opens?: boolean;
   row: number;
   col: number;
   /** Whitespace or a comment separates this token from the previous one. */
@@ -87,17 +98,28 @@ export function lex(source: string, file: string): LexResult {
     pos++;
   };
 
-  const push = (kind: TokenKind, text: string, startRow: number, startCol: number, value?: string) => {
-    tokens.push({ kind, text, value, row: startRow, col: startCol, spaceBefore, newlineBefore });
+  const push = (
+    kind: TokenKind,
+    text: string,
+    startRow: number,
+    startCol: number,
+    value?: string,
+    template?: Pick<Token, "resumes" | "opens">,
+  ) => {
+    tokens.push({ kind, text, value, ...template, row: startRow, col: startCol, spaceBefore, newlineBefore });
     spaceBefore = false;
     newlineBefore = false;
   };
+
+  /** The template strings whose expression is being lexed, innermost last, with their open braces. */
+  const templates: { raw: boolean; braces: number; row: number; col: number }[] = [];
 
   while (pos < source.length) {
     const ch = source[pos];
     const startRow = row;
     const startCol = col;
     const start = pos;
+    const template = templates[templates.length - 1];
 
     if (ch === " " || ch === "\t" || ch === "\r" || ch === "\n") {
       if (ch === "\n") newlineBefore = true;
@@ -134,6 +156,24 @@ export function lex(source: string, file: string): LexResult {
       push("string", source.slice(start, pos), startRow, startCol, source.slice(start + 1, pos - 1));
       continue;
     }
+    if (ch === "$" && (source[pos + 1] === '"' || source[pos + 1] === "`")) {
+      const raw = source[pos + 1] === "`";
+      advance();
+      advance();
+      const segment = lexTemplateSegment(raw, startRow, startCol);
+      pushTemplate(start, startRow, startCol, segment, false);
+      if (segment.opens) templates.push({ raw, braces: 0, row: startRow, col: startCol });
+      continue;
+    }
+    if (template !== undefined && ch === "}" && template.braces === 0) {
+      advance();
+      const segment = lexTemplateSegment(template.raw, startRow, startCol);
+      pushTemplate(start, startRow, startCol, segment, true);
+      if (!segment.opens) templates.pop();
+      continue;
+    }
+    if (template !== undefined && ch === "{") template.braces++;
+    if (template !== undefined && ch === "}") template.braces--;
     const punct = PUNCTUATION.find((p) => source.startsWith(p, pos));
     if (punct !== undefined) {
       for (let i = 0; i < punct.length; i++) advance();
@@ -142,8 +182,59 @@ export function lex(source: string, file: string): LexResult {
     }
     fail(`illegal character \`${String.fromCodePoint(source.codePointAt(pos) ?? 0)}\``);
   }
+  const unclosed = templates.pop();
+  if (unclosed)
+    fail("unterminated template string: missing `}` after a template expression", unclosed.row, unclosed.col);
   push("eof", "", row, col);
   return { tokens, comments };
+
+  function pushTemplate(
+    start: number,
+    startRow: number,
+    startCol: number,
+    segment: { value: string; opens: boolean },
+    resumes: boolean,
+  ) {
+    push("template", source.slice(start, pos), startRow, startCol, segment.value, {
+      resumes,
+      opens: segment.opens,
+    });
+  }
+
+  /**
+   * A template string's literal text up to an unescaped `{` (consumed; `opens`) or its closing
+   * quote. `\{` is a literal `{`; a `"`-quoted template also takes the string escapes and ends at a
+   * newline (an error), a raw one keeps every other backslash as written.
+   */
+  function lexTemplateSegment(
+    raw: boolean,
+    startRow: number,
+    startCol: number,
+  ): { value: string; opens: boolean } {
+    const quote = raw ? "`" : '"';
+    const shown = raw ? "`` ` ``" : '`"`';
+    let value = "";
+    for (;;) {
+      if (pos >= source.length || (!raw && source[pos] === "\n")) {
+        return fail(`unterminated template string: missing closing ${shown}`, startRow, startCol);
+      }
+      const ch = source[pos];
+      if (ch === quote || ch === "{") {
+        advance();
+        return { value: replaceLoneSurrogates(value), opens: ch === "{" };
+      }
+      if (ch === "\\" && source[pos + 1] === "{") {
+        advance();
+        advance();
+        value += "{";
+      } else if (ch === "\\" && !raw) {
+        value += lexEscape();
+      } else {
+        value += ch;
+        advance();
+      }
+    }
+  }
 
   /** digits [. digits] [e [+-] digits] — the text is kept exactly, the parser validates it. */
   function lexNumber(startRow: number, startCol: number) {
@@ -183,34 +274,39 @@ export function lex(source: string, file: string): LexResult {
         advance();
         continue;
       }
-      const escRow = row;
-      const escCol = col;
-      advance();
-      const esc = source[pos];
-      const simple: Record<string, string> = {
-        '"': '"',
-        "\\": "\\",
-        "/": "/",
-        b: "\b",
-        f: "\f",
-        n: "\n",
-        r: "\r",
-        t: "\t",
-      };
-      if (esc !== undefined && esc in simple) {
-        value += simple[esc];
-        advance();
-      } else if (esc === "u") {
-        advance();
-        const hex = source.slice(pos, pos + 4);
-        if (!/^[0-9A-Fa-f]{4}$/.test(hex))
-          fail("invalid unicode escape: expected \\u and four hex digits", escRow, escCol);
-        for (let i = 0; i < 4; i++) advance();
-        value += String.fromCharCode(parseInt(hex, 16));
-      } else {
-        fail(`invalid escape sequence \`\\${esc ?? ""}\` in string`, escRow, escCol);
-      }
+      value += lexEscape();
     }
+  }
+
+  /** A JSON escape sequence at the backslash under the cursor; returns the character it stands for. */
+  function lexEscape(): string {
+    const escRow = row;
+    const escCol = col;
+    advance();
+    const esc = source[pos];
+    const simple: Record<string, string> = {
+      '"': '"',
+      "\\": "\\",
+      "/": "/",
+      b: "\b",
+      f: "\f",
+      n: "\n",
+      r: "\r",
+      t: "\t",
+    };
+    if (esc !== undefined && esc in simple) {
+      advance();
+      return simple[esc];
+    }
+    if (esc === "u") {
+      advance();
+      const hex = source.slice(pos, pos + 4);
+      if (!/^[0-9A-Fa-f]{4}$/.test(hex))
+        fail("invalid unicode escape: expected \\u and four hex digits", escRow, escCol);
+      for (let i = 0; i < 4; i++) advance();
+      return String.fromCharCode(parseInt(hex, 16));
+    }
+    return fail(`invalid escape sequence \`\\${esc ?? ""}\` in string`, escRow, escCol);
   }
 }
 

@@ -217,3 +217,36 @@ describe("parser: bodies", () => {
     expect(rule.body[0].generated).toBe(true);
   });
 });
+
+describe("parser: template strings", () => {
+  // Written as OPA's compiler lowers them (compare `opa parse --format json` for the parts):
+  // literal segments, scalars as they are, any other expression the set of its values.
+  test.each([
+    ['$""', 'internal.template_string([""])'],
+    ['$"a {x} b"', 'internal.template_string(["a ", {$t0 | eq($t0, x)}, " b"])'],
+    ['$"{42}{"s"}{null}{true}{-1}"', 'internal.template_string([42, "s", null, true, -1])'],
+    ['$"\\{{42}"', 'internal.template_string(["{", 42])'],
+    ['$"{1 + a}"', "internal.template_string([{$t0 | eq($t0, plus(1, a))}])"],
+    ['$"{[1]} { {1} }"', 'internal.template_string([{$t0 | eq($t0, [1])}, " ", {$t1 | eq($t1, {1})}])'],
+    ['$"{a with input as 1}"', "internal.template_string([{$t0 | eq($t0, a) with input as 1}])"],
+    [
+      '$"{$"{a}"}"',
+      "internal.template_string([{$t1 | eq($t1, internal.template_string([{$t0 | eq($t0, a)}]))}])",
+    ],
+    ["$`a\\n\n{b}`", 'internal.template_string(["a\\\\n\\n", {$t0 | eq($t0, b)}])'],
+  ])("%s", (source, expected) => {
+    expect(rules(`p := ${source}`)).toEqual([`complete p := ${expected} if { true }`]);
+  });
+
+  // `opa eval` refuses each of these expressions as well.
+  test.each([
+    ["not a", "unexpected negation (`not`) in template-string expression"],
+    ["x := 1", "unexpected assignment (`:=`) in template-string expression"],
+    ["x = 1", "unexpected unification (`=`) in template-string expression"],
+    ["some x in y", "unexpected `some` in template-string expression"],
+    ["1 2", "expected `}` to end the template expression"],
+    ["", "unexpected `}`: expected a term"],
+  ])("{%s} is refused", (expression, message) => {
+    expect(() => parse(`package t\np := $"{${expression}}"`)).toThrow(message);
+  });
+});

@@ -83,6 +83,8 @@ export class TokenCursor {
 
   protected describe(tok: Token): string {
     if (tok.kind === "eof") return "end of file";
+    // A template string's text after an expression starts at the `}` that closes the expression.
+    if (tok.kind === "template") return tok.resumes ? "`}`" : "template string";
     if (tok.kind === "ident" && KEYWORDS.has(tok.text)) return `keyword \`${tok.text}\``;
     return `\`${tok.text}\``;
   }
