@@ -12,7 +12,11 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { HOST_CAPABILITIES } from "../host/declarations";
+import type { CapabilityEntry } from "./capabilities";
 import { NATIVE_ONLY_DECLS } from "./nativeBuiltins";
+
+export { type CapabilityEntry, parseCapabilities } from "./capabilities";
 
 export interface BuiltinDecl {
   type: "function";
@@ -34,14 +38,6 @@ export interface Builtin {
   relation: boolean;
   /** A builtin without a result is only used as a statement (none in the SDK's table today). */
   void: boolean;
-}
-
-/** One builtin as OPA's capabilities.json lists it (other keys, e.g. descriptions, are ignored). */
-export interface CapabilityEntry {
-  name: string;
-  decl: BuiltinDecl;
-  infix?: string;
-  relation?: boolean;
 }
 
 /** The builtins a compile may call, by name. */
@@ -75,39 +71,8 @@ export function builtinTable(entries: CapabilityEntry[]): BuiltinTable {
   );
 }
 
-/**
- * The builtins of a capabilities file's text (`{"builtins": [{"name", "decl", ...}], ...}`); throws
- * an Error saying what is wrong when the text is not of that shape.
- */
-export function parseCapabilities(text: string): CapabilityEntry[] {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`not JSON: ${(error as Error).message}`);
-  }
-  const builtins = isObject(document) ? document.builtins : undefined;
-  if (!Array.isArray(builtins)) throw new Error('no "builtins" array');
-  return builtins.map((entry: unknown, i) => {
-    if (!isObject(entry) || typeof entry.name !== "string" || entry.name === "")
-      throw new Error(`builtins[${i}] has no name`);
-    const decl = entry.decl;
-    if (!isObject(decl) || decl.type !== "function" || (decl.args !== undefined && !Array.isArray(decl.args)))
-      throw new Error(`builtin ${entry.name} has no function decl`);
-    return {
-      name: entry.name,
-      decl: decl as unknown as BuiltinDecl,
-      infix: typeof entry.infix === "string" ? entry.infix : undefined,
-      relation: entry.relation === true,
-    };
-  });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const DEFAULT_TABLE = builtinTable([...readCapabilities(), ...nativeOnlyEntries()]);
+/** The SDK's builtins, the runtime's own, and the project's host builtins (host/index.ts). */
+const DEFAULT_TABLE = builtinTable([...readCapabilities(), ...nativeOnlyEntries(), ...HOST_CAPABILITIES]);
 
 let activeTable: BuiltinTable = DEFAULT_TABLE;
 
