@@ -366,3 +366,19 @@ test_double if double(21) == 42
     expect(JSON.parse(out)).toEqual([{ result: 2 }]);
   });
 });
+
+test("regoc test runs the project's host builtins without any flag (io.jwt.*, time.now_ns)", async () => {
+  const dir = project({
+    "t_test.rego": `package t_test
+
+token := io.jwt.encode_sign({"alg": "HS256"}, {"sub": "0"}, {"kty": "oct", "k": "c2VjcmV0"})
+
+test_round_trip if io.jwt.verify_hs256(token, "secret")
+
+test_clock if time.now_ns() > 1700000000000000000
+`,
+  });
+  const { code, out } = await run("test", dir);
+  expect(out.split("\n").pop()).toBe("2 passed, 0 failed");
+  expect(code).toBe(0);
+});

@@ -23,6 +23,7 @@ import {
 } from "./compile";
 import { PlanError } from "./plan/state";
 import { type CustomBuiltins, loadCustomBuiltins } from "./host/customBuiltins";
+import { HOST_BUILTINS } from "./host/index";
 import { RegoSyntaxError } from "./syntax/errors";
 import { ruleDataPath } from "./syntax/names";
 import type { LinkOptions } from "./wasm/link";
@@ -134,11 +135,14 @@ function readCapabilities(path: string | undefined): BuiltinTable | undefined {
   }
 }
 
-/** What the SDK may call besides its own builtins: the --builtins module's record. */
+/**
+ * What the SDK may call besides its own builtins: the project's host builtins, and the --builtins
+ * module's record, whose implementations take precedence.
+ */
 async function customBuiltins(args: Args): Promise<CustomBuiltins> {
-  if (args.builtins === undefined) return {};
+  if (args.builtins === undefined) return HOST_BUILTINS;
   try {
-    return await loadCustomBuiltins(args.builtins);
+    return { ...HOST_BUILTINS, ...(await loadCustomBuiltins(args.builtins)) };
   } catch (error) {
     throw new UsageError(`--builtins ${args.builtins}: ${errorMessage(error)}`);
   }
