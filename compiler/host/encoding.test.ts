@@ -1,5 +1,5 @@
 /** base64url and Go's JSON as OPA has them; expected values from `opa eval` (OPA v1.22.4). */
-import { base64UrlDecode, goJson } from "./encoding";
+import { base64StdDecode, base64UrlDecode, goJson } from "./encoding";
 
 describe("base64UrlDecode reads what base64url.decode reads", () => {
   test.each([
@@ -20,6 +20,23 @@ describe("base64UrlDecode reads what base64url.decode reads", () => {
     ["aGV+bG8", "illegal base64 data at input byte 3"],
   ])("%j is refused: %s", (encoded, message) => {
     expect(() => base64UrlDecode(encoded)).toThrow(message);
+  });
+});
+
+describe("base64StdDecode reads what base64.decode reads", () => {
+  test("padded standard base64", () => {
+    expect(base64StdDecode("aGVsbG8=").toString("utf8")).toBe("hello");
+  });
+
+  test.each([
+    ["aGVsbG8", 4],
+    ["aGVsbG8=x", 8],
+    ["aGVs=G8=", 4],
+    ["aGVsbA", 4],
+    ["a===", 1],
+    ["aGV_bG8=", 3],
+  ])("%j is refused at byte %d", (encoded, at) => {
+    expect(() => base64StdDecode(encoded)).toThrow(`illegal base64 data at input byte ${at}`);
   });
 });
 

@@ -7,7 +7,7 @@ import { isJsonObject } from "./operands";
 
 /**
  * Bytes of a base64url string, padded or not, as `base64url.decode` reads it: a length of 4n+1 is
- * illegal, and so is any character outside the URL alphabet (Go skips line breaks).
+ * illegal, and so is any character outside the URL alphabet.
  */
 export function base64UrlDecode(text: string): Buffer {
   let padded = text;
@@ -16,16 +16,35 @@ export function base64UrlDecode(text: string): Buffer {
     if (remainder === 1) throw new Error(`illegal base64url string: ${text}`);
     padded += "=".repeat((4 - remainder) % 4);
   }
-  const body = padded.replace(/[\r\n]/g, "");
-  const invalid = body.search(/[^A-Za-z0-9_-]/);
-  const padding = body.length - body.replace(/=+$/, "").length;
-  // Go names the first byte it cannot decode: a character outside the alphabet, or padding that is
-  // not where a length of 4n puts it.
-  if (invalid >= 0 && invalid < body.length - padding)
-    throw new Error(`illegal base64 data at input byte ${invalid}`);
-  if (padding > 2 || body.length % 4 !== 0)
-    throw new Error(`illegal base64 data at input byte ${body.length - padding}`);
-  return Buffer.from(body, "base64url");
+  return Buffer.from(checkedBase64(padded, /[^A-Za-z0-9_=-]/), "base64url");
+}
+
+/** Bytes of standard, padded base64 as Go's base64.StdEncoding reads it. */
+export function base64StdDecode(text: string): Buffer {
+  return Buffer.from(checkedBase64(text, /[^A-Za-z0-9+/=]/), "base64");
+}
+
+/**
+ * `text` without line breaks (Go skips them) when it is padded base64 in the alphabet that `outside`
+ * negates; else Go's error, which names the first byte it cannot decode: a character outside the
+ * alphabet, padding where a quantum cannot end, what follows the padding, or the start of an
+ * incomplete last quantum.
+ */
+function checkedBase64(text: string, outside: RegExp): string {
+  const body = text.replace(/[\r\n]/g, "");
+  const fail = (at: number) => new Error(`illegal base64 data at input byte ${at}`);
+  const invalid = body.search(outside);
+  if (invalid >= 0) throw fail(invalid);
+  const padding = body.indexOf("=");
+  if (padding < 0) {
+    if (body.length % 4 !== 0) throw fail(body.length - (body.length % 4));
+    return body;
+  }
+  if (padding % 4 < 2) throw fail(padding);
+  const end = padding + 4 - (padding % 4);
+  for (let i = padding; i < end; i++) if (body[i] !== "=") throw fail(i);
+  if (body.length > end) throw fail(end);
+  return body;
 }
 
 /** Unpadded base64url, as JWS compact serialization writes each part. */

@@ -15,6 +15,7 @@ import {
   verify,
 } from "node:crypto";
 import { base64UrlDecode } from "./encoding";
+import { decodePem } from "./pem";
 import { isJsonObject } from "./operands";
 
 /** The algorithms OPA's token builtins accept (`tokenAlgorithms`). */
@@ -183,30 +184,4 @@ function publicKeyOf(jwk: Record<string, unknown>): Key {
 function octBytes(jwk: Record<string, unknown>): Buffer {
   if (typeof jwk.k !== "string") throw new Error(`required field k is missing`);
   return base64UrlDecode(jwk.k);
-}
-
-interface PemBlock {
-  type: string;
-  der: Buffer;
-  /** What follows the block's END line. */
-  rest: string;
-}
-
-/**
- * The first PEM block, as Go's pem.Decode finds it: a BEGIN line at the start of the text or of a
- * line, its base64 body, the matching END line; undefined when there is none.
- */
-function decodePem(text: string): PemBlock | undefined {
-  const block =
-    /(?:^|\n)-----BEGIN ([^\n-]*)-----[ \t]*\r?\n([\s\S]*?)(?:^|\n)-----END \1-----[ \t]*(?:\r?\n|$)/m.exec(
-      text,
-    );
-  if (block === null) return undefined;
-  const body = block[2].replace(/\s/g, "");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length % 4 !== 0) return undefined;
-  return {
-    type: block[1],
-    der: Buffer.from(body, "base64"),
-    rest: text.slice(block.index + block[0].length),
-  };
 }
