@@ -148,6 +148,7 @@ function verifyWithKeys(alg: string): (jwt: unknown, certificate: unknown) => bo
 /** `io.jwt.verify_hs<bits>`: the secret's UTF-8 bytes are the HMAC key. */
 function verifyWithSecret(alg: string): (jwt: unknown, secret: unknown) => boolean {
   return (jwt, secret) => {
+    // As OPA, the token's type is checked before the secret's, and its form after.
     stringOperand(jwt, 1);
     const key = Buffer.from(stringOperand(secret, 2), "utf8");
     const token = splitToken(jwt);
