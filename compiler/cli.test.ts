@@ -42,7 +42,16 @@ test_guest_allowed if authz.allow with input as {"role": "guest"}
 `;
 
 describe("usage errors exit 2", () => {
-  const dir = project({ "policy.rego": POLICY });
+  const dir = project({
+    "policy.rego": POLICY,
+    "policy_test.rego": TESTS,
+    "empty.json": "{}",
+    "nameless.json": '{"builtins": [{"decl": {"type": "function"}}]}',
+    "declless.json": '{"builtins": [{"name": "f", "decl": {"type": "string"}}]}',
+    "b.mjs": "export default {};\n",
+    "numbers.mjs": "export default [1, 2];\n",
+    "notfn.mjs": "export default { f: 1 };\n",
+  });
   test.each([
     { argv: [], message: /no command given/ },
     { argv: ["frobnicate", dir], message: /unknown command frobnicate/ },
@@ -59,6 +68,42 @@ describe("usage errors exit 2", () => {
     { argv: ["build", "-e", "a/b", "-O", "9", "-o", "x.wasm", dir], message: /-O takes/ },
     { argv: ["plan", "-e", "a/b"], message: /no Rego files/ },
     { argv: ["plan", "-e", "a/b", "--strict-builtin-errors", dir], message: /plan takes no --strict/ },
+    { argv: ["test", "--capabilities", dir], message: /--capabilities needs a value|no Rego files/ },
+    {
+      argv: ["test", "--capabilities", join(dir, "none.json"), dir],
+      message: /cannot read --capabilities file .*none\.json/,
+    },
+    {
+      argv: ["test", "--capabilities", join(dir, "policy.rego"), dir],
+      message: /capabilities file .*: not JSON/,
+    },
+    { argv: ["test", "--capabilities", join(dir, "empty.json"), dir], message: /no "builtins" array/ },
+    {
+      argv: ["test", "--capabilities", join(dir, "nameless.json"), dir],
+      message: /builtins\[0\] has no name/,
+    },
+    {
+      argv: ["test", "--capabilities", join(dir, "declless.json"), dir],
+      message: /builtin f has no function decl/,
+    },
+    {
+      argv: ["build", "-e", "a/b", "-o", "x.wasm", "--builtins", join(dir, "b.mjs"), dir],
+      message: /build takes no --builtins/,
+    },
+    {
+      argv: ["plan", "-e", "a/b", "--builtins", join(dir, "b.mjs"), dir],
+      message: /plan takes no --builtins/,
+    },
+    {
+      argv: ["test", "--builtins", join(dir, "policy.rego"), dir],
+      message: /--builtins takes a \.js, \.mjs or \.ts module/,
+    },
+    {
+      argv: ["test", "--builtins", join(dir, "none.mjs"), dir],
+      message: /cannot read --builtins file .*none\.mjs/,
+    },
+    { argv: ["test", "--builtins", join(dir, "numbers.mjs"), dir], message: /exports no record of builtins/ },
+    { argv: ["test", "--builtins", join(dir, "notfn.mjs"), dir], message: /builtin f is not a function/ },
   ])("$argv", async ({ argv, message }) => {
     const { code, err } = await run(...argv);
     expect(code).toBe(2);
@@ -214,4 +259,126 @@ test("eval writes what print prints to stderr, apart from the result, as opa eva
   expect(code).toBe(0);
   expect(err).toBe("x is 1");
   expect(JSON.parse(out)).toEqual([{ result: 1 }]);
+});
+
+describe("--capabilities and --builtins: a library calling a builtin only its host implements", () => {
+  const LIBRARY = `package lib
+
+double(x) := custom.double(x)
+
+test_double if double(21) == 42
+`;
+  // The made-up builtin, declared as OPA's capabilities.json declares one, with == (equal) beside it.
+  const CAPABILITIES = JSON.stringify({
+    builtins: [
+      {
+        name: "equal",
+        decl: { args: [{ type: "any" }, { type: "any" }], result: { type: "boolean" }, type: "function" },
+        infix: "==",
+      },
+      {
+        name: "custom.double",
+        decl: { args: [{ type: "number" }], result: { type: "number" }, type: "function" },
+      },
+    ],
+  });
+
+  test.each([
+    ["an ES module's default export", "builtins.mjs", 'export default { "custom.double": (x) => 2 * x };\n'],
+    [
+      "an ES module's builtins export",
+      "builtins.mjs",
+      'export const builtins = { "custom.double": (x) => 2 * x };\n',
+    ],
+    ["a CommonJS module.exports", "builtins.cjs", 'module.exports = { "custom.double": (x) => 2 * x };\n'],
+    [
+      "a TypeScript module",
+      "builtins.ts",
+      'export default { "custom.double": (x: number): number => 2 * x };\n',
+    ],
+  ])("regoc test passes with the capabilities file and %s", async (_, name, module) => {
+    const dir = project({ "lib.rego": LIBRARY, "capabilities.json": CAPABILITIES, [name]: module });
+    const rego = join(dir, "lib.rego");
+    const { code, out, err } = await run(
+      "test",
+      "--capabilities",
+      join(dir, "capabilities.json"),
+      "--builtins",
+      join(dir, name),
+      rego,
+    );
+    expect(err).toBe("");
+    expect(out).toMatch(/data\.lib\.test_double: PASS/);
+    expect(code).toBe(0);
+  });
+
+  test("without the capabilities file the builtin is an undefined function", async () => {
+    const dir = project({ "lib.rego": LIBRARY });
+    const { code, err } = await run("test", join(dir, "lib.rego"));
+    expect(code).toBe(1);
+    expect(err).toMatch(/lib\.rego:3:\d+: rego_type_error: undefined function custom\.double/);
+  });
+
+  test("a builtin the file leaves out is an undefined function, however common (count)", async () => {
+    const dir = project({ "p.rego": "package p\n\nn := count([1])\n", "capabilities.json": CAPABILITIES });
+    const { code, err } = await run(
+      "eval",
+      "--capabilities",
+      join(dir, "capabilities.json"),
+      "-e",
+      "p/n",
+      dir,
+    );
+    expect(code).toBe(1);
+    expect(err).toMatch(/undefined function count/);
+  });
+
+  test("declared but not implemented by the host: the call is undefined, an error in strict mode", async () => {
+    const dir = project({ "lib.rego": LIBRARY, "capabilities.json": CAPABILITIES });
+    const capabilities = join(dir, "capabilities.json");
+    const lenient = await run("test", "--capabilities", capabilities, dir);
+    expect(lenient.out).toMatch(/test_double: FAIL/);
+    const strict = await run("test", "--strict-builtin-errors", "--capabilities", capabilities, dir);
+    expect(strict.out).toMatch(/test_double: ERROR: not implemented: built-in function \d+: custom\.double/);
+  });
+
+  test("a builtin the runtime implements is called natively, whatever the host's record says", async () => {
+    const dir = project({
+      "p.rego": "package p\n\nn := count([1, 2])\n",
+      "capabilities.json": JSON.stringify({
+        builtins: [
+          { name: "count", decl: { args: [{ type: "any" }], result: { type: "number" }, type: "function" } },
+        ],
+      }),
+      "builtins.mjs": "export default { count: () => 99 };\n",
+    });
+    const { code, out } = await run(
+      "eval",
+      "--capabilities",
+      join(dir, "capabilities.json"),
+      "--builtins",
+      join(dir, "builtins.mjs"),
+      "-e",
+      "p/n",
+      dir,
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual([{ result: 2 }]);
+  });
+});
+
+test("regoc test runs the project's host builtins without any flag (io.jwt.*, time.now_ns)", async () => {
+  const dir = project({
+    "t_test.rego": `package t_test
+
+token := io.jwt.encode_sign({"alg": "HS256"}, {"sub": "0"}, {"kty": "oct", "k": "c2VjcmV0"})
+
+test_round_trip if io.jwt.verify_hs256(token, "secret")
+
+test_clock if time.now_ns() > 1700000000000000000
+`,
+  });
+  const { code, out } = await run("test", dir);
+  expect(out.split("\n").pop()).toBe("2 passed, 0 failed");
+  expect(code).toBe(0);
 });

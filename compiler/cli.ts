@@ -4,10 +4,13 @@
  *   plan  -e pkg/rule [-e ...] [-o plan.json] <dir|files>
  *   eval  -e pkg/rule [-i input.json] [-d data.json] [--strict-builtin-errors] <dir|files>
  *   test  [-d data.json] [--strict-builtin-errors] <dir|files>
+ * Every command takes --capabilities capabilities.json (the builtins modules may call, OPA's format);
+ * eval and test take --builtins module.{js,mjs,ts} (implementations the host runs, as customBuiltins).
  * Exit codes: 0 success, 1 compile error or failing test, 2 usage error or unreadable file.
  */
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
+import { type BuiltinTable, builtinTable, parseCapabilities } from "./check/builtins";
 import { CompileErrors } from "./check/errors";
 import {
   type CompileRequest,
@@ -19,6 +22,8 @@ import {
   type SourceFile,
 } from "./compile";
 import { PlanError } from "./plan/state";
+import { type CustomBuiltins, loadCustomBuiltins } from "./host/customBuiltins";
+import { HOST_BUILTINS } from "./host/index";
 import { RegoSyntaxError } from "./syntax/errors";
 import { ruleDataPath } from "./syntax/names";
 import type { LinkOptions } from "./wasm/link";
@@ -27,7 +32,9 @@ export const USAGE = `usage: regoc <command> [options] <dir|files...>
   build -e pkg/rule [-e ...] [-d data.json] [-O 0|1|2|3|s] [--strict-builtin-errors] -o policy.wasm <dir|files>
   plan  -e pkg/rule [-e ...] [-o plan.json] <dir|files>
   eval  -e pkg/rule [-i input.json] [-d data.json] [--strict-builtin-errors] <dir|files>
-  test  [-d data.json] [--strict-builtin-errors] <dir|files>`;
+  test  [-d data.json] [--strict-builtin-errors] <dir|files>
+  every command: --capabilities capabilities.json   the builtins modules may call (OPA's format)
+  eval, test:    --builtins module.{js,mjs,ts}      host implementations, passed to the SDK as customBuiltins`;
 
 export interface Io {
   out(text: string): void;
@@ -44,6 +51,8 @@ interface Args {
   input?: string;
   optimize?: LinkOptions["optimize"];
   strictBuiltinErrors?: boolean;
+  capabilities?: string;
+  builtins?: string;
   paths: string[];
 }
 
@@ -76,6 +85,8 @@ function parseArgs(argv: string[]): Args {
       if (!(level in LEVELS)) throw new UsageError(`-O takes 0, 1, 2, 3 or s, not ${level}`);
       args.optimize = LEVELS[level];
     } else if (flag === "--strict-builtin-errors") args.strictBuiltinErrors = true;
+    else if (flag === "--capabilities") args.capabilities = value();
+    else if (flag === "--builtins") args.builtins = value();
     else if (flag.startsWith("-")) throw new UsageError(`unknown option ${flag}`);
     else args.paths.push(flag);
   }
@@ -89,6 +100,16 @@ function parseArgs(argv: string[]): Args {
   if (command === "plan" && args.strictBuiltinErrors)
     throw new UsageError("plan takes no --strict-builtin-errors: the IR is the same either way");
   if (command === "build" && !args.output) throw new UsageError("build needs -o <file.wasm>");
+  if (args.builtins !== undefined && !["eval", "test"].includes(command))
+    throw new UsageError(`${command} takes no --builtins: only eval and test run the module`);
+  if (args.builtins !== undefined && !/\.(js|mjs|cjs|ts|mts|cts)$/.test(args.builtins))
+    throw new UsageError(`--builtins takes a .js, .mjs or .ts module, not ${args.builtins}`);
+  for (const [flag, path] of [
+    ["--capabilities", args.capabilities],
+    ["--builtins", args.builtins],
+  ])
+    if (path !== undefined && !existsSync(path))
+      throw new UsageError(`cannot read ${flag} file ${path}: no such file or directory`);
   return args;
 }
 
@@ -99,9 +120,32 @@ function request(args: Args, entrypoints: string[], skipTests: boolean): Compile
     entrypoints,
     optimize: args.optimize,
     strictBuiltinErrors: args.strictBuiltinErrors,
+    builtins: readCapabilities(args.capabilities),
     skipTests,
     data: readJson(args.data, "data"),
   };
+}
+
+function readCapabilities(path: string | undefined): BuiltinTable | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return builtinTable(parseCapabilities(readFileSync(path, "utf8")));
+  } catch (error) {
+    throw new UsageError(`capabilities file ${path}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * What the SDK may call besides its own builtins: the project's host builtins, and the --builtins
+ * module's record, whose implementations take precedence.
+ */
+async function customBuiltins(args: Args): Promise<CustomBuiltins> {
+  if (args.builtins === undefined) return HOST_BUILTINS;
+  try {
+    return { ...HOST_BUILTINS, ...(await loadCustomBuiltins(args.builtins)) };
+  } catch (error) {
+    throw new UsageError(`--builtins ${args.builtins}: ${errorMessage(error)}`);
+  }
 }
 
 function readJson(path: string | undefined, what: string): unknown {
@@ -142,7 +186,7 @@ function plan(args: Args, io: Io): number {
 
 async function evaluate(args: Args, io: Io): Promise<number> {
   const compiled = await compileRego(request(args, args.entrypoints, true));
-  const policy = await loadPolicy(compiled.wasm);
+  const policy = await loadPolicy(compiled.wasm, undefined, await customBuiltins(args));
   const data = readJson(args.data, "data");
   if (data !== undefined) policy.setData(data as object);
   // As `opa eval`, what print writes goes to stderr, apart from the result.
@@ -219,8 +263,9 @@ async function test(args: Args, io: Io): Promise<number> {
     entrypoints: tests.map((t) => t.entrypoint),
     optimize: args.optimize,
     strictBuiltinErrors: args.strictBuiltinErrors,
+    builtins: readCapabilities(args.capabilities),
   });
-  const policy = await loadPolicy(compiled.wasm);
+  const policy = await loadPolicy(compiled.wasm, undefined, await customBuiltins(args));
   const data = readJson(args.data, "data");
   if (data !== undefined) policy.setData(data as object);
   let passed = 0;

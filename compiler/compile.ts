@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { checkArity } from "./check/arity";
+import { type BuiltinTable, withBuiltinTable } from "./check/builtins";
 import { CompileErrors, sortErrors } from "./check/errors";
 import { checkRecursion } from "./check/recursion";
 import { checkRules } from "./check/rules";
@@ -33,6 +34,12 @@ export interface CompileRequest {
   optimize?: LinkOptions["optimize"];
   validate?: LinkOptions["validate"];
   strictBuiltinErrors?: LinkOptions["strictBuiltinErrors"];
+  /**
+   * The builtins modules may call, from a capabilities file (`regoc --capabilities`); by default the
+   * SDK's, the runtime's and the project's host builtins. Each is called natively when the runtime
+   * exports it, else through the host.
+   */
+  builtins?: BuiltinTable;
   /** Leave `*_test.rego` files out of a directory (what `build` wants; `test` keeps them). */
   skipTests?: boolean;
 }
@@ -78,8 +85,7 @@ export async function compileQuery(
   request: Omit<CompileRequest, "entrypoints">,
   query: string,
 ): Promise<{ wasm: Uint8Array; plan: Policy }> {
-  const modules = checkedModules(request);
-  const plan = planQuery(modules, query);
+  const plan = withBuiltinTable(request.builtins, () => planQuery(checkedModules(request), query));
   const wasm = await linkPolicy(plan, await loadRuntime(), {
     optimize: request.optimize,
     validate: request.validate,
@@ -90,8 +96,10 @@ export async function compileQuery(
 
 /** The front end alone: the IR the back end would receive (`regoc plan`). */
 export function planSources(request: CompileRequest): { modules: Module[]; plan: Policy } {
-  const modules = checkedModules(request);
-  return { modules, plan: planPolicy(modules, request.entrypoints) };
+  return withBuiltinTable(request.builtins, () => {
+    const modules = checkedModules(request);
+    return { modules, plan: planPolicy(modules, request.entrypoints) };
+  });
 }
 
 /** Parsed modules that passed the rejecting checks. */

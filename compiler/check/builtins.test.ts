@@ -1,4 +1,4 @@
-import { allBuiltins, lookupBuiltin } from "./builtins";
+import { allBuiltins, builtinTable, lookupBuiltin, parseCapabilities, withBuiltinTable } from "./builtins";
 
 describe("builtin table: the SDK's capabilities.json and the runtime's own builtins", () => {
   test.each([
@@ -24,8 +24,8 @@ describe("builtin table: the SDK's capabilities.json and the runtime's own built
     expect(lookupBuiltin("count")?.relation).toBe(false);
   });
 
-  test.each(["http.send", "time.now_ns", "nosuch", "opa.runtime", "crypto.md5"])(
-    "%s is runnable neither by the SDK nor by our runtime",
+  test.each(["http.send", "nosuch", "opa.runtime", "crypto.md5"])(
+    "%s is runnable neither by the SDK, nor by our runtime, nor by our host builtins",
     (name) => {
       expect(lookupBuiltin(name)).toBeUndefined();
     },
@@ -34,5 +34,57 @@ describe("builtin table: the SDK's capabilities.json and the runtime's own built
   test("the table is the whole capabilities file and the runtime's own builtins", () => {
     expect(allBuiltins().length).toBeGreaterThan(130);
     expect(allBuiltins().every((b) => b.void === (b.decl.result === undefined))).toBe(true);
+  });
+});
+
+describe("a capabilities file replaces the table while the front end runs", () => {
+  const FILE = JSON.stringify({
+    builtins: [
+      {
+        name: "custom.pair",
+        decl: { args: [{ type: "any" }, { type: "any" }], result: { type: "array" }, type: "function" },
+      },
+      {
+        name: "equal",
+        decl: { args: [{ type: "any" }, { type: "any" }], result: { type: "boolean" }, type: "function" },
+        infix: "==",
+      },
+    ],
+    future_keywords: ["in"],
+  });
+
+  test("only its builtins are looked up inside withBuiltinTable, the default again after", () => {
+    const table = builtinTable(parseCapabilities(FILE));
+    withBuiltinTable(table, () => {
+      expect(lookupBuiltin("custom.pair")).toMatchObject({ arity: 2, relation: false, void: false });
+      expect(lookupBuiltin("equal")?.infix).toBe("==");
+      expect(lookupBuiltin("count")).toBeUndefined();
+      expect(allBuiltins().map((b) => b.name)).toEqual(["custom.pair", "equal"]);
+    });
+    expect(lookupBuiltin("custom.pair")).toBeUndefined();
+    expect(lookupBuiltin("count")?.arity).toBe(1);
+  });
+
+  test("the table is restored when the work throws", () => {
+    const table = builtinTable(parseCapabilities(FILE));
+    expect(() =>
+      withBuiltinTable(table, () => {
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
+    expect(lookupBuiltin("count")?.arity).toBe(1);
+  });
+
+  test.each([
+    ["[]", 'no "builtins" array'],
+    ['{"builtins": {}}', 'no "builtins" array'],
+    ['{"builtins": [{"name": "", "decl": {"type": "function"}}]}', "builtins[0] has no name"],
+    ['{"builtins": [{"name": "f"}]}', "builtin f has no function decl"],
+    [
+      '{"builtins": [{"name": "f", "decl": {"type": "function", "args": {}}}]}',
+      "builtin f has no function decl",
+    ],
+  ])("%s is refused: %s", (text, message) => {
+    expect(() => parseCapabilities(text)).toThrow(message);
   });
 });

@@ -1,13 +1,22 @@
 /**
- * The builtin table: every function a compiled policy can call. That is every function the npm SDK
- * `@open-policy-agent/opa-wasm` can run, read from the `capabilities.json` it ships, plus the
+ * The builtin table: every function a compiled policy can call. By default that is every function the
+ * npm SDK `@open-policy-agent/opa-wasm` can run, read from the `capabilities.json` it ships, plus the
  * builtins our runtime implements natively (nativeBuiltins.ts), which never reach the SDK. Both the
  * arity check and the planner use it; the raw `decl` goes into the plan's `static.builtin_funcs`
  * unchanged.
+ *
+ * A compile may instead be given a capabilities file in OPA's format (`regoc --capabilities`): as in
+ * OPA, its builtins are then the only ones a module may call. The table in force is module state set
+ * around the front end (withBuiltinTable), which is synchronous, rather than a parameter threaded
+ * through every check and planner function that looks a builtin up.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { HOST_CAPABILITIES } from "../host/declarations";
+import type { CapabilityEntry } from "./capabilities";
 import { NATIVE_ONLY_DECLS } from "./nativeBuiltins";
+
+export { type CapabilityEntry, parseCapabilities } from "./capabilities";
 
 export interface BuiltinDecl {
   type: "function";
@@ -31,12 +40,8 @@ export interface Builtin {
   void: boolean;
 }
 
-interface CapabilityEntry {
-  name: string;
-  decl: BuiltinDecl;
-  infix?: string;
-  relation?: boolean;
-}
+/** The builtins a compile may call, by name. */
+export type BuiltinTable = ReadonlyMap<string, Builtin>;
 
 /** The package does not export the file, so it is found next to the package's entry point. */
 function readCapabilities(): CapabilityEntry[] {
@@ -50,26 +55,47 @@ function nativeOnlyEntries(): CapabilityEntry[] {
   return [...NATIVE_ONLY_DECLS].map(([name, decl]) => ({ name, decl }));
 }
 
-const BUILTINS: ReadonlyMap<string, Builtin> = new Map(
-  [...readCapabilities(), ...nativeOnlyEntries()].map((entry) => [
-    entry.name,
-    {
-      name: entry.name,
-      arity: entry.decl.args?.length ?? 0,
-      decl: entry.decl,
-      infix: entry.infix,
-      relation: entry.relation === true,
-      void: entry.decl.result === undefined,
-    },
-  ]),
-);
-
-/** The builtin called `name`, or undefined when neither the SDK nor our runtime can run it. */
-export function lookupBuiltin(name: string): Builtin | undefined {
-  return BUILTINS.get(name);
+export function builtinTable(entries: CapabilityEntry[]): BuiltinTable {
+  return new Map(
+    entries.map((entry) => [
+      entry.name,
+      {
+        name: entry.name,
+        arity: entry.decl.args?.length ?? 0,
+        decl: entry.decl,
+        infix: entry.infix,
+        relation: entry.relation === true,
+        void: entry.decl.result === undefined,
+      },
+    ]),
+  );
 }
 
-/** All builtins: capabilities.json's in its order, then the runtime's own. */
+/** The SDK's builtins, the runtime's own, and the project's host builtins (host/index.ts). */
+const DEFAULT_TABLE = builtinTable([...readCapabilities(), ...nativeOnlyEntries(), ...HOST_CAPABILITIES]);
+
+let activeTable: BuiltinTable = DEFAULT_TABLE;
+
+/**
+ * Runs `work` with `table` as the builtins a module may call (the default table when undefined).
+ * `work` must be synchronous: the table is restored as soon as it returns.
+ */
+export function withBuiltinTable<T>(table: BuiltinTable | undefined, work: () => T): T {
+  const previous = activeTable;
+  activeTable = table ?? DEFAULT_TABLE;
+  try {
+    return work();
+  } finally {
+    activeTable = previous;
+  }
+}
+
+/** The builtin called `name`, or undefined when the table in force has none. */
+export function lookupBuiltin(name: string): Builtin | undefined {
+  return activeTable.get(name);
+}
+
+/** All builtins of the table in force: by default capabilities.json's in its order, then the runtime's own. */
 export function allBuiltins(): Builtin[] {
-  return [...BUILTINS.values()];
+  return [...activeTable.values()];
 }

@@ -5,10 +5,11 @@
  * case whose `input_term` is Rego rather than JSON, is run as OPA's own wasm e2e runner does (NOTES §3):
  * the query itself is compiled (`with input as <term>` appended for a Rego term) and its whole result
  * set compared with want_result. Plan mode links OPA's golden plan as is. Both load the module in
- * @open-policy-agent/opa-wasm, call setData and evaluate. Error cases pass when anything fails.
+ * @open-policy-agent/opa-wasm with the project's host builtins, call setData and evaluate. Error cases pass when anything fails.
  */
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import type { CompileRequest } from "../compile";
+import { HOST_BUILTINS } from "../host/index";
 import { linkPolicy } from "../wasm/link";
 import { loadRuntime } from "../wasm/runtime";
 import type { ConformanceCase, Mode } from "./cases";
@@ -166,7 +167,7 @@ async function evaluate(
 ): Promise<Evaluation> {
   let policy: Awaited<ReturnType<typeof loadPolicy>>;
   try {
-    policy = await loadPolicy(wasm);
+    policy = await loadPolicy(wasm, undefined, HOST_BUILTINS);
   } catch (error) {
     return { stage: "load", error: errorText(error) };
   }

@@ -194,6 +194,59 @@ describe("memoization of rules", () => {
   });
 });
 
+describe("builtins OPA fixes for one evaluation", () => {
+  /** Four calls of `name`: twice with argument "a", once with "b", once more with "a" inside `with`. */
+  function policyCalling(name: string) {
+    return planBinding(
+      [
+        stmt("AssignVarStmt", { source: str(1), target: 2 }),
+        stmt("AssignVarStmt", { source: str(2), target: 3 }),
+        hostCall(4, name, [2]),
+        hostCall(5, name, [2]),
+        hostCall(6, name, [3]),
+        stmt("WithStmt", { local: 0, path: [], value: local(3), block: block(hostCall(7, name, [2])) }),
+        stmt("MakeArrayStmt", { capacity: 4, target: RESULT }),
+        ...[4, 5, 6, 7].map((value) => stmt("ArrayAppendStmt", { value: local(value), array: RESULT })),
+      ],
+      ["a", "b"],
+    );
+  }
+
+  test.each(["uuid.rfc4122", "rand.intn"])(
+    "%s is called once per distinct arguments and evaluation, with or without `with`",
+    async (name) => {
+      const calls: unknown[] = [];
+      const wasm = await linkPolicy(policyCalling(name), await loadRuntime(), { optimize: 0 });
+      const policy = await loadPolicy(wasm, undefined, {
+        [name]: (seed: string) => (calls.push(seed), `${seed}${calls.length}`),
+      } as never);
+      expect(policy.evaluate(undefined, "t")).toEqual([{ x: ["a1", "a1", "b2", "a1"] }]);
+      expect(policy.evaluate(undefined, "t")).toEqual([{ x: ["a3", "a3", "b4", "a3"] }]);
+      expect(calls).toEqual(["a", "b", "a", "b"]);
+    },
+  );
+
+  test("any other host builtin is called every time", async () => {
+    let calls = 0;
+    const result = await evaluatePlan(policyCalling("custom.tick"), {
+      customBuiltins: { "custom.tick": () => ++calls },
+    });
+    expect(result).toEqual([{ x: [1, 2, 3, 4] }]);
+  });
+
+  test("an undefined value is not kept: the next call asks again", async () => {
+    let calls = 0;
+    const fails = () => {
+      calls++;
+      throw new Error("no");
+    };
+    expect(
+      await evaluatePlan(policyCalling("uuid.rfc4122"), { customBuiltins: { "uuid.rfc4122": fails } }),
+    ).toEqual([]);
+    expect(calls).toBe(1);
+  });
+});
+
 describe("entrypoints", () => {
   test("each plan is an entrypoint, by name or id", async () => {
     const policy = planBinding([int(RESULT, 1)]);

@@ -6,9 +6,11 @@
  * A builtin's error aborts through the host's opa_abort, a JavaScript exception. Without strict
  * builtin errors (OPA's default mode) each builtin is called through a function whose wasm
  * try/catch_all makes the call undefined instead, unless the runtime says the abort was fatal (out of
- * memory), which is rethrown.
+ * memory), which is rethrown. Builtins OPA fixes for one evaluation are cached per evaluation
+ * (builtinMemo.ts).
  */
 import type { Binaryen, BinaryenModule, ExpressionRef } from "./binaryen";
+import { PER_EVALUATION_BUILTINS, addBuiltinMemo } from "./builtinMemo";
 import type { RuntimeSymbols } from "./runtimeSymbols";
 
 /** The SDK dispatches host builtins with at most four arguments (opa_builtin0..4). */
@@ -23,6 +25,7 @@ export class CallResolver {
   private readonly hostIds = new Map<string, number>();
   private readonly hostImports = new Set<number>();
   private readonly guardedNames = new Set<string>();
+  private readonly memoNames = new Set<string>();
 
   constructor(
     private readonly b: Binaryen,
@@ -60,7 +63,18 @@ export class CallResolver {
         [m.i32.const(this.hostId(name)), m.i32.const(0), ...params],
         b.i32,
       );
-    return m.call(this.guarded(name, args.length, host), args, b.i32);
+    return m.call(this.memoized(name, args.length, this.guarded(name, args.length, host)), args, b.i32);
+  }
+
+  /** `guarded` itself, or for a builtin OPA fixes per evaluation, a function that caches its values. */
+  private memoized(name: string, arity: number, guarded: string): string {
+    if (!PER_EVALUATION_BUILTINS.has(name)) return guarded;
+    const wasmName = `memo.${guarded}`;
+    if (!this.memoNames.has(wasmName)) {
+      addBuiltinMemo(this.b, this.m, this.symbols, wasmName, arity, guarded);
+      this.memoNames.add(wasmName);
+    }
+    return wasmName;
   }
 
   /**
@@ -93,7 +107,7 @@ export class CallResolver {
 
   /** The wrapper functions made so far (optimized with the generated code). */
   wrappers(): string[] {
-    return [...this.guardedNames];
+    return [...this.guardedNames, ...this.memoNames];
   }
 
   /** Host builtins used by the plan, `[name, id]`, ids in order of first use. */

@@ -3,6 +3,7 @@
  * statements and binds local `result` to `x`, plus helpers to link and evaluate it in the SDK.
  */
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
+import { HOST_BUILTINS } from "../host/index";
 import { loadRuntime } from "./runtime";
 import type { Block, Func, Local, Operand, Policy, Stmt } from "../plan/ir";
 import { type LinkOptions, linkPolicy } from "./link";
@@ -57,10 +58,13 @@ export interface Run {
   options?: LinkOptions;
 }
 
-/** Links the policy with the runtime and evaluates plan "t"; returns the SDK's result set. */
+/**
+ * Links the policy with the runtime and evaluates plan "t" with the project's host builtins and
+ * `run.customBuiltins`; returns the SDK's result set.
+ */
 export async function evaluatePlan(policy: Policy, run: Run = {}): Promise<unknown> {
   const wasm = await linkPolicy(policy, await loadRuntime(), { optimize: 0, ...run.options });
-  const loaded = await loadPolicy(wasm, undefined, run.customBuiltins as never);
+  const loaded = await loadPolicy(wasm, undefined, { ...HOST_BUILTINS, ...run.customBuiltins } as never);
   if (run.data) loaded.setData(run.data);
   return loaded.evaluate(run.input, "t");
 }

@@ -8,6 +8,7 @@
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { errorText } from "../../compiler/conformance/runCase";
 import { compileRego } from "../../compiler/compile";
+import { HOST_BUILTINS } from "../../compiler/host/index";
 import type { Outcome } from "./fuzzOutcome";
 
 export interface Program {
@@ -46,7 +47,7 @@ async function evaluateGroup(programs: Program[]): Promise<Outcome[]> {
     optimize: OPTIMIZE,
     validate: false,
   });
-  const policy = await loadPolicy(wasm);
+  const policy = await loadPolicy(wasm, undefined, HOST_BUILTINS);
   return programs.map((program, i) => {
     try {
       const input = new TextEncoder().encode(program.inputText);
