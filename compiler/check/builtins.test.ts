@@ -24,7 +24,7 @@ describe("builtin table: the SDK's capabilities.json and the runtime's own built
     expect(lookupBuiltin("count")?.relation).toBe(false);
   });
 
-  test.each(["http.send", "nosuch", "opa.runtime", "crypto.md5"])(
+  test.each(["http.send", "nosuch", "net.lookup_ip_addr", "crypto.md5"])(
     "%s is runnable neither by the SDK, nor by our runtime, nor by our host builtins",
     (name) => {
       expect(lookupBuiltin(name)).toBeUndefined();

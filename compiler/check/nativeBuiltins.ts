@@ -167,6 +167,9 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
   ["semver.compare", fn([STRING, STRING], NUMBER)],
   ["semver.is_valid", fn([ANY], BOOLEAN)],
 
+  // opa: no OPA runtime around a compiled module (runtime/builtins/opa.ts); OPA declares no args
+  ["opa.runtime", { result: objectOf(STRING, ANY), type: "function" }],
+
   // strings
   ["indexof_n", fn([STRING, STRING], arrayOf(NUMBER))],
   ["strings.any_prefix_match", fn([STRING_OR_STRINGS, STRING_OR_STRINGS], BOOLEAN)],

@@ -28,4 +28,5 @@ export * from "./builtins/jsonpatch";
 export * from "./builtins/sprintf";
 export * from "./builtins/time";
 export * from "./builtins/print";
+export * from "./builtins/opa";
 export * from "./builtins/templateString";
