@@ -74,6 +74,16 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
   ["array.flatten", fn([ANY_ARRAY], ANY_ARRAY)],
   ["array.reverse", fn([ANY_ARRAY], ANY_ARRAY)],
 
+  // digests
+  ["crypto.md5", STRING_TO_STRING],
+  ["crypto.sha1", STRING_TO_STRING],
+  ["crypto.sha256", STRING_TO_STRING],
+  ["crypto.hmac.md5", fn([STRING, STRING], STRING)],
+  ["crypto.hmac.sha1", fn([STRING, STRING], STRING)],
+  ["crypto.hmac.sha256", fn([STRING, STRING], STRING)],
+  ["crypto.hmac.sha512", fn([STRING, STRING], STRING)],
+  ["crypto.hmac.equal", fn([STRING, STRING], BOOLEAN)],
+
   // encoding
   ["base64url.encode_no_pad", STRING_TO_STRING],
   ["hex.decode", STRING_TO_STRING],

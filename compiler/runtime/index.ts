@@ -25,5 +25,6 @@ export * from "./builtins/graph";
 export * from "./builtins/units";
 export * from "./builtins/semver";
 export * from "./builtins/jsonpatch";
+export * from "./builtins/crypto";
 export * from "./builtins/sprintf";
 export * from "./builtins/print";
