@@ -180,4 +180,7 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
   ["strings.any_suffix_match", fn([STRING_OR_STRINGS, STRING_OR_STRINGS], BOOLEAN)],
   ["strings.count", fn([STRING, STRING], NUMBER)],
   ["strings.reverse", STRING_TO_STRING],
+
+  // UUIDs
+  ["uuid.parse", fn([STRING], objectOf(STRING, ANY))],
 ]);

@@ -26,5 +26,6 @@ export * from "./builtins/units";
 export * from "./builtins/semver";
 export * from "./builtins/jsonpatch";
 export * from "./builtins/crypto";
+export * from "./builtins/uuid";
 export * from "./builtins/sprintf";
 export * from "./builtins/print";
