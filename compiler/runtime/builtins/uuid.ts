@@ -11,9 +11,6 @@ import { bufAppendAS, bufAppendByte, bufAppendI64, bufNew, bufToString } from ".
 import { bufAppendHex } from "../digest/hex";
 import { requireString } from "./operands";
 
-// Offsets of the 16 bytes' hex pairs in the dashed form xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx.
-const DASHED_OFFSETS: usize = memory.data<u8>([0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34]);
-
 // 100-nanosecond intervals from the Gregorian calendar's start (1582-10-15) to the Unix epoch.
 const GREGORIAN_TO_UNIX: i64 = 122192928000000000;
 
@@ -29,6 +26,11 @@ function hexByte(p: usize): i32 {
   const hi = hexDigit(load<u8>(p));
   const lo = hexDigit(load<u8>(p, 1));
   return hi < 0 || lo < 0 ? -1 : (hi << 4) | lo;
+}
+
+/** Where byte i's hex pair starts in xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx: a dash follows bytes 3, 5, 7, 9. */
+function dashedOffset(i: i32): i32 {
+  return 2 * i + (i >= 4 ? 1 : 0) + (i >= 6 ? 1 : 0) + (i >= 8 ? 1 : 0) + (i >= 10 ? 1 : 0);
 }
 
 function isUrnPrefix(p: usize): bool {
@@ -63,7 +65,7 @@ function parseUuid(ptr: usize, len: i32, out: usize): bool {
   else if (len != 36) return false;
   for (let i = 8; i <= 23; i += 5) if (load<u8>(dashed + <usize>i) != 0x2d) return false;
   for (let i = 0; i < 16; i++) {
-    const byte = hexByte(dashed + <usize>load<u8>(DASHED_OFFSETS + <usize>i));
+    const byte = hexByte(dashed + <usize>dashedOffset(i));
     if (byte < 0) return false;
     store<u8>(out + <usize>i, byte);
   }
