@@ -162,6 +162,9 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
   ["object.subset", fn([oneOf(ANY_ARRAY, ANY_OBJECT, ANY_SET), oneOf(ANY_ARRAY, ANY_OBJECT, ANY_SET)], ANY)],
   ["object.union_n", fn([arrayOf(ANY_OBJECT)], ANY)],
 
+  // providers
+  ["providers.aws.sign_req", fn([objectOf(STRING, ANY), objectOf(STRING, ANY), NUMBER], ANY_OBJECT)],
+
   // regular expressions and globs
   ["glob.quote_meta", STRING_TO_STRING],
   ["regex.find_n", fn([STRING, STRING, NUMBER], STRING_ARRAY)],
