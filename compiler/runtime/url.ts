@@ -25,8 +25,6 @@ export function urlError(): usize {
   return lastError;
 }
 
-const HEX_UPPER = "0123456789ABCDEF";
-
 // The escaping contexts of Go's shouldEscape that parsing needs.
 const PATH: i32 = 0;
 const HOST: i32 = 1;
@@ -172,8 +170,8 @@ function escapedPath(raw: usize, rawLen: i32, decoded: usize): usize {
     const c = <u32>load<u8>(ptr + <usize>i);
     if (shouldEscape(c, PATH)) {
       bufAppendByte(b, 0x25);
-      bufAppendByte(b, HEX_UPPER.charCodeAt(c >> 4));
-      bufAppendByte(b, HEX_UPPER.charCodeAt(c & 15));
+      bufAppendByte(b, "0123456789ABCDEF".charCodeAt(c >> 4));
+      bufAppendByte(b, "0123456789ABCDEF".charCodeAt(c & 15));
     } else bufAppendByte(b, c);
   }
   return bufToString(b);

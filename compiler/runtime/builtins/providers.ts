@@ -39,16 +39,24 @@ import { signV4 } from "../sigv4";
 import { builtin_lower } from "./strings";
 import { abortOperand, requireNumber, requireObject } from "./operands";
 
-const FNAME = "providers.aws.sign_req";
+// The name and the lists below are literals inside functions, not module constants: AssemblyScript
+// lays a function's static data out with its code, after the families compiled before this one,
+// whose data addresses then stay as they were (module constants are laid out among theirs).
 
 // Lists of names, space-separated and sorted (OPA prints a set of missing names in sorted order).
-const REQUIRED_CONFIG = "aws_access_key aws_region aws_secret_access_key aws_service";
-const REQUIRED_REQUEST = "method url";
-// The keys http.send accepts, which OPA checks sign_req's request against.
-// One literal: a concatenation would be computed by the start function, in AssemblyScript's own
-// allocator, which the runtime must never use.
-const REQUEST_KEYS =
-  "body cache cache_ignored_headers caching_mode enable_redirect force_cache force_cache_duration_seconds force_json_decode force_yaml_decode headers max_retry_attempts method raise_error raw_body timeout tls_ca_cert tls_ca_cert_env_variable tls_ca_cert_file tls_client_cert tls_client_cert_env_variable tls_client_cert_file tls_client_key tls_client_key_env_variable tls_client_key_file tls_insecure_skip_verify tls_server_name tls_use_system_certs url";
+function requiredConfigNames(): string {
+  return "aws_access_key aws_region aws_secret_access_key aws_service";
+}
+
+function requiredRequestNames(): string {
+  return "method url";
+}
+
+/** The keys http.send accepts, which OPA checks sign_req's request against. One literal: a
+ *  concatenation would be computed in AssemblyScript's own allocator, which the runtime never uses. */
+function requestKeyNames(): string {
+  return "body cache cache_ignored_headers caching_mode enable_redirect force_cache force_cache_duration_seconds force_json_decode force_yaml_decode headers max_retry_attempts method raise_error raw_body timeout tls_ca_cert tls_ca_cert_env_variable tls_ca_cert_file tls_client_cert tls_client_cert_env_variable tls_client_cert_file tls_client_key tls_client_key_env_variable tls_client_key_file tls_insecure_skip_verify tls_server_name tls_use_system_certs url";
+}
 
 /** The words of a space-separated ASCII list, as string values. */
 function words(list: string): usize {
@@ -80,11 +88,18 @@ function abortWithSet(operand: i32, detail: string, names: usize): void {
 
 function abortOperandText(operand: i32, detail: usize): void {
   const b = bufNew(96);
-  bufAppendAS(b, FNAME);
-  bufAppendAS(b, ": operand ");
+  bufAppendAS(b, "operand ");
   bufAppendI64(b, operand);
   bufAppendAS(b, " ");
   bufAppendString(b, detail);
+  abortSignReq(bufToString(b));
+}
+
+/** Aborts with "providers.aws.sign_req: <message>", the message a string value. */
+function abortSignReq(message: usize): void {
+  const b = bufNew(96);
+  bufAppendAS(b, "providers.aws.sign_req: ");
+  bufAppendString(b, message);
   abortBuiltin(stringPtr(bufToString(b)));
 }
 
@@ -118,45 +133,53 @@ function payload(request: usize): usize {
 }
 
 export function builtin_providers_aws_sign_req(request: usize, config: usize, timeNs: usize): usize {
-  requireObject(FNAME, 1, request);
-  requireObject(FNAME, 1, config);
-  abortWithSet(2, "missing required AWS config parameters(s)", keysMissing(config, REQUIRED_CONFIG, false));
+  requireObject("providers.aws.sign_req", 1, request);
+  requireObject("providers.aws.sign_req", 1, config);
+  abortWithSet(
+    2,
+    "missing required AWS config parameters(s)",
+    keysMissing(config, requiredConfigNames(), false),
+  );
   abortWithSet(
     2,
     "invalid values for required AWS config parameters(s)",
-    keysMissing(config, REQUIRED_CONFIG, true),
+    keysMissing(config, requiredConfigNames(), true),
   );
-  requireNumber(FNAME, 1, timeNs);
+  requireNumber("providers.aws.sign_req", 1, timeNs);
   if (!numberIsInteger(timeNs) || !numberFitsI64(timeNs))
-    abortOperand(FNAME, 3, "could not convert time_ns value into a unix timestamp");
+    abortOperand("providers.aws.sign_req", 3, "could not convert time_ns value into a unix timestamp");
 
   const allowed = makeSet();
-  const allowedNames = words(REQUEST_KEYS);
+  const allowedNames = words(requestKeyNames());
   for (let i = 0; i < arrayLen(allowedNames); i++) setAdd(allowed, arrayGet(allowedNames, i));
   const unknown = makeSet();
   for (let i = 0; i < objectLen(request); i++)
     if (!setContains(allowed, objectKeyAt(request, i))) setAdd(unknown, objectKeyAt(request, i));
   abortWithSet(1, "invalid request parameters(s)", unknown);
-  abortWithSet(1, "missing required request parameters(s)", keysMissing(request, REQUIRED_REQUEST, false));
+  abortWithSet(
+    1,
+    "missing required request parameters(s)",
+    keysMissing(request, requiredRequestNames(), false),
+  );
 
   let headers = get(request, "headers");
   if (headers == 0) headers = makeObject();
-  else if (typeOf(headers) != T_OBJECT) abortOperand(FNAME, 0, "must be object", headers);
+  else if (typeOf(headers) != T_OBJECT) abortOperand("providers.aws.sign_req", 0, "must be object", headers);
   abortWithSet(
     1,
     "invalid values for required request parameters(s)",
-    keysMissing(request, REQUIRED_REQUEST, true),
+    keysMissing(request, requiredRequestNames(), true),
   );
 
   const url = parseUrl(get(request, "url"));
-  if (url == 0) builtinErrorValue(urlError());
+  if (url == 0) abortSignReq(urlError()); // Go's url.Error text
   const body = payload(request);
 
   let unsignedPayload = false;
   const disable = get(config, "disable_payload_signing");
   if (disable != 0) {
     if (typeOf(disable) != T_BOOLEAN)
-      abortOperand(FNAME, 2, "invalid value for 'disable_payload_signing' in AWS config");
+      abortOperand("providers.aws.sign_req", 2, "invalid value for 'disable_payload_signing' in AWS config");
     unsignedPayload = boolValue(disable);
   }
 
@@ -190,13 +213,4 @@ export function builtin_providers_aws_sign_req(request: usize, config: usize, ti
   const signed = objectCopy(request);
   objectInsert(signed, makeStringFromAS("headers"), kept);
   return signed;
-}
-
-/** Aborts with "<fname>: <message>", the message a string value (Go's url.Error text). */
-function builtinErrorValue(message: usize): void {
-  const b = bufNew(96);
-  bufAppendAS(b, FNAME);
-  bufAppendAS(b, ": ");
-  bufAppendString(b, message);
-  abortBuiltin(stringPtr(bufToString(b)));
 }
