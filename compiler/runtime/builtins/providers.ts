@@ -39,9 +39,9 @@ import { signV4 } from "../sigv4";
 import { builtin_lower } from "./strings";
 import { abortOperand, requireNumber, requireObject } from "./operands";
 
-// The name and the lists below are literals inside functions, not module constants: AssemblyScript
-// lays a function's static data out with its code, after the families compiled before this one,
-// whose data addresses then stay as they were (module constants are laid out among theirs).
+// The builtin's name and the lists below are literals inside functions, not module constants:
+// AssemblyScript lays a function's static data out with its code, after the families compiled
+// before this one, whose data addresses then stay as they were (module constants go among theirs).
 
 // Lists of names, space-separated and sorted (OPA prints a set of missing names in sorted order).
 function requiredConfigNames(): string {
