@@ -77,6 +77,16 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
   ["array.flatten", fn([ANY_ARRAY], ANY_ARRAY)],
   ["array.reverse", fn([ANY_ARRAY], ANY_ARRAY)],
 
+  // digests
+  ["crypto.md5", STRING_TO_STRING],
+  ["crypto.sha1", STRING_TO_STRING],
+  ["crypto.sha256", STRING_TO_STRING],
+  ["crypto.hmac.md5", fn([STRING, STRING], STRING)],
+  ["crypto.hmac.sha1", fn([STRING, STRING], STRING)],
+  ["crypto.hmac.sha256", fn([STRING, STRING], STRING)],
+  ["crypto.hmac.sha512", fn([STRING, STRING], STRING)],
+  ["crypto.hmac.equal", fn([STRING, STRING], BOOLEAN)],
+
   // encoding
   ["base64url.encode_no_pad", STRING_TO_STRING],
   ["hex.decode", STRING_TO_STRING],
@@ -155,6 +165,9 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
   ["object.subset", fn([oneOf(ANY_ARRAY, ANY_OBJECT, ANY_SET), oneOf(ANY_ARRAY, ANY_OBJECT, ANY_SET)], ANY)],
   ["object.union_n", fn([arrayOf(ANY_OBJECT)], ANY)],
 
+  // providers
+  ["providers.aws.sign_req", fn([objectOf(STRING, ANY), objectOf(STRING, ANY), NUMBER], ANY_OBJECT)],
+
   // regular expressions and globs
   ["glob.quote_meta", STRING_TO_STRING],
   ["regex.find_n", fn([STRING, STRING, NUMBER], STRING_ARRAY)],
@@ -189,4 +202,7 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
 
   // template strings: $"a{x}b" is internal.template_string(["a", {x}, "b"]) (syntax/expressions.ts)
   ["internal.template_string", fn([ANY_ARRAY], STRING)],
+
+  // UUIDs
+  ["uuid.parse", fn([STRING], objectOf(STRING, ANY))],
 ]);

@@ -30,3 +30,6 @@ export * from "./builtins/time";
 export * from "./builtins/print";
 export * from "./builtins/opa";
 export * from "./builtins/templateString";
+export * from "./builtins/crypto";
+export * from "./builtins/uuid";
+export * from "./builtins/providers";
