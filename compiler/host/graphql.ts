@@ -56,10 +56,15 @@ function verify(query: DocumentNode, schemaAst: JsonObject): void {
   if (first !== undefined) throw new Error(queryErrorMessage(first));
 }
 
+/**
+ * A validation error as OPA words it: gqlparser's messages end in a newline, and OPA trims a final
+ * ".\n" but leaves any other.
+ */
 function queryErrorMessage(error: GraphQLError): string {
   const location = error.locations?.[0];
   const where = location === undefined ? "" : ` at location ${location.line}:${location.column}`;
-  return `${error.message.replace(/\.$/, "")} in GraphQL query string${where}`;
+  const message = error.message.endsWith(".") ? error.message.slice(0, -1) : `${error.message}\n`;
+  return `${message} in GraphQL string${where}`;
 }
 
 export function schemaIsValid(schema: unknown): boolean {

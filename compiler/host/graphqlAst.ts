@@ -71,8 +71,13 @@ export function queryAst(document: DocumentNode): JsonObject {
     if (definition.kind === Kind.OPERATION_DEFINITION)
       operations.push({
         Operation: definition.operation,
+        Description: definition.description?.value ?? "",
         Name: definition.name?.value ?? "",
-        VariableDefinitions: definition.variableDefinitions?.map(variableDefinition) ?? [],
+        VariableDefinitions:
+          definition.variableDefinitions?.map((variable) => ({
+            ...variableDefinition(variable),
+            Description: variable.description?.value ?? "",
+          })) ?? [],
         Directives: directives(definition.directives),
         SelectionSet: definition.selectionSet.selections.map(selection),
       });
@@ -178,8 +183,7 @@ export function parseGraphQL(text: string): DocumentNode {
     // lex, and has its own message for an empty `{}` list.
     let message = error.message.replace(/^Syntax Error: /, "").replace(/\.$/, "");
     message = message.replace(/"([!$&()[\]{}|:=@]|\.\.\.)"/g, "$1");
-    if (message.startsWith("Unexpected character") || message.startsWith("Invalid"))
-      message = "Unexpected <Invalid>";
+    if (isLexicalError(text, location)) message = "Unexpected <Invalid>";
     if (
       location !== undefined &&
       /^Expected Name, found }$/.test(message) &&
@@ -187,6 +191,24 @@ export function parseGraphQL(text: string): DocumentNode {
     )
       message = "expected at least one definition, found }";
     throw new Error(`${message} in GraphQL string at location ${location?.line}:${location?.column}`);
+  }
+}
+
+/** Whether the error is the lexer's: the text does not divide into tokens up to the error's location. */
+function isLexicalError(text: string, location: { line: number; column: number } | undefined): boolean {
+  const lexer = new Lexer(new Source(text));
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF) {
+      const token = lexer.token;
+      if (
+        location !== undefined &&
+        (token.line > location.line || (token.line === location.line && token.column > location.column))
+      )
+        return false;
+    }
+    return false;
+  } catch {
+    return true;
   }
 }
 
@@ -209,9 +231,8 @@ function precededByOpeningBrace(text: string, location: { line: number; column: 
 
 function unexpectedDefinition(definition: DefinitionNode): Error {
   const start = definition.loc?.startToken;
-  return new Error(
-    `Unexpected Name "${start?.value}" in GraphQL string at location ${start?.line}:${start?.column}`,
-  );
+  const token = start?.kind === TokenKind.NAME ? `Name "${start.value}"` : start?.kind;
+  return new Error(`Unexpected ${token} in GraphQL string at location ${start?.line}:${start?.column}`);
 }
 
 function selection(node: SelectionNode): JsonObject {

@@ -77,19 +77,17 @@ function printSelectionSet(selections: Json | undefined): string {
   return `{ ${list(selections).map(asObject).map(printSelection).join(" ")} }`;
 }
 
-/** A selection: an inline fragment has a type condition key, a field an alias, a fragment spread neither. */
+/**
+ * A selection of an AST object. gqlparser decodes every selection of an AST object as a field (its
+ * decoder tries a field first, and any object decodes as one), so a fragment spread or inline
+ * fragment given back to a builtin is a field named as the fragment or unnamed, and prints so.
+ */
 function printSelection(selection: JsonObject): string {
-  const directives = printDirectives(list(selection.Directives));
-  if ("TypeCondition" in selection || (!("Name" in selection) && "SelectionSet" in selection)) {
-    const condition = text(selection.TypeCondition);
-    return `...${condition === "" ? "" : ` on ${condition}`}${directives} ${printSelectionSet(selection.SelectionSet)}`;
-  }
-  if (!("Alias" in selection) && !("SelectionSet" in selection) && !("Arguments" in selection))
-    return `...${text(selection.Name)}${directives}`;
   const alias = text(selection.Alias);
   const name = text(selection.Name);
   const subselection =
     list(selection.SelectionSet).length > 0 ? ` ${printSelectionSet(selection.SelectionSet)}` : "";
+  const directives = printDirectives(list(selection.Directives));
   return `${alias !== "" && alias !== name ? `${alias}: ` : ""}${name}${printArguments(list(selection.Arguments))}${directives}${subselection}`;
 }
 
