@@ -71,13 +71,8 @@ export function queryAst(document: DocumentNode): JsonObject {
     if (definition.kind === Kind.OPERATION_DEFINITION)
       operations.push({
         Operation: definition.operation,
-        Description: definition.description?.value ?? "",
         Name: definition.name?.value ?? "",
-        VariableDefinitions:
-          definition.variableDefinitions?.map((variable) => ({
-            ...variableDefinition(variable),
-            Description: variable.description?.value ?? "",
-          })) ?? [],
+        VariableDefinitions: definition.variableDefinitions?.map(variableDefinition) ?? [],
         Directives: directives(definition.directives),
         SelectionSet: definition.selectionSet.selections.map(selection),
       });
