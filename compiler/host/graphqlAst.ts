@@ -343,7 +343,7 @@ function value(node: ValueNode): JsonObject {
 }
 
 /** OPA's pruning of an AST: nulls, and lists and objects that are empty once pruned, go. */
-export function prune(value: Json): Json {
+function prune(value: Json): Json {
   if (Array.isArray(value)) return value.map(prune).filter(kept);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(

@@ -5,53 +5,66 @@
  * as Go's JSON decoding leaves them, empty.
  */
 import { type Json, type JsonObject, VALUE_KIND } from "./graphqlAst";
-import { asObject, list, text, typeRef, typeString, type ValidatedSchema } from "./graphqlSchema";
+import {
+  asObject,
+  BUILT_IN_DIRECTIVES,
+  DEFER_DIRECTIVE,
+  list,
+  text,
+  typeRef,
+  typeString,
+  type ValidatedSchema,
+} from "./graphqlSchema";
 
-/** Directives of gqlparser's prelude that graphql-js does not declare itself. */
-const PRELUDE_DIRECTIVES_UNKNOWN_TO_GRAPHQL_JS = new Set(["defer"]);
-const GRAPHQL_JS_DIRECTIVES = new Set(["include", "skip", "deprecated", "specifiedBy", "oneOf"]);
-
-/** The schema's own types, directives and root operation types as SDL. */
+/**
+ * The schema's own types (each definition with its extensions, as gqlparser merges them), its own
+ * directives, and its root operation types, as SDL for graphql-js. The built-in directives are
+ * graphql-js's own, but for gqlparser's @defer, which graphql-js leaves out by default; gqlparser
+ * keeps the prelude's declaration of a built-in directive a schema declares again.
+ */
 export function printSchema(schema: ValidatedSchema, declared: JsonObject): string {
-  const parts: string[] = [];
+  const types = new Map<string, JsonObject[]>();
+  for (const definition of [...list(declared.Definitions), ...list(declared.Extensions)].map(asObject)) {
+    const name = text(definition.Name);
+    types.set(name, [...(types.get(name) ?? []), definition]);
+  }
   const roots = Object.entries(schema.roots).map(([operation, type]) => `${operation}: ${type}`);
-  if (roots.length > 0) parts.push(`schema { ${roots.join(" ")} }`);
-  for (const definition of schema.types.values()) {
-    if (definition.BuiltIn) continue;
-    const body = (definition as unknown as JsonObject).Fields as Json[];
-    const directives = printDirectives(definition.Directives as unknown as Json[]);
-    switch (definition.Kind) {
-      case "SCALAR":
-        parts.push(`scalar ${definition.Name}${directives}`);
-        break;
-      case "UNION":
-        parts.push(`union ${definition.Name}${directives} = ${definition.Types.join(" | ")}`);
-        break;
-      case "ENUM":
-        parts.push(
-          `enum ${definition.Name}${directives} { ${definition.EnumValues.map((value) => `${value.Name}${printDirectives(value.Directives as unknown as Json[])}`).join(" ")} }`,
-        );
-        break;
-      default: {
-        const keyword =
-          { OBJECT: "type", INTERFACE: "interface", INPUT_OBJECT: "input" }[definition.Kind] ?? "type";
-        const implementsClause =
-          definition.Interfaces.length > 0 ? ` implements ${definition.Interfaces.join(" & ")}` : "";
-        parts.push(
-          `${keyword} ${definition.Name}${implementsClause}${directives} { ${body.map(printFieldDefinition).join(" ")} }`,
-        );
-      }
+  const directives = list(declared.Directives)
+    .map(asObject)
+    .filter((directive) => !BUILT_IN_DIRECTIVES.has(text(directive.Name)))
+    .map(printDirectiveDefinition);
+  return [
+    roots.length > 0 ? `schema { ${roots.join(" ")} }` : "",
+    ...[...types.values()].map(printTypeDefinition),
+    ...directives,
+    DEFER_DIRECTIVE,
+  ].join("\n");
+}
+
+/** A type from its definition and extensions, which all have its kind once validated. */
+function printTypeDefinition(parts: JsonObject[]): string {
+  const [first] = parts;
+  const name = text(first.Name);
+  const all = (key: string) => parts.flatMap((part) => list(part[key]));
+  const directives = printDirectives(all("Directives"));
+  switch (text(first.Kind)) {
+    case "SCALAR":
+      return `scalar ${name}${directives}`;
+    case "UNION":
+      return `union ${name}${directives} = ${all("Types").map(text).join(" | ")}`;
+    case "ENUM": {
+      const values = all("EnumValues")
+        .map(asObject)
+        .map((value) => `${text(value.Name)}${printDirectives(list(value.Directives))}`);
+      return `enum ${name}${directives} { ${values.join(" ")} }`;
+    }
+    default: {
+      const keyword = { INTERFACE: "interface", INPUT_OBJECT: "input" }[text(first.Kind)] ?? "type";
+      const interfaces = all("Interfaces").map(text);
+      const implementsClause = interfaces.length > 0 ? ` implements ${interfaces.join(" & ")}` : "";
+      return `${keyword} ${name}${implementsClause}${directives} { ${all("Fields").map(printFieldDefinition).join(" ")} }`;
     }
   }
-  for (const directive of list(declared.Directives).map(asObject))
-    if (!GRAPHQL_JS_DIRECTIVES.has(text(directive.Name))) parts.push(printDirectiveDefinition(directive));
-  for (const directive of schema.directives.values())
-    if (
-      PRELUDE_DIRECTIVES_UNKNOWN_TO_GRAPHQL_JS.has(directive.Name) &&
-      !list(declared.Directives).some((d) => asObject(d).Name === directive.Name)
-    )
-      parts.push(printDirectiveDefinition(directive as unknown as JsonObject));
-  return parts.join("\n");
 }
 
 /** A query document: its operations, then its fragments. */

@@ -14,7 +14,7 @@ export interface ValidatedSchema {
   roots: { query?: string; mutation?: string; subscription?: string };
 }
 
-export interface TypeRef {
+interface TypeRef {
   NamedType: string;
   Elem?: TypeRef;
   NonNull: boolean;
@@ -31,7 +31,7 @@ interface ArgumentDefinition {
 interface FieldDefinition extends ArgumentDefinition {
   Arguments: ArgumentDefinition[];
 }
-export interface Definition {
+interface Definition {
   Kind: string;
   Name: string;
   Directives: Directive[];
@@ -48,8 +48,13 @@ interface DirectiveDefinition {
   Locations: string[];
 }
 
-/** The built-in definitions gqlparser's prelude declares, with OPA's @defer and @oneOf. */
+/** gqlparser's @defer, which graphql-js does not declare by default. */
+export const DEFER_DIRECTIVE =
+  "directive @defer(if: Boolean = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT";
+
+/** The built-in definitions gqlparser's prelude declares. */
 const PRELUDE = `
+${DEFER_DIRECTIVE}
 scalar Int
 scalar Float
 scalar String
@@ -59,7 +64,6 @@ directive @include(if: Boolean!) on FIELD | FRAGMENT_SPREAD | INLINE_FRAGMENT
 directive @skip(if: Boolean!) on FIELD | FRAGMENT_SPREAD | INLINE_FRAGMENT
 directive @deprecated(reason: String = "No longer supported") on FIELD_DEFINITION | ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION | ENUM_VALUE
 directive @specifiedBy(url: String!) on SCALAR
-directive @defer(if: Boolean = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT
 directive @oneOf on INPUT_OBJECT
 type __Schema { description: String types: [__Type!]! queryType: __Type! mutationType: __Type subscriptionType: __Type directives: [__Directive!]! }
 type __Type { kind: __TypeKind! name: String description: String fields(includeDeprecated: Boolean = false): [__Field!] interfaces: [__Type!] possibleTypes: [__Type!] enumValues(includeDeprecated: Boolean = false): [__EnumValue!] inputFields(includeDeprecated: Boolean = false): [__InputValue!] ofType: __Type specifiedByURL: String isOneOf: Boolean }
@@ -71,8 +75,15 @@ type __Directive { name: String! description: String locations: [__DirectiveLoca
 enum __DirectiveLocation { QUERY MUTATION SUBSCRIPTION FIELD FRAGMENT_DEFINITION FRAGMENT_SPREAD INLINE_FRAGMENT VARIABLE_DEFINITION SCHEMA SCALAR OBJECT FIELD_DEFINITION ARGUMENT_DEFINITION INTERFACE UNION ENUM ENUM_VALUE INPUT_OBJECT INPUT_FIELD_DEFINITION }
 `;
 
-/** Directives the prelude declares that a schema may declare again (the prelude's stays). */
-const REDECLARABLE_DIRECTIVES = new Set(["include", "skip", "deprecated", "specifiedBy", "defer", "oneOf"]);
+/** Directives the prelude declares, which a schema may declare again (the prelude's stays). */
+export const BUILT_IN_DIRECTIVES = new Set([
+  "include",
+  "skip",
+  "deprecated",
+  "specifiedBy",
+  "defer",
+  "oneOf",
+]);
 
 const INPUT_KINDS = ["SCALAR", "ENUM", "INPUT_OBJECT"];
 const OUTPUT_KINDS = ["SCALAR", "OBJECT", "INTERFACE", "UNION", "ENUM"];
@@ -107,7 +118,7 @@ export function validateSchema(document: JsonObject): ValidatedSchema {
   const directives = new Map<string, DirectiveDefinition>();
   for (const directive of [...prelude.directives, ...user.directives]) {
     if (directives.has(directive.Name)) {
-      if (REDECLARABLE_DIRECTIVES.has(directive.Name)) continue;
+      if (BUILT_IN_DIRECTIVES.has(directive.Name)) continue;
       throw new Error(`Cannot redeclare directive ${directive.Name}.`);
     }
     directives.set(directive.Name, directive);
@@ -327,7 +338,7 @@ function firstDuplicate(items: { Name: string }[], message: (name: string) => st
   }
 }
 
-export function namedType(type: TypeRef): string {
+function namedType(type: TypeRef): string {
   return type.Elem === undefined ? type.NamedType : namedType(type.Elem);
 }
 
