@@ -62,6 +62,9 @@ const STRING_SET = setOf(STRING);
 const STRING_OR_STRINGS = oneOf(STRING, STRING_ARRAY, STRING_SET);
 const STRING_TO_STRING = fn([STRING], STRING);
 
+/** json.match_schema and json.verify_schema take a schema or document as a value or as JSON text. */
+const SCHEMA_OPERAND = oneOf(STRING, ANY_OBJECT);
+
 /** A graph is an object from node to the array or set of its neighbours. */
 const NEIGHBOURS = oneOf(ANY_ARRAY, ANY_SET);
 
@@ -121,6 +124,38 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
       ],
       ANY,
     ),
+  ],
+
+  // JSON Schema (OPA's declarations, with their argument names and descriptions)
+  [
+    "json.match_schema",
+    fn(
+      [
+        { description: "document to verify by schema", name: "document", ...SCHEMA_OPERAND },
+        { description: "schema to verify document by", name: "schema", ...SCHEMA_OPERAND },
+      ],
+      {
+        description:
+          "`output` is of the form `[match, errors]`. If the document is valid given the schema, then `match` is `true`, and `errors` is an empty array. Otherwise, `match` is `false` and `errors` is an array of objects describing the error(s).",
+        name: "output",
+        ...tuple(
+          BOOLEAN,
+          arrayOf({
+            static: ["desc", "error", "field", "type"].map((key) => ({ key, value: STRING })),
+            type: "object",
+          }),
+        ),
+      },
+    ),
+  ],
+  [
+    "json.verify_schema",
+    fn([{ description: "the schema to verify", name: "schema", ...SCHEMA_OPERAND }], {
+      description:
+        "`output` is of the form `[valid, error]`. If the schema is valid, then `valid` is `true`, and `error` is `null`. Otherwise, `valid` is `false` and `error` is a string describing the error.",
+      name: "output",
+      ...tuple(BOOLEAN, oneOf({ type: "null" }, STRING)),
+    }),
   ],
 
   // debugging: print(a, b) is rewritten into internal.print([{a}, {b}]) (check/print.ts); like OPA's,

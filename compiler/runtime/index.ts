@@ -25,6 +25,7 @@ export * from "./builtins/graph";
 export * from "./builtins/units";
 export * from "./builtins/semver";
 export * from "./builtins/jsonpatch";
+export * from "./builtins/jsonschema";
 export * from "./builtins/sprintf";
 export * from "./builtins/time";
 export * from "./builtins/print";
