@@ -317,6 +317,145 @@ const matches: [string, string, string][] = [
     '[false, [{"desc": "Must be less than or equal to 4", "error": "a: Must be less than or equal to 4", "field": "a", "type": "number_lte"}]]',
   ],
   ['"{"', "{}", "[true, []]"],
+  [
+    "2",
+    '{"$schema": "http://json-schema.org/draft-04/schema#", "const": 1, "contains": {}, "propertyNames": {}, "enum": [1]}',
+    '[false, [{"desc": "(Root) must be one of the following: 1", "error": "(Root): (Root) must be one of the following: 1", "field": "(Root)", "type": "enum"}]]',
+  ],
+  [
+    '{"a": 1}',
+    '{"$schema": "http://json-schema.org/draft-04/schema", "propertyNames": {"maxLength": 0}, "additionalProperties": false}',
+    '[false, [{"desc": "Additional property a is not allowed", "error": "(Root): Additional property a is not allowed", "field": "(Root)", "type": "additional_property_not_allowed"}]]',
+  ],
+  [
+    "[1]",
+    '{"$schema": "http://json-schema.org/draft-04/schema#", "contains": {"type": "string"}, "additionalItems": false, "items": [{"maximum": 0}]}',
+    '[false, [{"desc": "Must be less than or equal to 0", "error": "0: Must be less than or equal to 0", "field": "0", "type": "number_lte"}]]',
+  ],
+  [
+    "2",
+    '{"$schema": "http://json-schema.org/draft-04/schema#", "if": {"const": 2}, "then": false}',
+    "[true, []]",
+  ],
+  [
+    "2",
+    '{"$schema": "http://json-schema.org/draft-06/schema#", "if": {"const": 2}, "then": false, "const": 3}',
+    '[false, [{"desc": "(Root) does not match: 3", "error": "(Root): (Root) does not match: 3", "field": "(Root)", "type": "const"}]]',
+  ],
+  [
+    "2",
+    '{"$schema": "http://json-schema.org/draft-07/schema#", "if": {"const": 2}, "then": false}',
+    '[false, [{"desc": "Must validate \\"then\\" as \\"if\\" was valid", "error": "(Root): Must validate \\"then\\" as \\"if\\" was valid", "field": "(Root)", "type": "condition_then"}, {"desc": "False always fails validation", "error": "(Root): False always fails validation", "field": "(Root)", "type": "false"}]]',
+  ],
+  [
+    "2",
+    '{"$schema": "http://json-schema.org/draft-04/schema#", "maximum": 2, "exclusiveMaximum": true}',
+    '[false, [{"desc": "Must be less than 2", "error": "(Root): Must be less than 2", "field": "(Root)", "type": "number_lt"}]]',
+  ],
+  [
+    "2",
+    '{"$schema": "http://json-schema.org/draft-06/schema#", "exclusiveMaximum": 2}',
+    '[false, [{"desc": "Must be less than 2", "error": "(Root): Must be less than 2", "field": "(Root)", "type": "number_lt"}]]',
+  ],
+  [
+    "2",
+    '{"$schema": "http://example.com/other", "maximum": 1}',
+    '[false, [{"desc": "Must be less than or equal to 1", "error": "(Root): Must be less than or equal to 1", "field": "(Root)", "type": "number_lte"}]]',
+  ],
+  [
+    '{"a.b": {"c d": [0, {"e": 1}]}}',
+    '{"properties": {"a.b": {"properties": {"c d": {"items": {"type": "integer"}}}}}}',
+    '[false, [{"desc": "Invalid type. Expected: integer, given: object", "error": "a.b.c d.1: Invalid type. Expected: integer, given: object", "field": "a.b.c d.1", "type": "invalid_type"}]]',
+  ],
+  [
+    '{"ab": 1, "cd": "x"}',
+    '{"additionalProperties": {"type": "integer"}, "propertyNames": {"pattern": "^a"}}',
+    '[false, [{"desc": "Invalid type. Expected: integer, given: string", "error": "cd: Invalid type. Expected: integer, given: string", "field": "cd", "type": "invalid_type"}, {"desc": "Property name of \\"cd\\" does not match", "error": "(Root): Property name of \\"cd\\" does not match", "field": "(Root)", "type": "invalid_property_name"}, {"desc": "Does not match pattern \'^a\'", "error": "(Root): Does not match pattern \'^a\'", "field": "(Root)", "type": "pattern"}]]',
+  ],
+  [
+    '{"a": {"b": 1}}',
+    '{"properties": {"a": {"propertyNames": {"maxLength": 0}}}}',
+    '[false, [{"desc": "Property name of \\"b\\" does not match", "error": "a: Property name of \\"b\\" does not match", "field": "a", "type": "invalid_property_name"}, {"desc": "String length must be less than or equal to 0", "error": "a: String length must be less than or equal to 0", "field": "a", "type": "string_lte"}]]',
+  ],
+  [
+    '{"a": 1, "b": "x"}',
+    '{"dependencies": {"a": {"properties": {"b": {"type": "integer"}}}}}',
+    '[false, [{"desc": "Invalid type. Expected: integer, given: string", "error": "b: Invalid type. Expected: integer, given: string", "field": "b", "type": "invalid_type"}]]',
+  ],
+  [
+    '[{"a": 1}, {"a": "x", "b": 2}]',
+    '{"items": {"anyOf": [{"properties": {"a": {"type": "string"}}, "required": ["z"]}, {"properties": {"a": {"type": "boolean"}, "b": {"type": "string"}}}]}}',
+    '[false, [{"desc": "Must validate at least one schema (anyOf)", "error": "0: Must validate at least one schema (anyOf)", "field": "0", "type": "number_any_of"}, {"desc": "Invalid type. Expected: boolean, given: integer", "error": "0.a: Invalid type. Expected: boolean, given: integer", "field": "0.a", "type": "invalid_type"}, {"desc": "Must validate at least one schema (anyOf)", "error": "1: Must validate at least one schema (anyOf)", "field": "1", "type": "number_any_of"}, {"desc": "z is required", "error": "1: z is required", "field": "1", "type": "required"}]]',
+  ],
+  [
+    "1",
+    '{"anyOf": [{"type": "string"}, {"type": "string", "minLength": 1}, {"maximum": 0, "minimum": 5}]}',
+    '[false, [{"desc": "Must validate at least one schema (anyOf)", "error": "(Root): Must validate at least one schema (anyOf)", "field": "(Root)", "type": "number_any_of"}, {"desc": "Must be less than or equal to 0", "error": "(Root): Must be less than or equal to 0", "field": "(Root)", "type": "number_lte"}, {"desc": "Must be greater than or equal to 5", "error": "(Root): Must be greater than or equal to 5", "field": "(Root)", "type": "number_gte"}]]',
+  ],
+  [
+    '{"a": 1}',
+    '{"oneOf": [{"required": ["b", "c"]}, {"required": ["a", "d"]}, {"required": ["e"]}]}',
+    '[false, [{"desc": "Must validate one and only one schema (oneOf)", "error": "(Root): Must validate one and only one schema (oneOf)", "field": "(Root)", "type": "number_one_of"}, {"desc": "d is required", "error": "(Root): d is required", "field": "(Root)", "type": "required"}]]',
+  ],
+  [
+    "12345678901234567890123",
+    '{"maximum": 12345678901234567890122}',
+    '[false, [{"desc": "Must be less than or equal to 1.2345678901234567890122e+22", "error": "(Root): Must be less than or equal to 1.2345678901234567890122e+22", "field": "(Root)", "type": "number_lte"}]]',
+  ],
+  [
+    "1e400",
+    '{"maximum": 1}',
+    '[false, [{"desc": "Must be less than or equal to 1", "error": "(Root): Must be less than or equal to 1", "field": "(Root)", "type": "number_lte"}]]',
+  ],
+  [
+    "0.1",
+    '{"multipleOf": 0.01, "maximum": 0.00001, "minimum": 0.0001}',
+    '[false, [{"desc": "Must be less than or equal to 1e-05", "error": "(Root): Must be less than or equal to 1e-05", "field": "(Root)", "type": "number_lte"}]]',
+  ],
+  [
+    "0.1",
+    '{"multipleOf": 0.03}',
+    '[false, [{"desc": "Must be a multiple of 0.03", "error": "(Root): Must be a multiple of 0.03", "field": "(Root)", "type": "multiple_of"}]]',
+  ],
+  [
+    "123456.5",
+    '{"maximum": 123456, "minimum": 1000000}',
+    '[false, [{"desc": "Must be less than or equal to 123456", "error": "(Root): Must be less than or equal to 123456", "field": "(Root)", "type": "number_lte"}, {"desc": "Must be greater than or equal to 1e+06", "error": "(Root): Must be greater than or equal to 1e+06", "field": "(Root)", "type": "number_gte"}]]',
+  ],
+  [
+    "-5",
+    '{"minimum": -4.5, "maximum": -1e7}',
+    '[false, [{"desc": "Must be less than or equal to -1e+07", "error": "(Root): Must be less than or equal to -1e+07", "field": "(Root)", "type": "number_lte"}, {"desc": "Must be greater than or equal to -4.5", "error": "(Root): Must be greater than or equal to -4.5", "field": "(Root)", "type": "number_gte"}]]',
+  ],
+  [
+    "1",
+    '{"id": "http://x.y/z", "$ref": "#/definitions/a", "definitions": {"a": {"maximum": 0}}}',
+    '[false, [{"desc": "Must be less than or equal to 0", "error": "(Root): Must be less than or equal to 0", "field": "(Root)", "type": "number_lte"}]]',
+  ],
+  [
+    "1",
+    '{"$ref": "#/definitions/a%20b", "definitions": {"a b": {"maximum": 0}}}',
+    '[false, [{"desc": "Must be less than or equal to 0", "error": "(Root): Must be less than or equal to 0", "field": "(Root)", "type": "number_lte"}]]',
+  ],
+  ["1", '{"type": []}', "[true, []]"],
+  ['"x"', '{"uniqueItems": true, "minItems": 3, "minProperties": 2, "minimum": 2}', "[true, []]"],
+  ["[]", '{"type": "array", "items": {"$ref": "#"}, "maxItems": 0}', "[true, []]"],
+  [
+    "[[[1]]]",
+    '{"type": "array", "items": {"$ref": "#"}}',
+    '[false, [{"desc": "Invalid type. Expected: array, given: integer", "error": "0.0.0: Invalid type. Expected: array, given: integer", "field": "0.0.0", "type": "invalid_type"}]]',
+  ],
+  ['"aé"', '{"pattern": "^.{2}$"}', "[true, []]"],
+  [
+    '{"a": 1}',
+    '{"patternProperties": {"a": {"type": "string"}, "^.$": {"maximum": 0}}}',
+    '[false, [{"desc": "Must be less than or equal to 0", "error": "a: Must be less than or equal to 0", "field": "a", "type": "number_lte"}, {"desc": "Invalid type. Expected: string, given: integer", "error": "a: Invalid type. Expected: string, given: integer", "field": "a", "type": "invalid_type"}]]',
+  ],
+  [
+    "{}",
+    '{"$schema": "http://json-schema.org/draft-04/schema#", "if": 1, "contains": 1, "propertyNames": 1, "additionalProperties": false}',
+    "[true, []]",
+  ],
 ];
 
 test.each(matches)("json.match_schema(%s, %s)", (doc, schema, want) => {
@@ -334,6 +473,28 @@ const matchErrors: [string, string, string][] = [
   ["{}", '"1"', "json.match_schema: schema is invalid"],
   ["{}", '{"minLength": -1}', "json.match_schema: minLength must be greater than or equal to 0"],
   ["{}", '{"$ref": "#/definitions/x"}', "json.match_schema: Object has no key 'definitions'"],
+  [
+    "{}",
+    '{"$ref": "#/definitions/a", "definitions": {"a": 1}}',
+    "json.match_schema: Invalid type. Expected: Array Of Schemas, given: definitions",
+  ],
+  ["{}", '{"type": ["integer", "integer"]}', "json.match_schema: integer type is duplicated"],
+  ["{}", '{"$schema": 1}', "json.match_schema: $schema must be of type string"],
+  [
+    "{}",
+    '{"$schema": "http://json-schema.org/draft-04/schema#", "items": true}',
+    "json.match_schema: Expected: Valid Schema, given: Invalid JSON",
+  ],
+  [
+    "{}",
+    '{"$schema": "http://json-schema.org/draft-04/schema#", "exclusiveMaximum": 1, "maximum": 2}',
+    "json.match_schema: Invalid type. Expected: boolean, given: exclusiveMaximum",
+  ],
+  [
+    "{}",
+    '{"$schema": "http://json-schema.org/draft-07/schema#", "exclusiveMaximum": true, "maximum": 2}',
+    "json.match_schema: Invalid type. Expected: number, given: exclusiveMaximum",
+  ],
 ];
 
 test.each(matchErrors)("json.match_schema(%s, %s) fails", (doc, schema, message) => {

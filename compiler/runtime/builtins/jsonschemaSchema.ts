@@ -178,6 +178,45 @@ export function isTypeName(name: usize): bool {
   return false;
 }
 
+// ---- drafts ----
+
+/** The draft a root schema's $schema names; HYBRID, the default, accepts the keywords of all three
+ *  (and is numerically above them, so "draft >= DRAFT_6" holds for it). */
+export const DRAFT_4: i32 = 4;
+export const DRAFT_6: i32 = 6;
+export const DRAFT_7: i32 = 7;
+export const HYBRID: i32 = 8;
+
+const DRAFT_URLS: StaticArray<string> = [
+  "http://json-schema.org/draft-04/schema",
+  "http://json-schema.org/draft-06/schema",
+  "http://json-schema.org/draft-07/schema",
+];
+const DRAFT_NUMBERS: StaticArray<i32> = [DRAFT_4, DRAFT_6, DRAFT_7];
+
+let draft: i32 = HYBRID;
+
+/** The draft of the schema schemaError last accepted. */
+export function schemaDraft(): i32 {
+  return draft;
+}
+
+/** The draft $schema names (a trailing "#" ignored); HYBRID for any other URL. */
+function draftOf(url: usize): i32 {
+  let len = stringLen(url);
+  if (len > 0 && load<u8>(stringPtr(url) + <usize>(len - 1)) == 0x23) len--;
+  for (let i = 0; i < DRAFT_URLS.length; i++) {
+    const candidate = makeStringFromAS(unchecked(DRAFT_URLS[i]));
+    if (
+      stringLen(candidate) == len &&
+      memory.compare(stringPtr(candidate), stringPtr(url), <usize>len) == 0
+    ) {
+      return unchecked(DRAFT_NUMBERS[i]);
+    }
+  }
+  return HYBRID;
+}
+
 /** The root of the schema being checked and the $refs already followed (cycles end there). */
 let checkRoot: usize = 0;
 let checkedRefs: usize = 0;
@@ -185,6 +224,12 @@ let checkedRefs: usize = 0;
 /** 0 when gojsonschema compiles the schema; otherwise its message (a string value). */
 export function schemaError(root: usize): usize {
   if (!isSchema(root)) return makeStringFromAS("schema is invalid");
+  draft = HYBRID;
+  const url = typeOf(root) == T_OBJECT ? keyword(root, "$schema") : 0;
+  if (url != 0) {
+    if (typeOf(url) != T_STRING) return text("$schema must be of type string");
+    draft = draftOf(url);
+  }
   checkRoot = root;
   checkedRefs = makeSet();
   return checkSchema(root);
@@ -256,11 +301,16 @@ function checkCountRange(schema: usize, min: string, max: string): usize {
   return 0;
 }
 
+/** minimum or maximum, then its exclusive form: a boolean modifier in draft 4, a bound of its own in
+ *  drafts 6 and 7, either in hybrid mode. */
 function checkBound(schema: usize, name: string, exclusive: string): usize {
   const v = keyword(schema, name);
   if (v != 0 && typeOf(v) != T_NUMBER) return joined(name, " must be of a Number");
   const flag = keyword(schema, exclusive);
   if (flag == 0) return 0;
+  if (draft == DRAFT_4 && typeOf(flag) != T_BOOLEAN) return invalidType("boolean", exclusive);
+  if ((draft == DRAFT_6 || draft == DRAFT_7) && typeOf(flag) != T_NUMBER)
+    return invalidType("number", exclusive);
   if (typeOf(flag) == T_BOOLEAN) {
     return v == 0 ? joined(exclusive, " cannot be used without ", name) : 0;
   }
@@ -268,10 +318,14 @@ function checkBound(schema: usize, name: string, exclusive: string): usize {
 }
 
 function checkSchema(schema: usize): usize {
-  if (typeOf(schema) == T_BOOLEAN) return 0;
+  // Draft 4 has no boolean schemas; where a keyword takes "true" itself it never gets here.
+  if (typeOf(schema) == T_BOOLEAN)
+    return draft == DRAFT_4 ? text("Expected: Valid Schema, given: Invalid JSON") : 0;
   let err: usize = 0;
 
-  err = checkString(schema, keyword(schema, "id") != 0 ? "id" : "$id");
+  // The identifier keyword: "id" in draft 4, "$id" after it, whichever is present in hybrid mode.
+  const hybridId = keyword(schema, "id") != 0 ? "id" : "$id";
+  err = checkString(schema, draft == DRAFT_4 ? "id" : draft == HYBRID ? hybridId : "$id");
   if (err != 0) return err;
 
   const definitions = keyword(schema, "definitions");
@@ -304,10 +358,13 @@ function checkSchema(schema: usize): usize {
     if (typeOf(type) == T_STRING) {
       if (!isTypeName(type)) return notAValidType(type);
     } else if (typeOf(type) == T_ARRAY) {
+      const seen = makeSet();
       for (let i = 0; i < arrayLen(type); i++) {
         const name = arrayGet(type, i);
         if (typeOf(name) != T_STRING) return invalidType("type", "string/Array Of Strings");
         if (!isTypeName(name)) return notAValidType(name);
+        if (setContains(seen, name)) return message3("", name, " type is duplicated");
+        setAdd(seen, name);
       }
     } else return invalidType("type", "string/Array Of Strings");
   }
@@ -323,7 +380,7 @@ function checkSchema(schema: usize): usize {
   const additionalProperties = keyword(schema, "additionalProperties");
   if (additionalProperties != 0) {
     if (!isSchema(additionalProperties)) return invalidType("boolean/Valid Schema", "additionalProperties");
-    if ((err = checkSchema(additionalProperties)) != 0) return err;
+    if (typeOf(additionalProperties) == T_OBJECT && (err = checkSchema(additionalProperties)) != 0) return err;
   }
 
   const patternProperties = keyword(schema, "patternProperties");
@@ -336,7 +393,7 @@ function checkSchema(schema: usize): usize {
     }
   }
 
-  const propertyNames = keyword(schema, "propertyNames");
+  const propertyNames = draft >= DRAFT_6 ? keyword(schema, "propertyNames") : 0;
   if (propertyNames != 0) {
     if (!isSchema(propertyNames)) return invalidType("Valid Schema", "patternProperties");
     if ((err = checkSchema(propertyNames)) != 0) return err;
@@ -374,7 +431,7 @@ function checkSchema(schema: usize): usize {
   const additionalItems = keyword(schema, "additionalItems");
   if (additionalItems != 0) {
     if (!isSchema(additionalItems)) return invalidType("boolean/Valid Schema", "additionalItems");
-    if ((err = checkSchema(additionalItems)) != 0) return err;
+    if (typeOf(additionalItems) == T_OBJECT && (err = checkSchema(additionalItems)) != 0) return err;
   }
 
   const multipleOf = keyword(schema, "multipleOf");
@@ -411,7 +468,7 @@ function checkSchema(schema: usize): usize {
   if ((err = checkCount(schema, "maxItems")) != 0) return err;
   const uniqueItems = keyword(schema, "uniqueItems");
   if (uniqueItems != 0 && typeOf(uniqueItems) != T_BOOLEAN) return text("uniqueItems must be of a boolean");
-  const contains = keyword(schema, "contains");
+  const contains = draft >= DRAFT_6 ? keyword(schema, "contains") : 0;
   if (contains != 0 && (err = checkSubschema(contains)) != 0) return err;
 
   const enumValues = keyword(schema, "enum");
@@ -429,6 +486,7 @@ function checkSchema(schema: usize): usize {
   if ((err = checkSchemaArray(schema, "anyOf")) != 0) return err;
   if ((err = checkSchemaArray(schema, "allOf")) != 0) return err;
   if ((err = checkOptionalSchema(schema, "not")) != 0) return err;
+  if (draft < DRAFT_7) return 0;
   if ((err = checkOptionalSchema(schema, "if")) != 0) return err;
   if ((err = checkOptionalSchema(schema, "then")) != 0) return err;
   return checkOptionalSchema(schema, "else");

@@ -39,7 +39,15 @@ import { makeNumberI64, numberIsInteger, numberToF64, numberToI64 } from "../num
 import { utf8RuneCount } from "../utf8";
 import { regexMatches } from "../regex/regex";
 import { bufAppendBound, bufAppendCanonical, canonicalText } from "./jsonschemaText";
-import { isSchema, keyword, resolveRef, schemaRegex } from "./jsonschemaSchema";
+import {
+  DRAFT_6,
+  DRAFT_7,
+  isSchema,
+  keyword,
+  resolveRef,
+  schemaDraft,
+  schemaRegex,
+} from "./jsonschemaSchema";
 
 // ---- results: the errors found so far and gojsonschema's score (how far validation got) ----
 
@@ -109,6 +117,8 @@ function addError(r: usize, field: usize, type: string, desc: usize): void {
   objectInsert(e, makeStringFromAS("field"), where);
   objectInsert(e, makeStringFromAS("type"), makeStringFromAS(type));
   arrayPush(resultErrors(r), e);
+  // An error costs two points: a net -1 once its validation step adds its usual +1.
+  store<i32>(r, score(r) - 2, 4);
 }
 
 function describe(s: string): usize {
@@ -227,8 +237,10 @@ function validateNode(schema: usize, node: usize, r: usize, field: usize): void 
     return;
   }
   node = asArray(node);
+  // An empty list of types constrains nothing, as no "type" at all.
   const types = keyword(schema, "type");
-  if (types != 0 && !typeMatches(types, node)) {
+  const typed = types != 0 && (typeOf(types) == T_STRING || arrayLen(types) > 0);
+  if (typed && !typeMatches(types, node)) {
     addError(r, field, "invalid_type", describeTypes(types, node));
     return;
   }
@@ -324,7 +336,7 @@ function validateCombinators(schema: usize, node: usize, r: usize, field: usize)
     }
   }
 
-  const condition = keyword(schema, "if");
+  const condition = schemaDraft() >= DRAFT_7 ? keyword(schema, "if") : 0;
   if (condition != 0) {
     const holds = isValid(subValidate(condition, node, field));
     const branch = keyword(schema, holds ? "then" : "else");
@@ -342,7 +354,7 @@ function validateCombinators(schema: usize, node: usize, r: usize, field: usize)
 
 /** const, enum and format, which apply to every type. */
 function validateCommon(schema: usize, node: usize, r: usize, field: usize): void {
-  const constant = keyword(schema, "const");
+  const constant = schemaDraft() >= DRAFT_6 ? keyword(schema, "const") : 0;
   const enumValues = keyword(schema, "enum");
   if (constant != 0 || enumValues != 0) {
     const text = canonicalText(node);
@@ -434,7 +446,7 @@ function validateArray(schema: usize, node: usize, r: usize, field: usize): void
     }
   }
 
-  const contains = keyword(schema, "contains");
+  const contains = schemaDraft() >= DRAFT_6 ? keyword(schema, "contains") : 0;
   if (contains != 0) {
     let best: usize = 0;
     let matched = false;
@@ -517,7 +529,7 @@ function validateObject(schema: usize, node: usize, r: usize, field: usize): voi
     } else mergeResult(r, subValidate(additional, value, childField(field, key)));
   }
 
-  const propertyNames = keyword(schema, "propertyNames");
+  const propertyNames = schemaDraft() >= DRAFT_6 ? keyword(schema, "propertyNames") : 0;
   if (propertyNames != 0) {
     for (let i = 0; i < objectLen(node); i++) {
       const key = keyText(objectKeyAt(node, i));
