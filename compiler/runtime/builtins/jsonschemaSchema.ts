@@ -380,7 +380,8 @@ function checkSchema(schema: usize): usize {
   const additionalProperties = keyword(schema, "additionalProperties");
   if (additionalProperties != 0) {
     if (!isSchema(additionalProperties)) return invalidType("boolean/Valid Schema", "additionalProperties");
-    if (typeOf(additionalProperties) == T_OBJECT && (err = checkSchema(additionalProperties)) != 0) return err;
+    if (typeOf(additionalProperties) == T_OBJECT && (err = checkSchema(additionalProperties)) != 0)
+      return err;
   }
 
   const patternProperties = keyword(schema, "patternProperties");
