@@ -38,6 +38,7 @@ import { compareNumbers, decDigitCount, decDigitsPtr, decExponent, decomposeNumb
 import { makeNumberI64, numberIsInteger, numberToF64, numberToI64 } from "../number";
 import { utf8RuneCount } from "../utf8";
 import { regexMatches } from "../regex/regex";
+import { FORMAT_FAILS, FORMAT_UNSUPPORTED, formatHolds } from "./jsonschemaFormat";
 import { bufAppendBound, bufAppendCanonical, canonicalText } from "./jsonschemaText";
 import {
   DRAFT_6,
@@ -384,10 +385,14 @@ function validateCommon(schema: usize, node: usize, r: usize, field: usize): voi
   }
   const format = keyword(schema, "format");
   if (format != 0 && typeOf(node) == T_STRING) {
-    // Formats (date-time, email, ...) are not implemented: an error, never a silent pass.
-    const b = describeText('json.match_schema: format "', format, '" is not supported');
-    bufAppendByte(b, 0);
-    abortBuiltin(bufData(b));
+    const holds = formatHolds(format, node);
+    if (holds == FORMAT_UNSUPPORTED) {
+      const b = describeText('json.match_schema: format "', format, '" is not supported');
+      bufAppendByte(b, 0);
+      abortBuiltin(bufData(b));
+    }
+    if (holds == FORMAT_FAILS)
+      addError(r, field, "format", describeText("Does not match format '", format, "'"));
   }
   incrementScore(r);
 }
