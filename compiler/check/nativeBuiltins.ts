@@ -126,37 +126,21 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
     ),
   ],
 
-  // JSON Schema (OPA's declarations, with their argument names and descriptions)
+  // JSON Schema
   [
     "json.match_schema",
     fn(
-      [
-        { description: "document to verify by schema", name: "document", ...SCHEMA_OPERAND },
-        { description: "schema to verify document by", name: "schema", ...SCHEMA_OPERAND },
-      ],
-      {
-        description:
-          "`output` is of the form `[match, errors]`. If the document is valid given the schema, then `match` is `true`, and `errors` is an empty array. Otherwise, `match` is `false` and `errors` is an array of objects describing the error(s).",
-        name: "output",
-        ...tuple(
-          BOOLEAN,
-          arrayOf({
-            static: ["desc", "error", "field", "type"].map((key) => ({ key, value: STRING })),
-            type: "object",
-          }),
-        ),
-      },
+      [SCHEMA_OPERAND, SCHEMA_OPERAND],
+      tuple(
+        BOOLEAN,
+        arrayOf({
+          static: ["desc", "error", "field", "type"].map((key) => ({ key, value: STRING })),
+          type: "object",
+        }),
+      ),
     ),
   ],
-  [
-    "json.verify_schema",
-    fn([{ description: "the schema to verify", name: "schema", ...SCHEMA_OPERAND }], {
-      description:
-        "`output` is of the form `[valid, error]`. If the schema is valid, then `valid` is `true`, and `error` is `null`. Otherwise, `valid` is `false` and `error` is a string describing the error.",
-      name: "output",
-      ...tuple(BOOLEAN, oneOf({ type: "null" }, STRING)),
-    }),
-  ],
+  ["json.verify_schema", fn([SCHEMA_OPERAND], tuple(BOOLEAN, oneOf({ type: "null" }, STRING)))],
 
   // debugging: print(a, b) is rewritten into internal.print([{a}, {b}]) (check/print.ts); like OPA's,
   // its declaration has no result, so the call is a statement whose value is not tested.
