@@ -1,13 +1,23 @@
-// json.verify_schema and json.match_schema: JSON Schema (drafts 4, 6 and 7, as OPA's gojsonschema
-// reads a schema without $schema) checked and applied natively. The schema and the document may be
-// values or JSON text. What is not implemented fails loudly: a "format" keyword met while matching,
-// and $refs to other documents, are errors rather than silent passes.
+// json.verify_schema and json.match_schema: JSON Schema drafts 4, 6 and 7 (chosen by the root's
+// $schema; without one, gojsonschema's mix of all three) checked and applied natively, with OPA's
+// messages. The schema and the document may be values or JSON text. What is not implemented fails
+// loudly rather than passing: a format checked by Go's parsers (email, date-time, ipv4, uri, ...) met
+// while matching, and a $ref to another document.
 
-import { T_STRING, arrayPush, makeArray, makeBool, makeNull, stringLen, stringPtr, typeOf } from "../value";
+import {
+  T_STRING,
+  arrayLen,
+  arrayPush,
+  makeArray,
+  makeBool,
+  makeNull,
+  stringLen,
+  stringPtr,
+  typeOf,
+} from "../value";
 import { bufAppend, bufAppendAS, bufAppendByte, bufData, bufNew, bufToString } from "../buffer";
 import { abortBuiltin, builtinError } from "../errors";
 import { jsonParse } from "../json";
-import { arrayLen } from "../value";
 import { schemaError } from "./jsonschemaSchema";
 import { validateDocument } from "./jsonschemaValidate";
 

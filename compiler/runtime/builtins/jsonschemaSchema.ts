@@ -59,12 +59,8 @@ function isCount(v: usize): bool {
 
 // ---- $ref ----
 
-/** Why the last resolveRef failed, as gojsonschema words it. */
+/** Why the last resolveRef failed, in gojsonschema's words where it has them. */
 let refError: usize = 0;
-
-export function lastRefError(): usize {
-  return refError;
-}
 
 /**
  * The schema a $ref names in the root document: "#" or "#/json/pointer" (tokens unescaped from ~1,
@@ -166,7 +162,7 @@ function message3(before: string, text: usize, after: string): usize {
 const TYPE_NAMES: StaticArray<string> = ["array", "boolean", "integer", "number", "null", "object", "string"];
 
 /** Whether name is one of JSON Schema's primitive types. */
-export function isTypeName(name: usize): bool {
+function isTypeName(name: usize): bool {
   for (let i = 0; i < TYPE_NAMES.length; i++) {
     const candidate = makeStringFromAS(unchecked(TYPE_NAMES[i]));
     if (

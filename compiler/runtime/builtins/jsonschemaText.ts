@@ -31,7 +31,7 @@ import { numberToF64 } from "../number";
  * turned into a float64 first (so 1, 1.0 and 1e0 all read "1"), object keys sorted. Two values are
  * equal for const, enum and uniqueItems exactly when these texts are.
  */
-export function bufAppendCanonical(b: usize, v: usize): void {
+function bufAppendCanonical(b: usize, v: usize): void {
   switch (typeOf(v)) {
     case T_BOOLEAN:
       bufAppendAS(b, boolValue(v) ? "true" : "false");

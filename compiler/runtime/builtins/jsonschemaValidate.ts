@@ -17,7 +17,6 @@ import {
   boolValue,
   makeArray,
   makeObject,
-  makeSet,
   makeStringFromAS,
   objectGet,
   objectInsert,
@@ -39,7 +38,7 @@ import { makeNumberI64, numberIsInteger, numberToF64, numberToI64 } from "../num
 import { utf8RuneCount } from "../utf8";
 import { regexMatches } from "../regex/regex";
 import { FORMAT_FAILS, FORMAT_UNSUPPORTED, formatHolds } from "./jsonschemaFormat";
-import { bufAppendBound, bufAppendCanonical, canonicalText } from "./jsonschemaText";
+import { bufAppendBound, canonicalText } from "./jsonschemaText";
 import {
   DRAFT_6,
   DRAFT_7,
@@ -59,7 +58,7 @@ function newResult(): usize {
   return r;
 }
 
-export function resultErrors(r: usize): usize {
+function resultErrors(r: usize): usize {
   return <usize>load<u32>(r);
 }
 
