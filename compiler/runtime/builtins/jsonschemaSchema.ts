@@ -11,6 +11,7 @@ import {
   arrayGet,
   arrayLen,
   makeSet,
+  makeString,
   makeStringFromAS,
   objectGet,
   objectKeyAt,
@@ -159,19 +160,26 @@ function message3(before: string, text: usize, after: string): usize {
 
 // ---- checking a schema ----
 
-const TYPE_NAMES: StaticArray<string> = ["array", "boolean", "integer", "number", "null", "object", "string"];
+/** Whether the string value v reads as the literal text. */
+export function isNamed(v: usize, text: string): bool {
+  const t = makeStringFromAS(text);
+  return stringLen(t) == stringLen(v) && memory.compare(stringPtr(t), stringPtr(v), <usize>stringLen(v)) == 0;
+}
+
+// Keyword and URL lists below are chains of literals rather than static arrays: a static array is laid
+// out with the runtime's data ahead of the functions' literals, which would shift everyone's addresses.
 
 /** Whether name is one of JSON Schema's primitive types. */
 function isTypeName(name: usize): bool {
-  for (let i = 0; i < TYPE_NAMES.length; i++) {
-    const candidate = makeStringFromAS(unchecked(TYPE_NAMES[i]));
-    if (
-      stringLen(candidate) == stringLen(name) &&
-      memory.compare(stringPtr(candidate), stringPtr(name), <usize>stringLen(name)) == 0
-    )
-      return true;
-  }
-  return false;
+  return (
+    isNamed(name, "array") ||
+    isNamed(name, "boolean") ||
+    isNamed(name, "integer") ||
+    isNamed(name, "number") ||
+    isNamed(name, "null") ||
+    isNamed(name, "object") ||
+    isNamed(name, "string")
+  );
 }
 
 // ---- drafts ----
@@ -183,14 +191,9 @@ export const DRAFT_6: i32 = 6;
 export const DRAFT_7: i32 = 7;
 export const HYBRID: i32 = 8;
 
-const DRAFT_URLS: StaticArray<string> = [
-  "http://json-schema.org/draft-04/schema",
-  "http://json-schema.org/draft-06/schema",
-  "http://json-schema.org/draft-07/schema",
-];
-const DRAFT_NUMBERS: StaticArray<i32> = [DRAFT_4, DRAFT_6, DRAFT_7];
-
-let draft: i32 = HYBRID;
+// Set by schemaError before anything reads it (a literal initial value: a constant expression here
+// would be assigned by the start function, which every module keeps).
+let draft: i32 = 0;
 
 /** The draft of the schema schemaError last accepted. */
 export function schemaDraft(): i32 {
@@ -201,15 +204,10 @@ export function schemaDraft(): i32 {
 function draftOf(url: usize): i32 {
   let len = stringLen(url);
   if (len > 0 && load<u8>(stringPtr(url) + <usize>(len - 1)) == 0x23) len--;
-  for (let i = 0; i < DRAFT_URLS.length; i++) {
-    const candidate = makeStringFromAS(unchecked(DRAFT_URLS[i]));
-    if (
-      stringLen(candidate) == len &&
-      memory.compare(stringPtr(candidate), stringPtr(url), <usize>len) == 0
-    ) {
-      return unchecked(DRAFT_NUMBERS[i]);
-    }
-  }
+  const trimmed = makeString(stringPtr(url), len);
+  if (isNamed(trimmed, "http://json-schema.org/draft-04/schema")) return DRAFT_4;
+  if (isNamed(trimmed, "http://json-schema.org/draft-06/schema")) return DRAFT_6;
+  if (isNamed(trimmed, "http://json-schema.org/draft-07/schema")) return DRAFT_7;
   return HYBRID;
 }
 
