@@ -711,3 +711,27 @@ test("an unimplemented format on a string is an error, not a silent pass", () =>
     rt.call("builtin_json_match_schema", JSON.stringify('"a@b.c"'), '{"format": "email"}'),
   ).toThrow('json.match_schema: format "email" is not supported');
 });
+
+// Operands that are values of other types (OPA's answers for them passed in through input).
+test("arrays are documents, scalars are neither documents nor JSON text", () => {
+  const wrongType = '[false, "jsonschema: wrong type, expected string or object"]';
+  expect(rt.call("builtin_json_verify_schema", "1")).toBe(rt.dump(rt.value(wrongType)));
+  expect(rt.call("builtin_json_verify_schema", "null")).toBe(rt.dump(rt.value(wrongType)));
+  expect(rt.call("builtin_json_verify_schema", "true")).toBe(rt.dump(rt.value(wrongType)));
+  expect(rt.call("builtin_json_verify_schema", "[1, 2]")).toBe(
+    rt.dump(rt.value('[false, "jsonschema: schema is invalid"]')),
+  );
+  expect(rt.call("builtin_json_match_schema", "[1, 2]", '{"type": "array", "maxItems": 1}')).toBe(
+    rt.dump(
+      rt.value(
+        '[false, [{"desc": "Array must have at most 1 items", "error": "(Root): Array must have at most 1 items", "field": "(Root)", "type": "array_max_items"}]]',
+      ),
+    ),
+  );
+  expect(() => rt.call("builtin_json_match_schema", "1", '{"type": "integer"}')).toThrow(
+    "json.match_schema: wrong type, expected string or object",
+  );
+  expect(() => rt.call("builtin_json_match_schema", "{}", "true")).toThrow(
+    "json.match_schema: wrong type, expected string or object",
+  );
+});

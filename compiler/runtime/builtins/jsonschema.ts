@@ -5,6 +5,9 @@
 // while matching, and a $ref to another document.
 
 import {
+  T_ARRAY,
+  T_OBJECT,
+  T_SET,
   T_STRING,
   arrayLen,
   arrayPush,
@@ -21,6 +24,14 @@ import { jsonParse } from "../json";
 import { schemaError } from "./jsonschemaSchema";
 import { validateDocument } from "./jsonschemaValidate";
 
+/** Whether OPA reads the operand as a document: JSON text, or an object or array value. */
+function readable(v: usize): bool {
+  const t = typeOf(v);
+  return t == T_STRING || t == T_OBJECT || t == T_ARRAY || t == T_SET;
+}
+
+const WRONG_TYPE = "wrong type, expected string or object";
+
 /** The operand as a value: JSON text is parsed; 0 when it is not valid JSON. */
 function operandValue(v: usize): usize {
   return typeOf(v) == T_STRING ? jsonParse(stringPtr(v), stringLen(v)) : v;
@@ -35,10 +46,11 @@ function pair(first: usize, second: usize): usize {
 
 /** [true, null] for a schema gojsonschema compiles, else [false, "jsonschema: <why>"]. */
 export function builtin_json_verify_schema(schema: usize): usize {
-  const value = operandValue(schema);
+  const value = readable(schema) ? operandValue(schema) : 0;
   const b = bufNew(64);
   bufAppendAS(b, "jsonschema: ");
-  if (value == 0) bufAppendAS(b, "invalid JSON string");
+  if (!readable(schema)) bufAppendAS(b, WRONG_TYPE);
+  else if (value == 0) bufAppendAS(b, "invalid JSON string");
   else {
     const err = schemaError(value);
     if (err == 0) return pair(makeBool(true), makeNull());
@@ -49,6 +61,7 @@ export function builtin_json_verify_schema(schema: usize): usize {
 
 /** [true, []] when the document matches, else [false, [error objects]]; an invalid schema is an error. */
 export function builtin_json_match_schema(document: usize, schema: usize): usize {
+  if (!readable(document) || !readable(schema)) builtinError("json.match_schema", WRONG_TYPE);
   const doc = operandValue(document);
   if (doc == 0) builtinError("json.match_schema", "invalid JSON string");
   const root = operandValue(schema);
