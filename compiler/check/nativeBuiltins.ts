@@ -62,6 +62,9 @@ const STRING_SET = setOf(STRING);
 const STRING_OR_STRINGS = oneOf(STRING, STRING_ARRAY, STRING_SET);
 const STRING_TO_STRING = fn([STRING], STRING);
 
+/** json.match_schema and json.verify_schema take a schema or document as a value or as JSON text. */
+const SCHEMA_OPERAND = oneOf(STRING, ANY_OBJECT);
+
 /** A graph is an object from node to the array or set of its neighbours. */
 const NEIGHBOURS = oneOf(ANY_ARRAY, ANY_SET);
 
@@ -132,6 +135,22 @@ export const NATIVE_ONLY_DECLS: ReadonlyMap<string, BuiltinDecl> = new Map([
       ANY,
     ),
   ],
+
+  // JSON Schema
+  [
+    "json.match_schema",
+    fn(
+      [SCHEMA_OPERAND, SCHEMA_OPERAND],
+      tuple(
+        BOOLEAN,
+        arrayOf({
+          static: ["desc", "error", "field", "type"].map((key) => ({ key, value: STRING })),
+          type: "object",
+        }),
+      ),
+    ),
+  ],
+  ["json.verify_schema", fn([SCHEMA_OPERAND], tuple(BOOLEAN, oneOf({ type: "null" }, STRING)))],
 
   // debugging: print(a, b) is rewritten into internal.print([{a}, {b}]) (check/print.ts); like OPA's,
   // its declaration has no result, so the call is a statement whose value is not tested.

@@ -33,3 +33,6 @@ export * from "./builtins/templateString";
 export * from "./builtins/crypto";
 export * from "./builtins/uuid";
 export * from "./builtins/providers";
+// Last: its literals then lie after every other family's data. Placed earlier it shifts their
+// addresses, and a constant in code every module keeps can then land on (and keep) a segment of ours.
+export * from "./builtins/jsonschema";
