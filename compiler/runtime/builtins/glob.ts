@@ -1,9 +1,7 @@
-// glob.match and glob.quote_meta with the semantics of gobwas/glob, which OPA uses. A glob is
-// translated into an anchored RE2 expression for the engine in ../regex:
-//   *  -> [^<delimiters>]*     ** -> any text     ? -> [^<delimiters>]
-//   [abc] [!abc] [a-z] [!a-z]  -> one rune in (or not in) the list/range, delimiters included
-//   {a,b,...}                  -> (?:a|b|...), alternatives being globs themselves
-//   \c                         -> c literally
+// glob.match and glob.quote_meta as OPA has them, on gobwas/glob v1.1. A pattern is compiled once per
+// evaluation (globProgram.ts; cached with its separators by ../regex/cache.ts, which holds nothing of the
+// regex engine) and run over the text by globMatch.ts. Neither uses the regex engine, so a module that
+// calls glob.match and no regex builtin links none of it.
 import {
   T_ARRAY,
   T_NULL,
@@ -15,233 +13,79 @@ import {
   stringPtr,
   typeOf,
 } from "../value";
-import { builtinError, typeError } from "../errors";
-import { bufAppendAS, bufAppendByte, bufAppendString, bufNew, bufToString } from "../buffer";
+import { typeError } from "../errors";
+import { bufAppendByte, bufNew, bufToString } from "../buffer";
+import { alloc } from "../alloc";
+import { utf8Decode, utf8LastSize } from "../utf8";
 import { elementTypeError, requireString } from "./operands";
-import { regexCompile, regexMatches } from "../regex/regex";
-import { decodeRune, decodedWidth } from "../regex/utf8";
 import { KIND_GLOB, cachePattern, cachedPattern } from "../regex/cache";
+import { compileGlob } from "./globProgram";
+import { globMatches } from "./globMatch";
 import { bytesEqual } from "./utf8";
 
 const FNAME = "glob.match";
 
-// Translation state: the glob being read and the regex being written.
-let glob: usize = 0;
-let globLen: i32 = 0;
-let at: i32 = 0;
-let out: usize = 0;
-// The regex text for "one rune that is not a delimiter".
-let notDelimiter: usize = 0;
-// Why the translation failed ("" while it has not).
-let globError: string = "";
-
-const HEX_DIGITS = "0123456789abcdef";
-
-function appendRuneEscape(b: usize, r: i32): void {
-  bufAppendAS(b, "\\x{");
-  let shift = 20;
-  while (shift > 0 && r >> shift == 0) shift -= 4;
-  for (; shift >= 0; shift -= 4) bufAppendByte(b, HEX_DIGITS.charCodeAt((r >> shift) & 15));
-  bufAppendByte(b, 0x7d);
-}
-
-function peek(): i32 {
-  return at < globLen ? <i32>load<u8>(glob + <usize>at) : -1;
-}
-
-function readRune(): i32 {
-  if (at >= globLen) return -1;
-  const r = decodeRune(glob, globLen, at);
-  at += decodedWidth;
-  return r;
-}
-
-function failGlob(message: string): void {
-  if (globError.length == 0) globError = message;
-}
-
-/** Translates glob text up to the end, or inside {...} up to the next ',' or '}' (left unread). */
-function translateSequence(inTerms: bool): void {
-  while (at < globLen && globError.length == 0) {
-    const c = peek();
-    if (inTerms && (c == 0x2c || c == 0x7d)) return;
-    if (c == 0x2a) {
-      at++;
-      if (peek() == 0x2a) {
-        at++;
-        bufAppendAS(out, "(?s:.)*");
-      } else {
-        bufAppendAS(out, "(?:");
-        appendNotDelimiter();
-        bufAppendAS(out, ")*");
-      }
-    } else if (c == 0x3f) {
-      at++;
-      appendNotDelimiter();
-    } else if (c == 0x5b) {
-      at++;
-      translateRange();
-    } else if (c == 0x7b) {
-      at++;
-      translateTerms();
-    } else if (c == 0x5c) {
-      at++;
-      const r = readRune();
-      if (r < 0) failGlob("unexpected end of input");
-      else appendRuneEscape(out, r);
-    } else appendRuneEscape(out, readRune());
-  }
-}
-
-function appendNotDelimiter(): void {
-  if (notDelimiter == 0) bufAppendAS(out, "(?s:.)");
-  else bufAppendString(out, notDelimiter);
-}
-
-/** {a,b,...} after the '{'. */
-function translateTerms(): void {
-  bufAppendAS(out, "(?:");
-  while (true) {
-    translateSequence(true);
-    if (globError.length != 0) return;
-    const c = peek();
-    if (c < 0) {
-      failGlob("unexpected end of input");
-      return;
-    }
-    at++;
-    if (c == 0x7d) break;
-    bufAppendByte(out, 0x7c);
-  }
-  bufAppendByte(out, 0x29);
-}
+// The number of runes readSeparators returned.
+let separatorCount: i32 = 0;
 
 /**
- * [...] after the '[', read as gobwas/glob's lexer does: an optional '!', then either one range lo-hi
- * or a non-empty list of runes (backslash escapes allowed), then ']'.
+ * The delimiters operand as runes (i32 each), which `*` and `?` do not take: null means none, an empty
+ * array means ".", as OPA has it; every element must be a string of exactly one rune.
  */
-function translateRange(): void {
-  let negate = false;
-  if (peek() == 0x21) {
-    negate = true;
-    at++;
-  }
-  const first = readRune();
-  if (first < 0) {
-    failGlob("unexpected end of input");
-    return;
-  }
-  bufAppendAS(out, negate ? "[^" : "[");
-  if (peek() == 0x2d) {
-    at++;
-    const hi = readRune();
-    if (hi < 0) {
-      failGlob("unexpected end of input");
-      return;
-    }
-    if (hi < first) failGlob("hi character should be greater than lo character");
-    appendRuneEscape(out, first);
-    bufAppendByte(out, 0x2d);
-    appendRuneEscape(out, hi);
-  } else {
-    at -= decodedWidth; // the first rune starts the list: read it again as text
-    if (first == 0x5d) failGlob("could not parse range");
-    while (at < globLen && peek() != 0x5d) {
-      let r = readRune();
-      if (r == 0x5c) {
-        r = readRune();
-        if (r < 0) {
-          failGlob("unexpected end of input");
-          return;
-        }
-      }
-      appendRuneEscape(out, r);
-    }
-  }
-  const close = readRune();
-  if (close < 0) failGlob("unexpected end of input");
-  else if (close != 0x5d) failGlob("expected close range character");
-  bufAppendByte(out, 0x5d);
-}
-
-/** The delimiters operand: null means none; an empty array means the default, "." (as OPA). */
-function prepareDelimiters(delimiters: usize): void {
-  notDelimiter = 0;
+function readSeparators(delimiters: usize): usize {
   const type = typeOf(delimiters);
-  if (type == T_NULL) return;
-  if (type != T_ARRAY) {
-    typeError(FNAME, 2, "one of {array, null}", delimiters);
-    return;
+  if (type == T_NULL) {
+    separatorCount = 0;
+    return 0;
   }
+  if (type != T_ARRAY) typeError(FNAME, 2, "one of {array, null}", delimiters);
   const n = arrayLen(delimiters);
-  const b = bufNew(16 + n * 8);
-  bufAppendAS(b, "[^");
-  if (n == 0) bufAppendByte(b, 0x2e);
+  if (n == 0) {
+    separatorCount = 1;
+    return memory.data<i32>([0x2e]);
+  }
+  const runes = alloc((<usize>n) << 2);
   for (let i = 0; i < n; i++) {
     const d = arrayGet(delimiters, i);
     if (typeOf(d) != T_STRING) elementTypeError(FNAME, 2, delimiters, "string", d);
-    // Like OPA's rune-slice operand, a delimiter that is not exactly one rune counts as NUL.
-    let r = 0;
     const len = stringLen(d);
-    if (len > 0) {
-      r = decodeRune(stringPtr(d), len, 0);
-      if (decodedWidth != len) r = 0;
-    }
-    appendRuneEscape(b, r);
+    const r = len > 0 ? utf8Decode(stringPtr(d), 0, len) : 0;
+    if (len == 0 || utf8LastSize() != len) elementTypeError(FNAME, 2, delimiters, "rune", d);
+    store<u32>(runes + ((<usize>i) << 2), r);
   }
-  bufAppendByte(b, 0x5d);
-  notDelimiter = bufToString(b);
+  separatorCount = n;
+  return runes;
 }
 
 export function builtin_glob_match(pattern: usize, delimiters: usize, match: usize): usize {
   requireString(FNAME, 1, pattern);
+  const separators = readSeparators(delimiters);
   requireString(FNAME, 3, match);
-  prepareDelimiters(delimiters);
-  if (isPlainAscii(pattern)) {
-    const len = stringLen(pattern);
-    return makeBool(len == stringLen(match) && bytesEqual(stringPtr(pattern), stringPtr(match), len));
+  const ptr = stringPtr(pattern);
+  const len = stringLen(pattern);
+  if (isPlainAscii(ptr, len)) {
+    return makeBool(len == stringLen(match) && bytesEqual(ptr, stringPtr(match), len));
   }
-  // The delimiters' class text is the part of the cache key besides the pattern; "" stands for null.
-  const extraPtr = notDelimiter == 0 ? 0 : stringPtr(notDelimiter);
-  const extraLen = notDelimiter == 0 ? 0 : stringLen(notDelimiter);
-  let re = cachedPattern(KIND_GLOB, stringPtr(pattern), stringLen(pattern), extraPtr, extraLen);
-  if (re == 0) {
-    re = compileGlob(pattern);
-    cachePattern(KIND_GLOB, stringPtr(pattern), stringLen(pattern), extraPtr, extraLen, re);
+  // The separators' runes are the part of the cache key besides the pattern.
+  const separatorBytes = separatorCount << 2;
+  let glob = cachedPattern(KIND_GLOB, ptr, len, separators, separatorBytes);
+  if (glob == 0) {
+    glob = compileGlob(ptr, len, separators, separatorCount);
+    cachePattern(KIND_GLOB, ptr, len, separators, separatorBytes, glob);
   }
-  return makeBool(regexMatches(re, stringPtr(match), stringLen(match)));
+  return makeBool(globMatches(glob, stringPtr(match), stringLen(match)));
 }
 
 /**
  * Whether the glob is ASCII text without the meta characters * ? [ { \ (']', '}' and ',' are text
- * outside ranges and braces): it then matches exactly the same bytes, whatever the delimiters. Non-
- * ASCII patterns take the regex path, which reads invalid UTF-8 as U+FFFD as gobwas/glob does.
+ * outside classes and braces): it then matches exactly the same bytes, whatever the delimiters.
  */
-function isPlainAscii(pattern: usize): bool {
-  const ptr = stringPtr(pattern);
-  const len = stringLen(pattern);
+function isPlainAscii(ptr: usize, len: i32): bool {
   for (let i = 0; i < len; i++) {
     const c = load<u8>(ptr + <usize>i);
     if (c >= 0x80 || c == 0x2a || c == 0x3f || c == 0x5b || c == 0x7b || c == 0x5c) return false;
   }
   return true;
-}
-
-/** The glob translated to a regex (with the delimiters prepared) and compiled; aborts when invalid. */
-function compileGlob(pattern: usize): usize {
-  glob = stringPtr(pattern);
-  globLen = stringLen(pattern);
-  at = 0;
-  globError = "";
-  out = bufNew(globLen * 8 + 16);
-  bufAppendAS(out, "\\A(?:");
-  translateSequence(false);
-  if (globError.length != 0) builtinError(FNAME, globError);
-  bufAppendAS(out, ")\\z");
-  const regex = bufToString(out);
-  const re = regexCompile(stringPtr(regex), stringLen(regex));
-  if (re == 0) builtinError(FNAME, "could not compile pattern");
-  return re;
 }
 
 /**
