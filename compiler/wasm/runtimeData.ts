@@ -61,16 +61,55 @@ export function liveRuntimeSegments(
   for (const [name, values] of constants.byFunction) if (m.getFunction(name) !== 0) pending.push(...values);
   for (const [name, values] of constants.byGlobal) if (m.getGlobal(name) !== 0) pending.push(...values);
   const live = new Set<Segment>(segments.filter((segment) => segment.passive));
-  const active = segments.filter((segment) => !segment.passive);
+  const active = new ActiveSegments(segments.filter((segment) => !segment.passive));
+  const seen = new Set<number>();
   while (pending.length > 0) {
     const address = pending.pop()!;
-    for (const segment of active) {
-      if (live.has(segment) || address < segment.offset || address > segment.offset + segment.data.length)
-        continue;
+    if (seen.has(address)) continue;
+    seen.add(address);
+    for (const segment of active.containing(address)) {
+      if (live.has(segment)) continue;
       live.add(segment);
       const words = new DataView(segment.data.buffer, segment.data.byteOffset, segment.data.byteLength);
       for (let at = 0; at + 4 <= segment.data.length; at += 4) pending.push(words.getUint32(at, true));
     }
   }
   return segments.filter((segment) => live.has(segment));
+}
+
+/**
+ * The active segments sorted by offset, to find those an address falls in (or at the end of) by
+ * binary search: the runtime has hundreds of segments and the scan tens of thousands of candidate
+ * addresses, and comparing each address with every segment was most of the scan's time.
+ */
+class ActiveSegments {
+  private readonly sorted: Segment[];
+  /** The largest segment end among sorted[0..i], so the search back stops as soon as none can reach. */
+  private readonly reach: number[] = [];
+
+  constructor(segments: Segment[]) {
+    this.sorted = [...segments].sort((a, b) => a.offset - b.offset);
+    let reach = -1;
+    for (const segment of this.sorted) {
+      reach = Math.max(reach, segment.offset + segment.data.length);
+      this.reach.push(reach);
+    }
+  }
+
+  containing(address: number): Segment[] {
+    // The last segment starting at or before the address, then back while one may still reach it.
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.sorted[middle].offset <= address) low = middle + 1;
+      else high = middle;
+    }
+    const found: Segment[] = [];
+    for (let i = low - 1; i >= 0 && this.reach[i] >= address; i--) {
+      const segment = this.sorted[i];
+      if (address <= segment.offset + segment.data.length) found.push(segment);
+    }
+    return found;
+  }
 }
