@@ -8,6 +8,7 @@
  * happens to equal an address keeps that segment — but never drops a segment code can address.
  */
 import type { Binaryen, BinaryenModule } from "./binaryen";
+import { functionBodyConstants } from "./codeConstants";
 
 export interface Segment {
   offset: number;
@@ -25,19 +26,29 @@ const cache = new WeakMap<Uint8Array, RuntimeConstants>();
 
 const NUMBER = /(?:i32\.const |offset=)(\d+)/g;
 
+/** The same numbers as functionBodyConstants, from a global's initializer printed as text (few, short). */
 function constantsIn(text: string): number[] {
   return [...text.matchAll(NUMBER)].map((match) => Number(match[1]));
 }
 
-/** Must be called on the runtime module as read, before the linker adds anything to it. */
+/**
+ * Must be called on the runtime module as read from `runtime`, before the linker adds anything to
+ * it: binaryen keeps the binary's order of functions, imports first, so its defined functions are
+ * the code section's bodies in order.
+ */
 export function runtimeConstants(b: Binaryen, m: BinaryenModule, runtime: Uint8Array): RuntimeConstants {
   const cached = cache.get(runtime);
   if (cached) return cached;
-  const byFunction = new Map<string, number[]>();
+  const defined: string[] = [];
   for (let i = 0; i < m.getNumFunctions(); i++) {
     const info = b.getFunctionInfo(m.getFunctionByIndex(i));
-    if (!info.module && info.body) byFunction.set(info.name, constantsIn(b.emitText(info.body)));
+    if (!info.module) defined.push(info.name);
   }
+  const bodies = functionBodyConstants(runtime);
+  if (bodies.length !== defined.length) {
+    throw new Error(`runtime.wasm has ${bodies.length} function bodies for ${defined.length} functions`);
+  }
+  const byFunction = new Map(defined.map((name, i) => [name, bodies[i]]));
   const byGlobal = new Map<string, number[]>();
   for (let i = 0; i < m.getNumGlobals(); i++) {
     const info = b.getGlobalInfo(m.getGlobalByIndex(i));
