@@ -7,8 +7,9 @@
  * the function's arguments), so printing never binds one: `print(_)` or `print(x)` before `x = 1` is
  * `var x is undeclared`.
  */
-import type { Body, Expr, Module, Position, Rule, Term } from "../syntax/ast";
+import type { Body, Expr, ExprKind, Module, Position, Rule, Term } from "../syntax/ast";
 import { opName, opRef } from "../syntax/expressions";
+import { ruleContains } from "../syntax/visit";
 import { CompileError } from "./errors";
 import {
   collectExprVars,
@@ -27,14 +28,16 @@ export interface PrintRewrite {
   errors: CompileError[];
 }
 
-/** A copy of the modules with every print call rewritten; the input is left as it was. */
+/**
+ * The modules with every print call rewritten. The input is left as it was: a rule that prints is
+ * rewritten in a copy, the others are shared.
+ */
 export function rewritePrintCalls(
   modules: Module[],
   originalNames: ReadonlyMap<string, string> = new Map(),
 ): PrintRewrite {
-  const copy = structuredClone(modules);
   const errors: CompileError[] = [];
-  for (const module of copy) {
+  const rewritten = modules.map((module) => {
     // `$` cannot start a name in source, so the collected values' vars clash with nothing written.
     let fresh = 0;
     const undeclared = (name: string, loc: Position) => {
@@ -42,7 +45,7 @@ export function rewritePrintCalls(
       errors.push(new CompileError("rego_compile_error", `var ${shown} is undeclared`, loc));
     };
     const rewrite = (expr: Expr, declared: ReadonlySet<string>) => {
-      if (expr.kind.type !== "call" || opName(expr.kind.op) !== PRINT) return;
+      if (!isPrintCall(expr)) return;
       const loc = expr.kind.op.loc;
       const operands: Term[] = expr.kind.args.map((arg) => {
         const vars = new Map<string, Position>();
@@ -100,7 +103,17 @@ export function rewritePrintCalls(
       for (const term of [r.head.key, r.head.value]) if (term) closuresOf(term, mentioned);
       if (r.else) rule(r.else);
     };
-    module.rules.forEach(rule);
-  }
-  return { modules: copy, errors };
+    const rules = module.rules.map((r) => {
+      if (!ruleContains(r, { expr: isPrintCall })) return r;
+      const copy = structuredClone(r);
+      rule(copy);
+      return copy;
+    });
+    return { ...module, rules };
+  });
+  return { modules: rewritten, errors };
+}
+
+function isPrintCall(expr: Expr): expr is Expr & { kind: Extract<ExprKind, { type: "call" }> } {
+  return expr.kind.type === "call" && opName(expr.kind.op) === PRINT;
 }

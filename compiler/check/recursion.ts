@@ -6,7 +6,7 @@
  */
 import type { Module, Rule, Term } from "../syntax/ast";
 import {
-  patternOverlaps,
+  ANY_NAME,
   resolveRefPattern,
   ruleDataPath,
   topLevelRuleNames,
@@ -56,11 +56,14 @@ export function checkRecursion(modules: Module[]): CompileError[] {
     }
   }
 
+  const index = new PathIndex();
+  for (const node of nodes.values()) index.add(node);
   const edges = new Map<string, string[]>();
   for (const node of nodes.values()) {
-    const targets = [...nodes.values()].filter((other) =>
-      node.reads.some((read) => patternOverlaps(read, other.parts)),
-    );
+    const read = new Set<RuleNode>();
+    for (const pattern of node.reads) index.addOverlapping(pattern, read);
+    // In declaration order, which decides where a cycle is reported from.
+    const targets = [...nodes.values()].filter((other) => read.has(other));
     edges.set(
       node.path,
       targets.map((t) => t.path),
@@ -74,6 +77,52 @@ export function checkRecursion(modules: Module[]): CompileError[] {
       node.first.head.loc,
     );
   });
+}
+
+interface IndexLevel {
+  /** The rules whose path ends at this level. */
+  rules: RuleNode[];
+  next: Map<string, IndexLevel>;
+}
+
+/**
+ * The rule paths as a tree of segments. A read overlaps a rule when their common prefix matches
+ * (the rule's document is read, or something inside it, or the document holding it), ANY_NAME
+ * matching any segment; walking the read's own segments finds those rules without comparing the
+ * read with every rule, which was quadratic in the rules of the policy.
+ */
+class PathIndex {
+  private readonly root: IndexLevel = { rules: [], next: new Map() };
+
+  add(node: RuleNode): void {
+    let level = this.root;
+    for (const part of node.parts) {
+      let next = level.next.get(part);
+      if (!next) level.next.set(part, (next = { rules: [], next: new Map() }));
+      level = next;
+    }
+    level.rules.push(node);
+  }
+
+  /** Adds to `out` each rule whose document a read through `pattern` may touch. */
+  addOverlapping(pattern: PathPattern, out: Set<RuleNode>, level = this.root, depth = 0): void {
+    // A rule at a prefix of the pattern holds what is read; below the pattern's end, all is read.
+    if (depth === pattern.length) return addAll(level, out);
+    for (const rule of level.rules) out.add(rule);
+    const segment = pattern[depth];
+    if (segment === ANY_NAME) {
+      for (const next of level.next.values()) this.addOverlapping(pattern, out, next, depth + 1);
+    } else if (typeof segment === "string") {
+      const next = level.next.get(segment);
+      if (next) this.addOverlapping(pattern, out, next, depth + 1);
+    }
+    // NO_NAME (a number, boolean or null key) names no rule.
+  }
+}
+
+function addAll(level: IndexLevel, out: Set<RuleNode>): void {
+  for (const rule of level.rules) out.add(rule);
+  for (const next of level.next.values()) addAll(next, out);
 }
 
 /**

@@ -30,4 +30,10 @@ describe("a complete rule called with empty parentheses is its value", () => {
   ])("the arity check accepts only zero-argument calls of complete rules: %s", (_name, source, want) => {
     expect(checkArity(modules(source)).map(String)).toEqual(want);
   });
+
+  test("the modules given are not changed", () => {
+    const [module] = modules("r := input.x\np if {\n\tr()\n}");
+    rewriteRuleCalls([module]);
+    expect(formatBody(module.rules[1].body)).toBe("r()");
+  });
 });

@@ -5,9 +5,9 @@
  * has a known type (`a := "x"`) is an `undefined function` there. We accept every complete rule: a
  * superset, with the same value wherever OPA compiles the call.
  */
-import type { Module, Term } from "../syntax/ast";
+import type { Module, Rule, Term } from "../syntax/ast";
 import { resolveRef, ruleDataPath, topLevelRuleNames } from "../syntax/names";
-import { visitRule } from "../syntax/visit";
+import { ruleContains, visitRule } from "../syntax/visit";
 
 /** Full paths (`data.pkg.rule`) of the complete rules, the ones a zero-argument call may name. */
 export function completeRules(modules: Module[]): Set<string> {
@@ -31,13 +31,16 @@ export function calledRule(
   return path !== undefined && rules.has(path.join(".")) ? path : undefined;
 }
 
-/** A copy of the modules with each zero-argument call of a complete rule replaced by the rule's ref. */
+/**
+ * The modules with each zero-argument call of a complete rule replaced by the rule's ref. The input
+ * is left as it was: a rule with such a call is rewritten in a copy, the others are shared.
+ */
 export function rewriteRuleCalls(modules: Module[]): Module[] {
-  const copy = structuredClone(modules);
-  const rules = completeRules(copy);
-  const rulesByPackage = topLevelRuleNames(copy);
-  for (const module of copy) {
+  const rules = completeRules(modules);
+  const rulesByPackage = topLevelRuleNames(modules);
+  return modules.map((module) => {
     const packageRules = rulesByPackage.get(module.package.join(".")) ?? new Set<string>();
+    const target = (op: Term, args: Term[]) => calledRule(op, args.length, module, packageRules, rules);
     const asRef = (op: Term, path: string[]): Term => ({
       value: {
         type: "ref",
@@ -48,20 +51,29 @@ export function rewriteRuleCalls(modules: Module[]): Module[] {
       },
       loc: op.loc,
     });
-    for (const rule of module.rules) {
+    const callsRule = (rule: Rule) =>
+      ruleContains(rule, {
+        expr: (expr) => expr.kind.type === "call" && target(expr.kind.op, expr.kind.args) !== undefined,
+        term: (term) => term.value.type === "call" && target(term.value.op, term.value.args) !== undefined,
+      });
+    const rewrite = (rule: Rule): Rule => {
       visitRule(rule, {
         expr(expr) {
           if (expr.kind.type !== "call") return;
-          const path = calledRule(expr.kind.op, expr.kind.args.length, module, packageRules, rules);
+          const path = target(expr.kind.op, expr.kind.args);
           if (path) expr.kind = { type: "term", term: asRef(expr.kind.op, path) };
         },
         term(term) {
           if (term.value.type !== "call") return;
-          const path = calledRule(term.value.op, term.value.args.length, module, packageRules, rules);
+          const path = target(term.value.op, term.value.args);
           if (path) term.value = asRef(term.value.op, path).value;
         },
       });
-    }
-  }
-  return copy;
+      return rule;
+    };
+    return {
+      ...module,
+      rules: module.rules.map((rule) => (callsRule(rule) ? rewrite(structuredClone(rule)) : rule)),
+    };
+  });
 }

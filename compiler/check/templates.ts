@@ -19,7 +19,7 @@
  */
 import type { Body, Expr, Module, Position, Rule, Term } from "../syntax/ast";
 import { opName, opRef, TEMPLATE_STRING } from "../syntax/expressions";
-import { visitTerm } from "../syntax/visit";
+import { ruleContains, visitTerm } from "../syntax/visit";
 import { lookupBuiltin } from "./builtins";
 import { CompileError } from "./errors";
 import { collectExprVars, collectVars, displayName, exprTerms, ROOT_VARS, termVars } from "./termvars";
@@ -32,13 +32,15 @@ export interface TemplateRewrite {
   errors: CompileError[];
 }
 
-/** A copy of the modules with every template string's expression sets checked and simplified. */
+/**
+ * The modules with every template string's expression sets checked and simplified. The input is
+ * left as it was: a rule holding a template string is rewritten in a copy, the others are shared.
+ */
 export function rewriteTemplateStrings(
   modules: Module[],
   rulesAt: RulesAt,
   originalNames: ReadonlyMap<string, string> = new Map(),
 ): TemplateRewrite {
-  const copy = structuredClone(modules);
   const errors: CompileError[] = [];
   const undeclared = (name: string, loc: Position) => {
     const shown = displayName(originalNames.get(name) ?? name);
@@ -145,11 +147,18 @@ export function rewriteTemplateStrings(
     if (r.else) rule(r.else, fresh);
   };
 
-  for (const module of copy) {
+  const rewritten = modules.map((module) => {
     let params = 0;
-    for (const r of module.rules) rule(r, () => `$a${params++}`);
-  }
-  return { modules: copy, errors };
+    const fresh = () => `$a${params++}`;
+    const rules = module.rules.map((r) => {
+      if (!ruleContains(r, { term: isTemplateString })) return r;
+      const copy = structuredClone(r);
+      rule(copy, fresh);
+      return copy;
+    });
+    return { ...module, rules };
+  });
+  return { modules: rewritten, errors };
 }
 
 /** The expression a template part `{$tN | $tN = expression}` captures, if the part is one. */
@@ -162,11 +171,15 @@ function capturedExpression(item: Term): Term | undefined {
   return capture.kind.args[1];
 }
 
+function isTemplateString(term: Term): boolean {
+  return term.value.type === "call" && opName(term.value.op) === TEMPLATE_STRING;
+}
+
 function containsTemplate(term: Term): boolean {
   let found = false;
   visitTerm(term, {
     term: (t) => {
-      if (t.value.type === "call" && opName(t.value.op) === TEMPLATE_STRING) found = true;
+      found ||= isTemplateString(t);
       return !found;
     },
   });

