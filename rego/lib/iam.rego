@@ -1094,3 +1094,150 @@ suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpce": "vpce-xxxxxxx
 	count(allow_list("vpc", cfg)) == 0
 	count(allow_list("ip", cfg)) == 0
 }
+
+# ---------------------------------------------------------------------------------------------------
+# The common case, decided without explanations
+#
+# Most documents restrict the network in a way that is read at a glance: conditions on listed networks, a
+# Deny for all principals that covers the Allows. evidently_restricting recognises them from scalar
+# outcomes alone, without the judged statements and sentences network_verdict builds to explain a verdict.
+# It is sufficient, not necessary: a document it does not recognise is judged in full (iam_test checks
+# that the two agree).
+
+# document_problems(doc) is empty, and network_verdict(doc, cfg, kinds) has no open Allow, no kind of caller
+# let in without an Allow and no dead statement.
+evidently_restricting(doc, cfg, kinds) if {
+	is_object(doc)
+	well_formed_statements(doc)
+	stmts := statements(doc)
+	roles := [statement_role(s, cfg) | some s in stmts]
+	denies := [s | some i, s in stmts; roles[i] == "blocking deny"]
+	every i, role in roles {
+		closed_role(role, stmts[i], denies, kinds)
+	}
+	closed_without_allow(kinds, denies)
+}
+
+closed_role("blocking deny", _, _, _) := true
+
+closed_role("inert", _, _, _) := true
+
+closed_role("admitting allow", allow, denies, kinds) if {
+	not "anonymous" in kinds
+} else if {
+	some d in denies
+	covers_resources(d, allow)
+}
+
+closed_without_allow(kinds, denies) if {
+	every kind in kinds {
+		kind == "anonymous"
+	}
+} else if {
+	some d in denies
+	covers_resources(d, every_method)
+}
+
+# What a statement of a well-formed document is, as the verdict sees it: a "blocking deny" (blocking_deny),
+# an "admitting allow" (admitting_allow), "inert" (neither, and not dead), or "unsure" when one of its
+# conditions is not judged here.
+statement_role(s, cfg) := role(s, invokes(s), quick_outcomes(s, cfg))
+
+# A statement that does not grant execute-api:Invoke admits, blocks and leaves dead nothing.
+role(_, false, _) := "inert"
+
+role(s, true, outcomes) := "blocking deny" if {
+	s.Effect == "Deny"
+	applies_to_all_principals(s)
+	every o in outcomes {
+		o == "always"
+	}
+} else := "admitting allow" if {
+	s.Effect == "Allow"
+	allow_reaches_anonymous(s)
+	names_some_method(s)
+	every o in outcomes {
+		admitting_outcome(o)
+	}
+} else := "inert" if {
+	every o in outcomes {
+		live_outcome(o)
+	}
+} else := "unsure"
+
+admitting_outcome("always") := true
+
+admitting_outcome("maybe") := true
+
+# Outcomes of a condition that does not make its statement dead.
+live_outcome("always") := true
+
+live_outcome("maybe") := true
+
+live_outcome("restricts") := true
+
+# grants_invoke(granted_action_set(s)), without building the set for the usual Action.
+invokes(s) if {
+	s.Action == invoke
+	not has_key(s, "NotAction")
+} else if {
+	grants_invoke(granted_action_set(s))
+} else := false
+
+# The outcomes of the statement's condition entries, "unknown" for those quick_outcome does not judge.
+quick_outcomes(s, cfg) := set() if {
+	not has_key(s, "Condition")
+} else := {quick_outcome(op, key, raw, cfg) |
+	some op, block in s.Condition
+	some key, raw in block
+}
+
+# judge_entry's outcome for the usual conditions: a key that is no network key, or literal values of listed
+# networks under an operator of the key's family; "unknown" for any other.
+quick_outcome(op, key, raw, cfg) := "maybe" if {
+	not network_key_kinds[lower(key)]
+} else := outcome if {
+	not lower(key) in absent_network_keys
+	kind := network_key_kinds[lower(key)]
+	outcome := listed_outcome(operator_base(op), key_families[kind])
+	values := as_list(raw)
+	count(values) > 0
+	every v in values {
+		listed_value(kind, v, cfg)
+	}
+} else := "unknown"
+
+# When every value is a listed network: a positive operator holds only for those networks, a negated one for
+# every outside network.
+listed_outcome("stringequals", "string") := "restricts"
+
+listed_outcome("stringequalsignorecase", "string") := "restricts"
+
+listed_outcome("stringnotequals", "string") := "always"
+
+listed_outcome("stringnotequalsignorecase", "string") := "always"
+
+listed_outcome("ipaddress", "ip") := "restricts"
+
+listed_outcome("notipaddress", "ip") := "always"
+
+# value_class(kind, false, v, cfg) is "listed".
+listed_value("ip", v, cfg) if {
+	is_string(v)
+	ip_value_class(v, cfg).class == "listed"
+}
+
+listed_value(kind, v, cfg) if {
+	id_prefixes[kind]
+	is_string(v)
+	not has_wildcard(v)
+	listed_id(lower(v), allow_list(kind, cfg))
+}
+
+# Without an allow-list every literal id counts as listed.
+listed_id(_, allowed) if count(allowed) == 0
+
+listed_id(lower_id, allowed) if {
+	some a in allowed
+	lower(a) == lower_id
+}
