@@ -611,3 +611,34 @@ test_usual_documents_are_evidently_restricting if {
 	not iam.evidently_restricting(doc([allow_all]), configured, {"anonymous"})
 	not iam.evidently_restricting(doc([deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), allow_all]), default_config, {"anonymous"}) with iam.covers_resources as false
 }
+
+# A resource is found readable without building its tail exactly when its tail can be built.
+test_readable_resources_are_those_with_a_tail if {
+	every r in [
+		"*",
+		"execute-api:/*",
+		"execute-api:/prod/GET/pets",
+		"arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*",
+		"ARN:aws:Execute-Api:us-east-1:123456789012:abcdef1234/prod/POST/*",
+		"arn:aws:execute-api:*:*:*",
+		"arn:aws:execute-api:us-east-1:1:a:b/prod",
+		"arn:aws:execute-api:us-east-1:123456789012:abcdef1234",
+		"arn:aws/x:execute-api:us-east-1:123456789012:abcdef1234",
+		"arn:aws:execute-api:us-east-1:123456789012",
+		"arn:aws:s3:::bucket/*",
+		"execute-api:*",
+		"**",
+	] {
+		readable_as_built(r)
+	}
+}
+
+readable_as_built(r) if {
+	iam.readable_resource(r)
+	iam.resource_tail(r)
+}
+
+readable_as_built(r) if {
+	not iam.readable_resource(r)
+	not iam.resource_tail(r)
+}
