@@ -1149,7 +1149,6 @@ suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpce": "vpce-xxxxxxx
 # let in without an Allow and no dead statement.
 evidently_restricting(doc, cfg, kinds) if {
 	is_object(doc)
-	well_formed_statements(doc)
 	stmts := statements(doc)
 	roles := [statement_role(s, cfg) | some s in stmts]
 	denies := [s | some i, s in stmts; roles[i] == "blocking deny"]
@@ -1179,28 +1178,36 @@ closed_without_allow(kinds, denies) if {
 	covers_resources(d, every_method)
 }
 
-# What a statement of a well-formed document is, as the verdict sees it: a "blocking deny" (blocking_deny),
-# an "admitting allow" (admitting_allow), "inert" (neither, and not dead), or "unsure" when one of its
-# conditions is not judged here.
-statement_role(s, cfg) := role(s, invokes(s), quick_outcomes(s, cfg))
+# What a statement is, as the verdict sees it: a "blocking deny" (blocking_deny), an "admitting allow"
+# (admitting_allow), "inert" (neither, and not dead), or "unsure" when it is not well formed (the checks of
+# well_formed_statement, made here with the lookups the role needs anyway) or one of its conditions is not
+# judged here.
+statement_role(s, cfg) := known_role if {
+	is_object(s)
+	well_formed_actions(s)
+	well_formed_resources(s)
+	exactly_one_of(s, "Principal", "NotPrincipal")
+	known_role := role(s.Effect, s, invokes(s), quick_outcomes(s, cfg))
+} else := "unsure"
 
 # A statement that does not grant execute-api:Invoke admits, blocks and leaves dead nothing.
-role(_, false, _) := "inert"
+role(effect, _, false, _) := "inert" if well_formed_effect(effect)
 
-role(s, true, outcomes) := "blocking deny" if {
-	s.Effect == "Deny"
+role(effect, s, true, outcomes) := "blocking deny" if {
+	effect == "Deny"
 	applies_to_all_principals(s)
 	every o in outcomes {
 		o == "always"
 	}
 } else := "admitting allow" if {
-	s.Effect == "Allow"
+	effect == "Allow"
 	allow_reaches_anonymous(s)
 	names_some_method(s)
 	every o in outcomes {
 		admitting_outcome(o)
 	}
 } else := "inert" if {
+	well_formed_effect(effect)
 	every o in outcomes {
 		live_outcome(o)
 	}
@@ -1217,20 +1224,23 @@ live_outcome("maybe") := true
 
 live_outcome("restricts") := true
 
-# grants_invoke(granted_action_set(s)), without building the set for the usual Action.
+# grants_invoke(granted_action_set(s)) for a statement whose actions are well formed (so Action excludes
+# NotAction), without building the set for the usual Action.
 invokes(s) if {
 	s.Action == invoke
-	not has_key(s, "NotAction")
 } else if {
 	grants_invoke(granted_action_set(s))
 } else := false
 
-# The outcomes of the statement's condition entries, "unknown" for those quick_outcome does not judge.
+# The outcomes of the statement's condition entries, "unknown" for those quick_outcome does not judge;
+# undefined for a malformed Condition.
 quick_outcomes(s, cfg) := set() if {
 	not has_key(s, "Condition")
 } else := {quick_outcome(op, key, raw, cfg) |
 	some op, block in s.Condition
 	some key, raw in block
+} if {
+	well_formed_condition(s)
 }
 
 # judge_entry's outcome for the usual conditions: a key that is no network key, or literal values of listed
@@ -1286,16 +1296,19 @@ listed_value(kind, v, cfg) if {
 	id_prefix(kind)
 	is_string(v)
 	no_wildcards(v)
-	listed_id(v, allow_list(kind, cfg))
+	listed_id(v, object.get(cfg, allow_list_key(kind), []))
 }
 
-# Without an allow-list every literal id counts as listed. Ids are compared in lower case, once written
-# differently.
+# In the allow-list (its strings: see allow_list), or any literal id without one. Ids are compared in lower
+# case once written differently.
 listed_id(id, allowed) if {
-	count(allowed) == 0
-} else if {
 	id in allowed
 } else if {
+	every a in allowed {
+		not is_string(a)
+	}
+} else if {
 	some a in allowed
+	is_string(a)
 	lower(a) == lower(id)
 }

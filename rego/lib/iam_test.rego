@@ -504,7 +504,7 @@ configured := object.union(default_config, {
 
 # Either the full judgement's outcome, or "unknown": whatever the configuration.
 test_quick_outcomes_agree_with_judge_entry if {
-	every cfg in [default_config, configured] {
+	every cfg in [default_config, configured, object.union(configured, {"allowedVpcEndpointIds": [1, "VPCE-1"], "allowedVpcIds": [null]})] {
 		every c in array.concat(condition_cases, [
 			["StringNotEquals", "aws:SourceVpce", ["vpce-2"], "?"],
 			["StringEquals", "aws:SourceVpc", ["vpc-1", "vpc-2"], "?"],
@@ -641,4 +641,29 @@ readable_as_built(r) if {
 readable_as_built(r) if {
 	not iam.readable_resource(r)
 	not iam.resource_tail(r)
+}
+
+# A document with a malformed statement is never evidently restricting: its problems are reported.
+test_malformed_statements_are_not_evidently_restricting if {
+	deny := deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}})
+	iam.evidently_restricting(doc([deny, allow_all]), default_config, iam.caller_kinds)
+	every bad in [
+		5,
+		object.union(deny, {"Effect": "deny"}),
+		object.remove(deny, ["Effect"]),
+		object.union(deny, {"NotAction": "s3:*"}),
+		object.union(deny, {"Action": []}),
+		object.union(deny, {"Action": "invoke"}),
+		object.remove(deny, ["Resource"]),
+		object.union(deny, {"Resource": [1]}),
+		object.union(deny, {"NotPrincipal": {"AWS": "arn:aws:iam::1:root"}}),
+		object.union(deny, {"Condition": []}),
+		object.union(deny, {"Condition": {"StringNotEquals": "vpce-1"}}),
+		object.union(deny, {"Condition": {"StringNotEquals": {"aws:SourceVpce": 5}}}),
+		object.union(allow_all, {"Effect": "allow", "Action": "s3:GetObject"}),
+	] {
+		d := doc([deny, bad, allow_all])
+		count(iam.document_problems(d)) > 0
+		not iam.evidently_restricting(d, default_config, iam.caller_kinds)
+	}
 }
