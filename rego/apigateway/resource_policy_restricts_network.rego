@@ -20,7 +20,7 @@ package private_api_guard.apigateway.resource_policy_restricts_network
 import data.private_api_guard.lib.documents
 import data.private_api_guard.lib.resources
 
-applies if input.resource.type in resources.policy_carrying_types
+applies if resources.policy_carrying_type(input.resource.type)
 
 findings contains f if {
 	applies

@@ -29,8 +29,12 @@ assess(entry, _, _) := {"status": "error", "findings": [{"kind": "error", "messa
 	message := concat("", ["the resource policy in ", entry.where, " has an unexpected type: ", entry.error])
 }
 
-# The document's problems are found once: functions are not memoized.
-assess(entry, cfg, kinds) := parsed_assessment(entry, iam.document_problems(entry.value), cfg, kinds) if {
+# A document that evidently restricts, the usual case, has nothing to explain. Any other is judged in full;
+# its problems are found once: functions are not memoized.
+assess(entry, cfg, kinds) := {"status": "restricting", "findings": []} if {
+	entry.state == "parsed"
+	iam.evidently_restricting(entry.value, cfg, kinds)
+} else := parsed_assessment(entry, iam.document_problems(entry.value), cfg, kinds) if {
 	entry.state == "parsed"
 }
 

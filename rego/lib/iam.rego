@@ -14,23 +14,38 @@ execute_api_actions := ["execute-api:Invoke", "execute-api:InvalidateCache", "ex
 
 invoke := "execute-api:Invoke"
 
-# Condition keys that say where a request comes from; IAM compares key names case-insensitively.
-network_key_kinds := {
-	"aws:sourcevpce": "endpoint",
-	"aws:sourcevpc": "vpc",
-	"aws:vpcsourceip": "ip",
-	"aws:sourceip": "ip",
+# Condition keys that say where a request comes from, by lower-case name (IAM compares key names
+# case-insensitively). The small tables of this file are `else` chains, not objects: a rule's object would be
+# built anew in every decision, and a chain stops at the first match, the usual one first.
+network_kind(lower_key) := "endpoint" if {
+	lower_key == "aws:sourcevpce"
+} else := "vpc" if {
+	lower_key == "aws:sourcevpc"
+} else := "ip" if {
+	lower_key == "aws:vpcsourceip"
+} else := "ip" if {
+	lower_key == "aws:sourceip"
 }
 
 network_key_names := "aws:SourceVpce, aws:SourceVpc, aws:VpcSourceIp or aws:SourceIp"
 
 # Every id of the kind starts with this, so a pattern made of (part of) it and wildcards matches every id.
-id_prefixes := {"endpoint": "vpce-", "vpc": "vpc-"}
+id_prefix(kind) := "vpce-" if {
+	kind == "endpoint"
+} else := "vpc-" if {
+	kind == "vpc"
+}
 
 kind_nouns := {"endpoint": "VPC endpoint", "vpc": "VPC", "ip": "address"}
 
 # The configuration key that lists the values a restriction of each kind may use.
-allow_list_keys := {"endpoint": "allowedVpcEndpointIds", "vpc": "allowedVpcIds", "ip": "allowedSourceCidrs"}
+allow_list_key(kind) := "allowedVpcEndpointIds" if {
+	kind == "endpoint"
+} else := "allowedVpcIds" if {
+	kind == "vpc"
+} else := "allowedSourceCidrs" if {
+	kind == "ip"
+}
 
 # Operators by lower-case name without the ForAnyValue:/ForAllValues: prefix and the IfExists suffix.
 # `wildcards` says whether * and ? match (the *Like operators) or are literal text. The Arn operators compare
@@ -50,7 +65,11 @@ condition_operators := {
 	"notipaddress": {"family": "ip", "negated": true, "wildcards": false},
 }
 
-key_families := {"endpoint": "string", "vpc": "string", "ip": "ip"}
+key_family(kind) := "ip" if {
+	kind == "ip"
+} else := "string" if {
+	id_prefix(kind)
+}
 
 max_prefix := {"ipv4": 32, "ipv6": 128}
 
@@ -65,22 +84,28 @@ has_key(obj, key) if {
 	_ = obj[key]
 }
 
-as_list(x) := x if is_array(x)
+# Alternatives are written as `else` chains where one holding makes the others moot: functions are
+# evaluated in every call, and a chain stops at the first that holds.
+as_list(x) := x if {
+	is_array(x)
+} else := [x]
 
-as_list(x) := [x] if not is_array(x)
+object_or_empty(x) := x if {
+	is_object(x)
+} else := {}
 
-object_or_empty(x) := x if is_object(x)
-
-object_or_empty(x) := {} if not is_object(x)
-
-string_values(x) := [x] if is_string(x)
-
-string_values(x) := [s | some s in x; is_string(s)] if is_array(x)
+string_values(x) := [x] if {
+	is_string(x)
+} else := [s | some s in x; is_string(s)] if {
+	is_array(x)
+}
 
 # `Statement` may be one object or a list of them.
-statements(doc) := [doc.Statement] if is_object(doc.Statement)
-
-statements(doc) := doc.Statement if is_array(doc.Statement)
+statements(doc) := [doc.Statement] if {
+	is_object(doc.Statement)
+} else := doc.Statement if {
+	is_array(doc.Statement)
+}
 
 has_sid(stmt) if is_string(stmt.Sid)
 
@@ -128,9 +153,7 @@ well_formed_effect("Deny") := true
 exactly_one_of(stmt, a, b) if {
 	has_key(stmt, a)
 	not has_key(stmt, b)
-}
-
-exactly_one_of(stmt, a, b) if {
+} else if {
 	not has_key(stmt, a)
 	has_key(stmt, b)
 }
@@ -138,9 +161,7 @@ exactly_one_of(stmt, a, b) if {
 well_formed_actions(stmt) if {
 	well_formed_action_list(stmt.Action)
 	not has_key(stmt, "NotAction")
-}
-
-well_formed_actions(stmt) if {
+} else if {
 	well_formed_action_list(stmt.NotAction)
 	not has_key(stmt, "Action")
 }
@@ -148,9 +169,7 @@ well_formed_actions(stmt) if {
 well_formed_action_list(x) if {
 	is_string(x)
 	well_formed_action(x)
-}
-
-well_formed_action_list(x) if {
+} else if {
 	is_array(x)
 	count(x) > 0
 	every a in x {
@@ -167,16 +186,14 @@ well_formed_action(a) if {
 well_formed_resources(stmt) if {
 	well_formed_string_list(stmt.Resource)
 	not has_key(stmt, "NotResource")
-}
-
-well_formed_resources(stmt) if {
+} else if {
 	well_formed_string_list(stmt.NotResource)
 	not has_key(stmt, "Resource")
 }
 
-well_formed_string_list(x) if is_string(x)
-
 well_formed_string_list(x) if {
+	is_string(x)
+} else if {
 	is_array(x)
 	count(x) > 0
 	every s in x {
@@ -184,9 +201,9 @@ well_formed_string_list(x) if {
 	}
 }
 
-well_formed_condition(stmt) if not has_key(stmt, "Condition")
-
 well_formed_condition(stmt) if {
+	not has_key(stmt, "Condition")
+} else if {
 	is_object(stmt.Condition)
 	every op, block in stmt.Condition {
 		is_object(block)
@@ -196,15 +213,11 @@ well_formed_condition(stmt) if {
 	}
 }
 
-well_formed_condition_values(_, _, raw) if is_string(raw)
-
-well_formed_condition_values(_, key, raw) if {
-	not is_string(raw)
-	not network_key_kinds[lower(key)]
-}
-
-well_formed_condition_values(op, _, raw) if {
-	not is_string(raw)
+well_formed_condition_values(op, key, raw) if {
+	is_string(raw)
+} else if {
+	not network_kind(lower(key))
+} else if {
 	every v in as_list(raw) {
 		network_value_type(op, v)
 	}
@@ -311,7 +324,7 @@ condition_problems(stmt) := ({p |
 	p := concat("", ["has Condition operator ", op, " mapped to a value of type ", type_name(block), ", not to an object of keys"])
 }) | {p |
 	some e in condition_entries(stmt)
-	network_key_kinds[lower(e.key)]
+	network_kind(lower(e.key))
 	some v in e.values
 	not network_value_type(e.operator, v)
 	p := concat("", ["has a value of type ", type_name(v), " for ", e.key, "; network condition values must be strings (or booleans under Null)"])
@@ -331,9 +344,11 @@ lower_case_actions := [
 
 # Only * and ? are wildcards here: document_problems rejects patterns with other glob syntax before any
 # action is matched. A pattern without them matches by equality, which costs far less than glob.match.
-has_wildcard(s) if contains(s, "*")
-
-has_wildcard(s) if contains(s, "?")
+has_wildcard(s) if {
+	contains(s, "*")
+} else if {
+	contains(s, "?")
+}
 
 any_pattern_matches(lower_patterns, lower_action) if lower_action in lower_patterns
 
@@ -370,25 +385,50 @@ grants_invoke(grants) if {
 }
 
 # "*" and {"AWS": "*"} are everyone, anonymous callers included (AWS documents both forms for anonymous access).
-applies_to_all_principals(stmt) if stmt.Principal == "*"
-
 applies_to_all_principals(stmt) if {
+	stmt.Principal == "*"
+} else if {
 	is_object(stmt.Principal)
 	some p in as_list(stmt.Principal.AWS)
 	p == "*"
 }
 
 # The part of an execute-api resource after the API id ("stage/METHOD/path"); "*" when it is every method.
-resource_path("*") := "*"
+resource_path(r) := every_method_or(resource_tail(r))
 
-resource_path(r) := every_method_or(substring(r, count("execute-api:/"), -1)) if startswith(r, "execute-api:/")
+# The resource's text after the API id, as written; undefined for a resource the pack cannot read.
+resource_tail(r) := "*" if {
+	r == "*"
+} else := substring(r, count("execute-api:/"), -1) if {
+	startswith(r, "execute-api:/")
+} else := arn_path(concat(":", array.slice(parts, 5, count(parts)))) if {
+	parts := execute_api_arn_parts(r)
+}
 
-# Each split is made once and handed on: functions are not memoized.
-resource_path(r) := every_method_or(arn_path(concat(":", array.slice(parts, 5, count(parts))))) if {
+# The parts of an execute-api ARN, split once and handed on: functions are not memoized.
+execute_api_arn_parts(r) := parts if {
 	parts := split(r, ":")
 	count(parts) >= 6
 	lower(parts[0]) == "arn"
 	lower(parts[2]) == "execute-api"
+}
+
+# resource_tail(r) is defined, found without building the tail.
+readable_resource(r) if {
+	r == "*"
+} else if {
+	startswith(r, "execute-api:/")
+} else if {
+	parts := execute_api_arn_parts(r)
+	readable_arn_tail(r, parts)
+}
+
+# arn_tail_path is defined: the tail ends with "*" (as the ARN does) or has a slash.
+readable_arn_tail(arn, parts) if {
+	endswith(arn, "*")
+} else if {
+	some part in array.slice(parts, 5, count(parts))
+	contains(part, "/")
 }
 
 # arn:partition:execute-api:region:account:api-id/stage/METHOD/path; tail is what follows the account.
@@ -404,14 +444,10 @@ arn_tail_path(tail, slash) := "*" if {
 # Every method ARN is stage/METHOD/path with at least two slashes, so "*", "*/*" and "*/*/*" match all.
 every_method_or(path) := method_path_or_all(path, split(path, "/"))
 
-method_path_or_all(_, segments) := "*" if {
+method_path_or_all(path, segments) := "*" if {
 	count(segments) <= 3
 	all_stars(segments)
-}
-
-method_path_or_all(path, segments) := path if not all_stars(segments)
-
-method_path_or_all(path, segments) := path if count(segments) > 3
+} else := path
 
 all_stars(segments) if {
 	every s in segments {
@@ -437,6 +473,12 @@ path_covers(d, a) if {
 }
 
 covers_resources(deny, allow) if {
+	# The usual Deny names the Allow's resources as written: each is read once.
+	deny.Resource == allow.Resource
+	every r in string_values(deny.Resource) {
+		readable_resource(r)
+	}
+} else if {
 	has_key(deny, "Resource")
 	has_key(allow, "Resource")
 	every a in string_values(allow.Resource) {
@@ -470,10 +512,10 @@ covers_resources(deny, allow) if {
 	}
 }
 
-# A resource covers itself: written the same, it is split once instead of twice.
+# A resource the pack reads covers itself: written the same, it is read once instead of twice.
 resource_covers(d, a) if {
 	d == a
-	resource_path(d)
+	readable_resource(d)
 } else if path_covers(resource_path(d), resource_path(a))
 
 # A resource the pack cannot read (no execute-api path) may overlap anything.
@@ -506,24 +548,21 @@ condition_entries(stmt) := [e |
 	e := {"operator": op, "key": key, "values": as_list(raw)}
 ]
 
-is_network_entry(e) if network_key_kinds[lower(e.key)]
+is_network_entry(e) if network_kind(lower(e.key))
 
 operator_info(op) := condition_operators[operator_base(op)]
 
 operator_base(op) := trim_suffix(strip_set_prefix(lower(op)), "ifexists")
 
-strip_set_prefix(lop) := substring(lop, count("foranyvalue:"), -1) if startswith(lop, "foranyvalue:")
-
-strip_set_prefix(lop) := substring(lop, count("forallvalues:"), -1) if startswith(lop, "forallvalues:")
-
-strip_set_prefix(lop) := lop if {
-	not startswith(lop, "foranyvalue:")
-	not startswith(lop, "forallvalues:")
-}
+strip_set_prefix(lop) := substring(lop, count("foranyvalue:"), -1) if {
+	startswith(lop, "foranyvalue:")
+} else := substring(lop, count("forallvalues:"), -1) if {
+	startswith(lop, "forallvalues:")
+} else := lop
 
 describe_entry(e) := concat("", [e.operator, " ", e.key])
 
-allow_list(kind, cfg) := [v | some v in object.get(cfg, allow_list_keys[kind], []); is_string(v)]
+allow_list(kind, cfg) := [v | some v in object.get(cfg, allow_list_key(kind), []); is_string(v)]
 
 # Ids are the prefix and 8 or 17 hex digits. A wildcard pattern matches every id exactly when it matches the
 # prefix followed by characters none of its literals can match: those are consumed by wildcards only, so any
@@ -665,7 +704,7 @@ cidr_prefix(v) := max_prefix[ip_family(v)] if count(split(v, "/")) == 1
 # judge_entry gives the outcome and a sentence saying why (empty for a plain restriction).
 
 # Keys that requests through a VPC endpoint never carry.
-absent_network_keys := {"aws:sourceip"}
+absent_network_key("aws:sourceip") := true
 
 # Negated operators of every family: IAM makes them true when the key is absent.
 negated_operators := {
@@ -678,12 +717,12 @@ judge_entry(e, _) := {"outcome": "maybe", "why": concat("", [describe_entry(e), 
 }
 
 judge_entry(e, _) := absent_key_judgement(e, absent_key_holds(lower(e.operator), operator_base(e.operator), e.values)) if {
-	lower(e.key) in absent_network_keys
+	absent_network_key(lower(e.key))
 }
 
 judge_entry(e, cfg) := present_key_judgement(e, kind, operator_base(e.operator), cfg) if {
-	not lower(e.key) in absent_network_keys
-	kind := network_key_kinds[lower(e.key)]
+	not absent_network_key(lower(e.key))
+	kind := network_kind(lower(e.key))
 }
 
 # IAM's rules for a key the request does not carry: Null tests exactly that; ForAllValues: holds (no value
@@ -743,7 +782,7 @@ present_key_judgement(e, kind, base, cfg) := values_judgement(e, info.negated, [
 	c := value_class(kind, info.wildcards, v, cfg)
 ]) if {
 	info := condition_operators[base]
-	info.family == key_families[kind]
+	info.family == key_family(kind)
 }
 
 # A string operator on an address compares its text: see address_text_class.
@@ -815,7 +854,7 @@ value_class(_, _, v, _) := {"class": "impossible", "why": concat("", [json.marsh
 
 value_class(kind, wildcards, v, cfg) := id_value_class(kind, wildcards, v, cfg) if {
 	is_string(v)
-	id_prefixes[kind]
+	id_prefix(kind)
 }
 
 value_class("ip", _, v, cfg) := ip_value_class(v, cfg) if is_string(v)
@@ -827,8 +866,8 @@ id_value_class(kind, wildcards, v, cfg) := {"class": "impossible", "why": concat
 	has_wildcard(v)
 } else := {"class": "every", "why": concat("", [json.marshal(v), " matches every ", kind_nouns[kind]])} if {
 	wildcards
-	matches_every_id(v, id_prefixes[kind])
-} else := {"class": "outside", "why": concat("", [json.marshal(v), " is not in ", allow_list_keys[kind]])} if {
+	matches_every_id(v, id_prefix(kind))
+} else := {"class": "outside", "why": concat("", [json.marshal(v), " is not in ", allow_list_key(kind)])} if {
 	allowed := allow_list(kind, cfg)
 	count(allowed) > 0
 	not lower(v) in {lower(a) | some a in allowed}
@@ -957,9 +996,9 @@ admitting_allow(j) if {
 }
 
 # An Allow whose NotResource leaves out every method of the API grants nothing.
-names_some_method(stmt) if has_key(stmt, "Resource")
-
 names_some_method(stmt) if {
+	has_key(stmt, "Resource")
+} else if {
 	has_key(stmt, "NotResource")
 	not excludes_every_method(stmt.NotResource)
 }
@@ -969,9 +1008,11 @@ excludes_every_method(not_resource) if {
 	resource_path(n) == "*"
 }
 
-allow_reaches_anonymous(stmt) if applies_to_all_principals(stmt)
-
-allow_reaches_anonymous(stmt) if has_key(stmt, "NotPrincipal")
+allow_reaches_anonymous(stmt) if {
+	applies_to_all_principals(stmt)
+} else if {
+	has_key(stmt, "NotPrincipal")
+}
 
 # A Deny that stops every outside request on the resources it names, whoever sends it. A Deny with
 # NotPrincipal spares the principals it names, so it never counts.
@@ -1093,4 +1134,181 @@ suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpce": "vpce-xxxxxxx
 	count(allow_list("endpoint", cfg)) == 0
 	count(allow_list("vpc", cfg)) == 0
 	count(allow_list("ip", cfg)) == 0
+}
+
+# ---------------------------------------------------------------------------------------------------
+# The common case, decided without explanations
+#
+# Most documents restrict the network in a way that is read at a glance: conditions on listed networks, a
+# Deny for all principals that covers the Allows. evidently_restricting recognises them from scalar
+# outcomes alone, without the judged statements and sentences network_verdict builds to explain a verdict.
+# It is sufficient, not necessary: a document it does not recognise is judged in full (iam_test checks
+# that the two agree).
+
+# document_problems(doc) is empty, and network_verdict(doc, cfg, kinds) has no open Allow, no kind of caller
+# let in without an Allow and no dead statement.
+evidently_restricting(doc, cfg, kinds) if {
+	is_object(doc)
+	stmts := statements(doc)
+	roles := [statement_role(s, cfg) | some s in stmts]
+	denies := [s | some i, s in stmts; roles[i] == "blocking deny"]
+	every i, role in roles {
+		closed_role(role, stmts[i], denies, kinds)
+	}
+	closed_without_allow(kinds, denies)
+}
+
+closed_role("blocking deny", _, _, _) := true
+
+closed_role("inert", _, _, _) := true
+
+closed_role("admitting allow", allow, denies, kinds) if {
+	not "anonymous" in kinds
+} else if {
+	some d in denies
+	covers_resources(d, allow)
+}
+
+closed_without_allow(kinds, denies) if {
+	every kind in kinds {
+		kind == "anonymous"
+	}
+} else if {
+	some d in denies
+	covers_resources(d, every_method)
+}
+
+# What a statement is, as the verdict sees it: a "blocking deny" (blocking_deny), an "admitting allow"
+# (admitting_allow), "inert" (neither, and not dead), or "unsure" when it is not well formed (the checks of
+# well_formed_statement, made here with the lookups the role needs anyway) or one of its conditions is not
+# judged here.
+statement_role(s, cfg) := known_role if {
+	is_object(s)
+	well_formed_actions(s)
+	well_formed_resources(s)
+	exactly_one_of(s, "Principal", "NotPrincipal")
+	known_role := role(s.Effect, s, invokes(s), quick_outcomes(s, cfg))
+} else := "unsure"
+
+# A statement that does not grant execute-api:Invoke admits, blocks and leaves dead nothing.
+role(effect, _, false, _) := "inert" if well_formed_effect(effect)
+
+role(effect, s, true, outcomes) := "blocking deny" if {
+	effect == "Deny"
+	applies_to_all_principals(s)
+	every o in outcomes {
+		o == "always"
+	}
+} else := "admitting allow" if {
+	effect == "Allow"
+	allow_reaches_anonymous(s)
+	names_some_method(s)
+	every o in outcomes {
+		admitting_outcome(o)
+	}
+} else := "inert" if {
+	well_formed_effect(effect)
+	every o in outcomes {
+		live_outcome(o)
+	}
+} else := "unsure"
+
+admitting_outcome("always") := true
+
+admitting_outcome("maybe") := true
+
+# Outcomes of a condition that does not make its statement dead.
+live_outcome("always") := true
+
+live_outcome("maybe") := true
+
+live_outcome("restricts") := true
+
+# grants_invoke(granted_action_set(s)) for a statement whose actions are well formed (so Action excludes
+# NotAction), without building the set for the usual Action.
+invokes(s) if {
+	s.Action == invoke
+} else if {
+	grants_invoke(granted_action_set(s))
+} else := false
+
+# The outcomes of the statement's condition entries, "unknown" for those quick_outcome does not judge;
+# undefined for a malformed Condition.
+quick_outcomes(s, cfg) := [] if {
+	not has_key(s, "Condition")
+} else := [quick_outcome(op, key, raw, cfg) |
+	some op, block in s.Condition
+	some key, raw in block
+] if {
+	well_formed_condition(s)
+}
+
+# judge_entry's outcome for the usual conditions: a key that is no network key, or literal values of listed
+# networks under an operator of the key's family; "unknown" for any other.
+quick_outcome(op, key, raw, cfg) := keyed_quick_outcome(op, lower(key), raw, cfg)
+
+keyed_quick_outcome(op, lower_key, raw, cfg) := listed_values_outcome(operator_base(op), kind, raw, cfg) if {
+	not absent_network_key(lower_key)
+	kind := network_kind(lower_key)
+} else := "maybe" if {
+	not network_kind(lower_key)
+} else := "unknown"
+
+# Literal values of listed networks under an operator of the key's family.
+listed_values_outcome(base, kind, raw, cfg) := outcome if {
+	outcome := listed_outcome(base, key_family(kind))
+	values := as_list(raw)
+	count(values) > 0
+	every v in values {
+		listed_value(kind, v, cfg)
+	}
+} else := "unknown"
+
+# When every value is a listed network: a positive operator holds only for those networks, a negated one for
+# every outside network.
+listed_outcome(base, family) := "always" if {
+	base == "stringnotequals"
+	family == "string"
+} else := "restricts" if {
+	base == "stringequals"
+	family == "string"
+} else := "always" if {
+	base == "notipaddress"
+	family == "ip"
+} else := "restricts" if {
+	base == "ipaddress"
+	family == "ip"
+} else := "always" if {
+	base == "stringnotequalsignorecase"
+	family == "string"
+} else := "restricts" if {
+	base == "stringequalsignorecase"
+	family == "string"
+}
+
+# value_class(kind, false, v, cfg) is "listed".
+listed_value("ip", v, cfg) if {
+	is_string(v)
+	ip_value_class(v, cfg).class == "listed"
+}
+
+listed_value(kind, v, cfg) if {
+	id_prefix(kind)
+	is_string(v)
+	no_wildcards(v)
+	listed_id(v, object.get(cfg, allow_list_key(kind), []))
+}
+
+# In the allow-list (its strings: see allow_list), or any literal id without one. Ids are compared in lower
+# case once written differently.
+listed_id(id, allowed) if {
+	id in allowed
+} else if {
+	every a in allowed {
+		not is_string(a)
+	}
+} else if {
+	some a in allowed
+	is_string(a)
+	lower(a) == lower(id)
 }

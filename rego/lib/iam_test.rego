@@ -162,56 +162,58 @@ test_allow_lists if {
 outcome(operator, key, values) := iam.judge_entry({"operator": operator, "key": key, "values": values}, default_config).outcome
 
 # Requests through a VPC endpoint carry aws:SourceVpce, aws:SourceVpc and aws:VpcSourceIp, never aws:SourceIp.
+condition_cases := [
+	["StringEquals", "aws:SourceVpce", ["vpce-1"], "restricts"],
+	["StringEquals", "aws:SourceVpce", ["vpce-*"], "never"],
+	["StringEquals", "aws:SourceVpce", ["vpce-*", "vpce-1"], "restricts"],
+	["StringLike", "aws:SourceVpce", ["vpce-*"], "always"],
+	["StringLike", "aws:SourceVpce", ["vpce-1", "*"], "always"],
+	["StringEquals", "aws:SourceVpce", [], "never"],
+	["StringNotEquals", "aws:SourceVpce", ["vpce-1"], "always"],
+	["StringNotLike", "aws:SourceVpce", ["vpce-*"], "never"],
+	["StringNotEquals", "aws:SourceVpce", ["vpce-*"], "always"],
+	["ForAnyValue:StringEqualsIfExists", "aws:SourceVpce", ["vpce-1"], "restricts"],
+	["IpAddress", "aws:VpcSourceIp", ["10.0.0.0/16"], "restricts"],
+	["IpAddress", "aws:VpcSourceIp", ["10.0.0.0/4"], "maybe"],
+	["IpAddress", "aws:VpcSourceIp", ["0.0.0.0/0"], "maybe"],
+	["IpAddress", "aws:VpcSourceIp", ["0.0.0.0/0", "::/0"], "always"],
+	["NotIpAddress", "aws:VpcSourceIp", ["::/0"], "maybe"],
+	["NotIpAddress", "aws:VpcSourceIp", ["::/0", "0.0.0.0/0"], "never"],
+	["IpAddress", "aws:VpcSourceIp", ["not-an-address"], "never"],
+	["NotIpAddress", "aws:VpcSourceIp", ["not-an-address"], "maybe"],
+	["NotIpAddress", "aws:VpcSourceIp", ["10.0.0.0/16", "not-an-address"], "maybe"],
+	["NotIpAddress", "aws:VPCSourceIp", ["10.0.0.0/16"], "always"],
+	["NotIpAddress", "aws:VpcSourceIp", ["10.0.0.0/4"], "maybe"],
+	["IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "never"],
+	["IpAddressIfExists", "aws:SourceIp", ["203.0.113.0/24"], "always"],
+	["ForAllValues:IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "always"],
+	["ForAnyValue:IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "never"],
+	["NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], "always"],
+	["ForAnyValue:NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], "never"],
+	["Null", "aws:SourceVpce", ["true"], "never"],
+	["Null", "aws:SourceVpce", [false], "always"],
+	["Null", "aws:SourceIp", [true], "always"],
+	["Null", "aws:SourceIp", ["false"], "never"],
+	["StringEquals", "aws:PrincipalOrgID", ["o-1"], "maybe"],
+	["IpAddress", "aws:SourceVpce", ["10.0.0.0/16"], "never"],
+	["NotIpAddress", "aws:SourceVpce", ["10.0.0.0/16"], "maybe"],
+	["NumericLessThan", "aws:SourceVpce", ["1"], "never"],
+	["Bool", "aws:VpcSourceIp", ["true"], "never"],
+	["NumericNotEquals", "aws:SourceVpc", ["1"], "maybe"],
+	["ArnLike", "aws:SourceVpce", ["*"], "never"],
+	["ArnNotEquals", "aws:SourceVpce", ["vpce-1"], "maybe"],
+	["StringEquals", "aws:VpcSourceIp", ["10.0.0.1"], "restricts"],
+	["StringEquals", "aws:VpcSourceIp", ["10.0.0.0/16"], "never"],
+	["StringLike", "aws:VpcSourceIp", ["*"], "always"],
+	["StringLike", "aws:VpcSourceIp", ["10.*"], "maybe"],
+	["StringNotEquals", "aws:VpcSourceIp", ["10.0.0.1"], "always"],
+	["StringEqualsIgnoreCase\u0000", "aws:SourceVpce", ["vpce-1"], "maybe"],
+	["NumericLessThan", "aws:SourceIp", ["1"], "never"],
+	["DateNotEquals", "aws:SourceIp", ["2020-01-01"], "always"],
+]
+
 test_condition_outcomes if {
-	every c in [
-		["StringEquals", "aws:SourceVpce", ["vpce-1"], "restricts"],
-		["StringEquals", "aws:SourceVpce", ["vpce-*"], "never"],
-		["StringEquals", "aws:SourceVpce", ["vpce-*", "vpce-1"], "restricts"],
-		["StringLike", "aws:SourceVpce", ["vpce-*"], "always"],
-		["StringLike", "aws:SourceVpce", ["vpce-1", "*"], "always"],
-		["StringEquals", "aws:SourceVpce", [], "never"],
-		["StringNotEquals", "aws:SourceVpce", ["vpce-1"], "always"],
-		["StringNotLike", "aws:SourceVpce", ["vpce-*"], "never"],
-		["StringNotEquals", "aws:SourceVpce", ["vpce-*"], "always"],
-		["ForAnyValue:StringEqualsIfExists", "aws:SourceVpce", ["vpce-1"], "restricts"],
-		["IpAddress", "aws:VpcSourceIp", ["10.0.0.0/16"], "restricts"],
-		["IpAddress", "aws:VpcSourceIp", ["10.0.0.0/4"], "maybe"],
-		["IpAddress", "aws:VpcSourceIp", ["0.0.0.0/0"], "maybe"],
-		["IpAddress", "aws:VpcSourceIp", ["0.0.0.0/0", "::/0"], "always"],
-		["NotIpAddress", "aws:VpcSourceIp", ["::/0"], "maybe"],
-		["NotIpAddress", "aws:VpcSourceIp", ["::/0", "0.0.0.0/0"], "never"],
-		["IpAddress", "aws:VpcSourceIp", ["not-an-address"], "never"],
-		["NotIpAddress", "aws:VpcSourceIp", ["not-an-address"], "maybe"],
-		["NotIpAddress", "aws:VpcSourceIp", ["10.0.0.0/16", "not-an-address"], "maybe"],
-		["NotIpAddress", "aws:VPCSourceIp", ["10.0.0.0/16"], "always"],
-		["NotIpAddress", "aws:VpcSourceIp", ["10.0.0.0/4"], "maybe"],
-		["IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "never"],
-		["IpAddressIfExists", "aws:SourceIp", ["203.0.113.0/24"], "always"],
-		["ForAllValues:IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "always"],
-		["ForAnyValue:IpAddress", "aws:SourceIp", ["203.0.113.0/24"], "never"],
-		["NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], "always"],
-		["ForAnyValue:NotIpAddress", "aws:SourceIp", ["203.0.113.0/24"], "never"],
-		["Null", "aws:SourceVpce", ["true"], "never"],
-		["Null", "aws:SourceVpce", [false], "always"],
-		["Null", "aws:SourceIp", [true], "always"],
-		["Null", "aws:SourceIp", ["false"], "never"],
-		["StringEquals", "aws:PrincipalOrgID", ["o-1"], "maybe"],
-		["IpAddress", "aws:SourceVpce", ["10.0.0.0/16"], "never"],
-		["NotIpAddress", "aws:SourceVpce", ["10.0.0.0/16"], "maybe"],
-		["NumericLessThan", "aws:SourceVpce", ["1"], "never"],
-		["Bool", "aws:VpcSourceIp", ["true"], "never"],
-		["NumericNotEquals", "aws:SourceVpc", ["1"], "maybe"],
-		["ArnLike", "aws:SourceVpce", ["*"], "never"],
-		["ArnNotEquals", "aws:SourceVpce", ["vpce-1"], "maybe"],
-		["StringEquals", "aws:VpcSourceIp", ["10.0.0.1"], "restricts"],
-		["StringEquals", "aws:VpcSourceIp", ["10.0.0.0/16"], "never"],
-		["StringLike", "aws:VpcSourceIp", ["*"], "always"],
-		["StringLike", "aws:VpcSourceIp", ["10.*"], "maybe"],
-		["StringNotEquals", "aws:VpcSourceIp", ["10.0.0.1"], "always"],
-		["StringEqualsIgnoreCase\u0000", "aws:SourceVpce", ["vpce-1"], "maybe"],
-		["NumericLessThan", "aws:SourceIp", ["1"], "never"],
-		["DateNotEquals", "aws:SourceIp", ["2020-01-01"], "always"],
-	] {
+	every c in condition_cases {
 		outcome(c[0], c[1], c[2]) == c[3]
 	}
 }
@@ -489,4 +491,179 @@ test_condition_value_types if {
 	count(iam.document_problems(doc([object.union(allow_all, {"Condition": {"Null": {"aws:SourceVpce": false}}})]))) == 0
 	count(iam.document_problems(doc([object.union(allow_all, {"Condition": {"IpAddress": {"aws:PrincipalTag/x": 5}}})]))) == 0
 	count(iam.document_problems(doc([object.union(allow_all, {"Condition": {"StringEquals": {"aws:SourceVpce": true}}})]))) == 1
+}
+
+# ---------------------------------------------------------------------------------------------------
+# The common case, decided without explanations, agrees with the full judgement
+
+configured := object.union(default_config, {
+	"allowedVpcEndpointIds": ["vpce-1", "VPCE-0A1B2C3D4E5F67890"],
+	"allowedVpcIds": ["vpc-1"],
+	"allowedSourceCidrs": ["10.0.0.0/8"],
+})
+
+# Either the full judgement's outcome, or "unknown": whatever the configuration.
+test_quick_outcomes_agree_with_judge_entry if {
+	every cfg in [default_config, configured, object.union(configured, {"allowedVpcEndpointIds": [1, "VPCE-1"], "allowedVpcIds": [null]})] {
+		every c in array.concat(condition_cases, [
+			["StringNotEquals", "aws:SourceVpce", ["vpce-2"], "?"],
+			["StringEquals", "aws:SourceVpc", ["vpc-1", "vpc-2"], "?"],
+			["StringEqualsIgnoreCase", "aws:SourceVpce", ["Vpce-1"], "?"],
+			["NotIpAddress", "aws:VpcSourceIp", ["10.1.0.0/16", "192.168.0.0/16"], "?"],
+			["IpAddress", "aws:VpcSourceIp", ["10.1.0.0/16", "10.0.0.1"], "?"],
+			["StringNotEquals", "aws:SourceVpce", [true], "?"],
+			["StringNotEquals", "aws:SourceVpce", ["vpce-1?"], "?"],
+		]) {
+			judged := iam.judge_entry({"operator": c[0], "key": c[1], "values": c[2]}, cfg).outcome
+			iam.quick_outcome(c[0], c[1], c[2], cfg) in {judged, "unknown"}
+		}
+	}
+}
+
+# The usual conditions are judged quickly.
+test_quick_outcomes_of_usual_conditions if {
+	every c in [
+		["StringNotEquals", "aws:SourceVpce", "vpce-1", "always"],
+		["StringNotEqualsIfExists", "aws:sourcevpce", ["VPCE-1", "vpce-0a1b2c3d4e5f67890"], "always"],
+		["StringEquals", "aws:SourceVpc", ["vpc-1"], "restricts"],
+		["ForAnyValue:StringEqualsIgnoreCase", "aws:SourceVpce", "vpce-1", "restricts"],
+		["NotIpAddress", "aws:VpcSourceIp", ["10.0.0.0/16", "10.1.2.3"], "always"],
+		["IpAddress", "aws:VpcSourceIp", "10.0.0.0/16", "restricts"],
+		["StringEquals", "aws:PrincipalOrgID", "o-1", "maybe"],
+		["StringNotEquals", "aws:SourceVpce", "vpce-2", "unknown"],
+		["IpAddress", "aws:SourceIp", "10.0.0.0/16", "unknown"],
+	] {
+		iam.quick_outcome(c[0], c[1], c[2], configured) == c[3]
+	}
+}
+
+statement_cases := [
+	allow_all,
+	deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}),
+	object.union(allow_all, {"Condition": {"StringEquals": {"aws:SourceVpce": "vpce-1"}}}),
+	object.union(allow_all, {"Condition": {"StringEquals": {"aws:SourceVpce": "vpce-2"}}}),
+	object.union(allow_all, {"Condition": {"StringEquals": {"aws:SourceVpce": "vpce-*"}}}),
+	object.union(allow_all, {"Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-1"}}}),
+	object.union(object.remove(allow_all, ["Principal"]), {"NotPrincipal": {"AWS": "arn:aws:iam::1:root"}}),
+	object.union(allow_all, {"Principal": {"AWS": "arn:aws:iam::1:root"}}),
+	object.union(allow_all, {"Action": "execute-api:ManageConnections"}),
+	object.union(allow_all, {"Action": ["execute-api:*"]}),
+	object.union(object.remove(allow_all, ["Resource"]), {"NotResource": "execute-api:/*"}),
+	object.union(object.remove(allow_all, ["Resource"]), {"NotResource": "execute-api:/prod/*"}),
+	object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "execute-api:/prod/*"}),
+	object.union(deny_outside({"NotIpAddress": {"aws:VpcSourceIp": "10.0.0.0/16"}}), {"Principal": {"AWS": ["*"]}}),
+	object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Principal": {"AWS": "arn:aws:iam::1:root"}}),
+	deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-2"}}),
+	deny_outside({"StringNotLike": {"aws:SourceVpce": "vpce-*"}}),
+	deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}, "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}),
+]
+
+# A statement's quick role is what the full judgement makes of it, or "unsure".
+test_statement_roles_agree_with_the_judged_statements if {
+	every cfg in [default_config, configured] {
+		every j in iam.judged_statements(statement_cases, cfg) {
+			role := iam.statement_role(j.statement, cfg)
+			role in {full_role(j), "unsure"}
+		}
+	}
+}
+
+full_role(j) := "blocking deny" if {
+	iam.blocking_deny(j)
+} else := "admitting allow" if {
+	iam.admitting_allow(j)
+} else := "dead" if {
+	iam.dead_statement(j)
+} else := "inert"
+
+# Documents pairing every statement case with the others, alone and in both orders.
+document_cases := [doc(stmts) |
+	some a in statement_cases
+	some stmts in [[a], [a, allow_all], [deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), a]]
+]
+
+# What is evidently restricting is restricting, with nothing to report, for every kind of caller.
+test_evidently_restricting_documents_are_restricting if {
+	every cfg in [default_config, configured] {
+		every kinds in [{"anonymous"}, {"identity"}, iam.caller_kinds] {
+			every d in document_cases {
+				quick_agrees(d, cfg, kinds)
+			}
+		}
+	}
+}
+
+quick_agrees(d, cfg, kinds) if not iam.evidently_restricting(d, cfg, kinds)
+
+quick_agrees(d, cfg, kinds) if {
+	count(iam.document_problems(d)) == 0
+	verdict := iam.network_verdict(d, cfg, kinds)
+	(count(verdict.open_allows) + count(verdict.open_without_allow)) + count(verdict.dead) == 0
+}
+
+# The documents of the AWS guide and of the control are recognised, open ones are not.
+test_usual_documents_are_evidently_restricting if {
+	iam.evidently_restricting(aws_docs_pattern, default_config, iam.caller_kinds)
+	not iam.evidently_restricting(aws_docs_pattern, configured, iam.caller_kinds)
+	iam.evidently_restricting(control_pattern, configured, iam.caller_kinds)
+	iam.evidently_restricting(allow_from_endpoint, default_config, {"anonymous"})
+	not iam.evidently_restricting(allow_from_endpoint, default_config, {"identity"})
+	not iam.evidently_restricting(doc([allow_all]), configured, {"anonymous"})
+	not iam.evidently_restricting(doc([deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), allow_all]), default_config, {"anonymous"}) with iam.covers_resources as false
+}
+
+# A resource is found readable without building its tail exactly when its tail can be built.
+test_readable_resources_are_those_with_a_tail if {
+	every r in [
+		"*",
+		"execute-api:/*",
+		"execute-api:/prod/GET/pets",
+		"arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*",
+		"ARN:aws:Execute-Api:us-east-1:123456789012:abcdef1234/prod/POST/*",
+		"arn:aws:execute-api:*:*:*",
+		"arn:aws:execute-api:us-east-1:1:a:b/prod",
+		"arn:aws:execute-api:us-east-1:123456789012:abcdef1234",
+		"arn:aws/x:execute-api:us-east-1:123456789012:abcdef1234",
+		"arn:aws:execute-api:us-east-1:123456789012",
+		"arn:aws:s3:::bucket/*",
+		"execute-api:*",
+		"**",
+	] {
+		readable_as_built(r)
+	}
+}
+
+readable_as_built(r) if {
+	iam.readable_resource(r)
+	iam.resource_tail(r)
+}
+
+readable_as_built(r) if {
+	not iam.readable_resource(r)
+	not iam.resource_tail(r)
+}
+
+# A document with a malformed statement is never evidently restricting: its problems are reported.
+test_malformed_statements_are_not_evidently_restricting if {
+	deny := deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}})
+	iam.evidently_restricting(doc([deny, allow_all]), default_config, iam.caller_kinds)
+	every bad in [
+		5,
+		object.union(deny, {"Effect": "deny"}),
+		object.remove(deny, ["Effect"]),
+		object.union(deny, {"NotAction": "s3:*"}),
+		object.union(deny, {"Action": []}),
+		object.union(deny, {"Action": "invoke"}),
+		object.remove(deny, ["Resource"]),
+		object.union(deny, {"Resource": [1]}),
+		object.union(deny, {"NotPrincipal": {"AWS": "arn:aws:iam::1:root"}}),
+		object.union(deny, {"Condition": []}),
+		object.union(deny, {"Condition": {"StringNotEquals": "vpce-1"}}),
+		object.union(deny, {"Condition": {"StringNotEquals": {"aws:SourceVpce": 5}}}),
+		object.union(allow_all, {"Effect": "allow", "Action": "s3:GetObject"}),
+	] {
+		d := doc([deny, bad, allow_all])
+		count(iam.document_problems(d)) > 0
+		not iam.evidently_restricting(d, default_config, iam.caller_kinds)
+	}
 }
