@@ -210,6 +210,30 @@ findings contains f if {
 	]))
 }
 
+# A vpcEndpointIds that is no list of ids would read as no ids at all, so the checks above would pass an API
+# they could not judge: the pack says so as an error, which blocks whatever this policy's level.
+findings contains f if {
+	some api in private_apis
+	not resources.unknown_within(api, "endpointConfiguration.vpcEndpointIds")
+	problem := endpoint_ids_problem(object.get(api.props.endpointConfiguration, "vpcEndpointIds", null))
+	f := {"kind": "error", "urn": api.urn, "message": concat("", [
+		"PRIVATE REST API ", quoted(api), ": endpointConfiguration.vpcEndpointIds ", problem,
+		", so the endpoints it names could not be checked",
+	])}
+}
+
+endpoint_ids_problem(ids) := concat("", ["is of type ", type_name(ids), ", not a list of strings"]) if {
+	not is_array(ids)
+	not is_string(ids)
+	ids != null
+}
+
+endpoint_ids_problem(ids) := concat("", ["has an element of type ", type_name(odd[0]), ", not a string"]) if {
+	is_array(ids)
+	odd := [id | some id in ids; not is_string(id)]
+	count(odd) > 0
+}
+
 # --- what the findings above look up -----------------------------------------------------------------
 
 some_service_name_unknown if {

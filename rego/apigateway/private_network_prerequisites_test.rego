@@ -83,3 +83,26 @@ test_vpc_endpoint_ids_must_be_execute_api if {
 	some f in found
 	contains(f.message, "lists VPC endpoint \"s3\" in vpcEndpointIds, but its service is \"com.amazonaws.us-east-1.s3\"")
 }
+
+test_vpc_endpoint_ids_of_a_wrong_type_are_an_error if {
+	every ids in [{"ciphertext": "v1:abc"}, 5, true, ["vpce-1", 7], [null]] {
+		listing := object.union(api, {"props": {"endpointConfiguration": {"types": "PRIVATE", "vpcEndpointIds": ids}}})
+		errors := ids_errors with input as {"resources": [listing]}
+		count(errors) == 1
+	}
+}
+
+test_vpc_endpoint_ids_as_a_list_or_string_or_null_are_no_error if {
+	every ids in [["vpce-1"], "vpce-1", [], null] {
+		listing := object.union(api, {"props": {"endpointConfiguration": {"types": "PRIVATE", "vpcEndpointIds": ids}}})
+		errors := ids_errors with input as {"resources": [listing]}
+		count(errors) == 0
+	}
+}
+
+ids_errors contains f if {
+	some f in policy.findings
+	f.kind == "error"
+	f.urn == api.urn
+	contains(f.message, "endpointConfiguration.vpcEndpointIds")
+}
