@@ -5,11 +5,19 @@
  * innermost block (execution continues after it, as the IR says); BreakStmt{index} branches to the
  * label index+1 levels up the stack of IR blocks. Locals are i32 value pointers, 0 meaning undefined,
  * which is also what wasm zero-initialises locals to.
+ *
+ * Locals 0 and 1, input and data, are the same in every func of an evaluation: every call passes the
+ * caller's own, and only a WithStmt changes them, until its block ends. They live in two globals
+ * rather than in params, so calls do not pass them.
  */
 import type { Block, Local, Operand, Stmt } from "../plan/ir";
 import type { Binaryen, BinaryenModule, ExpressionRef } from "./binaryen";
 
 /** What statement emission needs from the module being linked. */
+/** The globals holding IR locals 0 (input) and 1 (data); the linker defines them. */
+export const INPUT_GLOBAL = "plan.input";
+export const DATA_GLOBAL = "plan.data";
+
 export interface EmitEnv {
   readonly b: Binaryen;
   readonly m: BinaryenModule;
@@ -19,11 +27,17 @@ export interface EmitEnv {
   stringValue(index: number): ExpressionRef;
   /** The number value of the literal text in static string `index`. */
   numberRefValue(index: number): ExpressionRef;
-  /** Call of a planned func or builtin by its IR name; returns the result value (0 = undefined). */
+  /** Whether `name` is a planned func (which takes input and data) rather than a builtin. */
+  isFunc(name: string): boolean;
+  /**
+   * Call of a planned func or builtin by its IR name; returns the result value (0 = undefined). A
+   * func's args leave out input and data.
+   */
   call(name: string, args: ExpressionRef[]): ExpressionRef;
   /**
    * Calls the planned func whose path equals the values of `path` (0 if none does). Operands are
-   * pure, so `segment` and `args` build a fresh expression each time they are asked.
+   * pure, so `segment` and `args` build a fresh expression each time they are asked. The args leave
+   * out input and data.
    */
   callDynamic(
     path: Operand[],
@@ -41,14 +55,20 @@ export class FunctionEmitter {
   private readonly labels: { name: string; restore?: () => ExpressionRef[] }[] = [];
   private labelCounter = 0;
   private resultSet: number | undefined;
+  /** Wasm params: the IR params after input and data. */
+  private readonly paramCount: number;
 
-  /** `params` are the IR locals passed as wasm params, in order. */
+  /** `params` are the IR func's params: input and data (locals 0 and 1), then its arguments. */
   constructor(
     private readonly env: EmitEnv,
-    private readonly params: Local[],
+    params: Local[],
     private readonly name: string,
   ) {
-    params.forEach((local, index) => this.wasmLocals.set(local, index));
+    if (params[0] !== INPUT || params[1] !== DATA) {
+      throw new Error(`${name}: params must begin with input and data (locals 0 and 1)`);
+    }
+    params.slice(2).forEach((local, index) => this.wasmLocals.set(local, index));
+    this.paramCount = params.length - 2;
   }
 
   /** Non-param locals, in wasm index order after the params. */
@@ -126,15 +146,18 @@ export class FunctionEmitter {
         return this.break(stmt.stmt.index);
       case "CallDynamicStmt": {
         const { path, args } = stmt.stmt;
+        const passed = this.argumentsOfFunc(args.map((value): Operand => ({ type: "local", value })));
         const result = this.env.callDynamic(
           path,
           (index) => this.operand(path[index]),
-          () => args.map((local) => this.get(local)),
+          () => passed.map((arg) => this.operand(arg)),
         );
         return this.setOrBreak(stmt.stmt.result, result);
       }
       case "CallStmt": {
-        const args = (stmt.stmt.args ?? []).map((arg) => this.operand(arg));
+        const operands = stmt.stmt.args ?? [];
+        const passed = this.env.isFunc(stmt.stmt.func) ? this.argumentsOfFunc(operands) : operands;
+        const args = passed.map((arg) => this.operand(arg));
         return this.setOrBreak(stmt.stmt.result, this.env.call(stmt.stmt.func, args));
       }
       case "DotStmt":
@@ -334,8 +357,20 @@ export class FunctionEmitter {
     ]);
   }
 
+  /** A func's call passes input and data, which it reads from their globals: the rest are its args. */
+  private argumentsOfFunc(args: Operand[]): Operand[] {
+    const passes = (arg: Operand | undefined, local: Local) => arg?.type === "local" && arg.value === local;
+    if (!passes(args[0], INPUT) || !passes(args[1], DATA)) {
+      throw new Error(`${this.name}: a call of a func must pass input and data (locals 0 and 1) first`);
+    }
+    return args.slice(2);
+  }
+
   private setOrBreak(target: Local, value: ExpressionRef): ExpressionRef {
     const { m, b } = this.env;
+    const global = documentGlobal(target);
+    if (global)
+      return m.block(null, [m.global.set(global, value), this.breakIf(m.i32.eqz(this.get(target)))]);
     return this.breakIf(m.i32.eqz(m.local.tee(this.wasmLocal(target), value, b.i32)));
   }
 
@@ -366,25 +401,36 @@ export class FunctionEmitter {
   }
 
   private get(local: Local): ExpressionRef {
-    return this.env.m.local.get(this.wasmLocal(local), this.env.b.i32);
+    const { m, b } = this.env;
+    const global = documentGlobal(local);
+    return global ? m.global.get(global, b.i32) : m.local.get(this.wasmLocal(local), b.i32);
   }
 
   private set(local: Local, value: ExpressionRef): ExpressionRef {
-    return this.env.m.local.set(this.wasmLocal(local), value);
+    const { m } = this.env;
+    const global = documentGlobal(local);
+    return global ? m.global.set(global, value) : m.local.set(this.wasmLocal(local), value);
   }
 
   private wasmLocal(local: Local): number {
     let index = this.wasmLocals.get(local);
     if (index === undefined) {
-      index = this.params.length + this.varCount++;
+      index = this.paramCount + this.varCount++;
       this.wasmLocals.set(local, index);
     }
     return index;
   }
 
   private scratch(): number {
-    return this.params.length + this.varCount++;
+    return this.paramCount + this.varCount++;
   }
+}
+
+const INPUT: Local = 0;
+const DATA: Local = 1;
+
+function documentGlobal(local: Local): string | undefined {
+  return local === INPUT ? INPUT_GLOBAL : local === DATA ? DATA_GLOBAL : undefined;
 }
 
 // rt_type tags (compiler/runtime/README.md).

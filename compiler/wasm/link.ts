@@ -11,8 +11,8 @@ import type { Func, Operand, Policy } from "../plan/ir";
 import { ABI_EXPORTS } from "./abi";
 import { type Binaryen, type BinaryenModule, type ExpressionRef, loadBinaryen } from "./binaryen";
 import { CallResolver, type PlannedFunc } from "./calls";
-import { type EmitEnv, FunctionEmitter } from "./functionEmitter";
-import { MEMO_EPOCH, WITH_DEPTH, addMemoGlobals, addMemoizedRule } from "./memo";
+import { DATA_GLOBAL, type EmitEnv, FunctionEmitter, INPUT_GLOBAL } from "./functionEmitter";
+import { MEMO_EPOCH, RuleMemo, WITH_DEPTH } from "./memo";
 import { type Segment, liveRuntimeSegments, runtimeConstants } from "./runtimeData";
 import { RuntimeSymbols } from "./runtimeSymbols";
 import { StaticData, alignTo8 } from "./staticData";
@@ -107,6 +107,7 @@ class Linker {
   private readonly data: StaticData;
   private readonly statics: StaticValues;
   private readonly calls: CallResolver;
+  private readonly memo: RuleMemo;
   private readonly strings: string[];
   private readonly funcs: Func[];
   /** Names of the functions the linker added, the ones worth optimizing. */
@@ -123,17 +124,28 @@ class Linker {
     this.statics = new StaticValues(b, m, (name, args) => this.runtime(name, args));
     this.strings = policy.static.strings.map((s) => s.value);
     this.funcs = policy.funcs?.funcs ?? [];
+    this.memo = new RuleMemo(b, m);
     const planned = new Map<string, PlannedFunc>();
-    for (const func of this.funcs) planned.set(func.name, { wasmName: func.name, arity: func.params.length });
+    for (const func of this.funcs) {
+      // Wasm params leave out input and data (functionEmitter.ts); a rule taking nothing else is memoized.
+      const arity = func.params.length - 2;
+      if ((options.memoize ?? true) && arity === 0) {
+        const slot = this.memo.add(bodyName(func));
+        planned.set(func.name, { arity, call: () => this.memo.call(slot), memoized: true });
+      } else
+        planned.set(func.name, { arity, call: (args) => m.call(func.name, args, b.i32), memoized: false });
+    }
     this.calls = new CallResolver(b, m, this.symbols, planned, options.strictBuiltinErrors ?? false);
   }
 
   /** Links and returns the names of the generated functions. */
   link(): string[] {
-    addMemoGlobals(this.b, this.m);
+    this.m.addGlobal(INPUT_GLOBAL, this.b.i32, true, this.m.i32.const(0));
+    this.m.addGlobal(DATA_GLOBAL, this.b.i32, true, this.m.i32.const(0));
     this.emitFuncs();
     const plans = this.emitPlans();
     this.definePlanImports(plans);
+    this.memo.install(this.data);
     this.statics.install(this.data);
     this.defineHeapStart();
     this.removeLinkOnlyExports();
@@ -145,6 +157,7 @@ class Linker {
       b: this.b,
       m: this.m,
       runtime: (name, args) => this.runtime(name, args),
+      isFunc: (name) => this.calls.isFunc(name),
       stringValue: (index) => this.statics.string(this.string(index)),
       numberRefValue: (index) => this.statics.number(this.string(index)),
       call: (name, args) => this.calls.call(name, args),
@@ -155,27 +168,24 @@ class Linker {
 
   private emitFuncs(): void {
     const { b, m } = this;
-    let memoSlot = 0;
     for (const func of this.funcs) {
       const emitter = new FunctionEmitter(this.env(), func.params, func.name);
       const body = emitter.funcBody(func.blocks, func.return);
-      const params = b.createType(func.params.map(() => b.i32));
-      const memoize = (this.options.memoize ?? true) && func.params.length === 2;
-      const name = memoize ? `${func.name}$body` : func.name;
+      const params = b.createType(func.params.slice(2).map(() => b.i32));
+      const name = this.calls.isMemoized(func.name) ? bodyName(func) : func.name;
       m.addFunction(name, params, b.i32, emitter.varTypes(), body);
       this.generated.push(name);
-      if (memoize) addMemoizedRule(b, m, func.name, name, memoSlot++);
     }
   }
 
-  /** One function `(input, data) -> result set` per plan, named after the plan's index. */
+  /** One function `() -> result set` per plan (input and data in their globals), named after the plan's index. */
   private emitPlans(): { name: string; wasmName: string }[] {
     const { b, m } = this;
     return this.policy.plans.plans.map((plan, index) => {
       const wasmName = `plan.${index}`;
       const emitter = new FunctionEmitter(this.env(), [0, 1], `plan ${plan.name}`);
       const body = emitter.planBody(plan.blocks);
-      m.addFunction(wasmName, b.createType([b.i32, b.i32]), b.i32, emitter.varTypes(), body);
+      m.addFunction(wasmName, b.none, b.i32, emitter.varTypes(), body);
       this.generated.push(wasmName);
       return { name: plan.name, wasmName };
     });
@@ -200,7 +210,7 @@ class Linker {
     }
   }
 
-  /** plan.eval(entrypoint, input, data): a fresh memo epoch, then the entrypoint's plan. */
+  /** plan.eval(entrypoint, input, data): a fresh memo epoch, input and data, then the entrypoint's plan. */
   private evalBody(plans: { wasmName: string }[]): ExpressionRef {
     const { m, b } = this;
     const arg = (index: number) => m.local.get(index, b.i32);
@@ -212,8 +222,10 @@ class Linker {
       [
         m.global.set(MEMO_EPOCH, m.i32.add(m.global.get(MEMO_EPOCH, b.i32), m.i32.const(1))),
         m.global.set(WITH_DEPTH, m.i32.const(0)),
+        m.global.set(INPUT_GLOBAL, arg(1)),
+        m.global.set(DATA_GLOBAL, arg(2)),
         ...plans.map((plan, id) =>
-          m.if(m.i32.eq(arg(0), m.i32.const(id)), m.return(m.call(plan.wasmName, [arg(1), arg(2)], b.i32))),
+          m.if(m.i32.eq(arg(0), m.i32.const(id)), m.return(m.call(plan.wasmName, [], b.i32))),
         ),
         m.call(abort.internal, [m.i32.const(illegal)], b.none),
         m.unreachable(),
@@ -252,7 +264,7 @@ class Linker {
       (func) =>
         func.path !== undefined &&
         func.path.length === path.length &&
-        func.params.length === argCount &&
+        func.params.length - 2 === argCount &&
         path.every((op, i) => op.type !== "string_index" || this.string(op.value) === func.path![i]),
     );
     let chain: ExpressionRef = m.i32.const(0);
@@ -340,6 +352,11 @@ function runtimeSegments(m: BinaryenModule): Segment[] {
     segments.push({ offset: Number(info.offset), data: new Uint8Array(info.data), passive: info.passive });
   }
   return segments;
+}
+
+/** The function holding a memoized rule's body, called by the memo on a miss. */
+function bodyName(func: Func): string {
+  return `${func.name}$body`;
 }
 
 function endOfData(m: BinaryenModule): number {
