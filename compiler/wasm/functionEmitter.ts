@@ -12,6 +12,7 @@
  */
 import type { Block, Local, Operand, Stmt } from "../plan/ir";
 import type { Binaryen, BinaryenModule, ExpressionRef } from "./binaryen";
+import { type LocalFacts, localFacts } from "./localFacts";
 
 /** What statement emission needs from the module being linked. */
 /** The globals holding IR locals 0 (input) and 1 (data); the linker defines them. */
@@ -44,6 +45,8 @@ export interface EmitEnv {
     segment: (index: number) => ExpressionRef,
     args: () => ExpressionRef[],
   ): ExpressionRef;
+  /** 1 when the value is undefined (0) or the boolean false, else 0. */
+  undefinedOrFalse(value: ExpressionRef): ExpressionRef;
   /** Name of the i32 global counting the `with` blocks being evaluated (memoization is off inside). */
   readonly withDepthGlobal: string;
 }
@@ -57,11 +60,12 @@ export class FunctionEmitter {
   private resultSet: number | undefined;
   /** Wasm params: the IR params after input and data. */
   private readonly paramCount: number;
+  private facts: LocalFacts = { reads: new Map(), firstAssignments: new Set() };
 
   /** `params` are the IR func's params: input and data (locals 0 and 1), then its arguments. */
   constructor(
     private readonly env: EmitEnv,
-    params: Local[],
+    private readonly params: Local[],
     private readonly name: string,
   ) {
     if (params[0] !== INPUT || params[1] !== DATA) {
@@ -79,12 +83,14 @@ export class FunctionEmitter {
   /** Body of a func: its blocks, then its return local (funcs end with ReturnLocalStmt anyway). */
   funcBody(blocks: Block[], returnLocal: Local): ExpressionRef {
     const { m, b } = this.env;
+    this.facts = localFacts(this.params, blocks);
     return m.block(null, [...blocks.map((block) => this.block(block)), this.get(returnLocal)], b.i32);
   }
 
   /** Body of a plan: a fresh result set filled by ResultSetAddStmt, returned at the end. */
   planBody(blocks: Block[]): ExpressionRef {
     const { m, b } = this.env;
+    this.facts = localFacts(this.params, blocks);
     const resultSet = this.scratch();
     this.resultSet = resultSet;
     return m.block(
@@ -108,7 +114,7 @@ export class FunctionEmitter {
     restore?: () => ExpressionRef[],
   ): ExpressionRef {
     const label = this.openLabel(restore);
-    const body = [...block.stmts.map((stmt) => this.stmt(stmt)), ...completion];
+    const body = [...this.stmts(block.stmts), ...completion];
     this.labels.pop();
     return this.env.m.block(label, body.length ? body : [this.env.m.nop()]);
   }
@@ -128,6 +134,42 @@ export class FunctionEmitter {
     return restores.length ? m.block(null, [...restores, m.br(target)]) : m.br(target);
   }
 
+  private stmts(stmts: Stmt[]): ExpressionRef[] {
+    const emitted: ExpressionRef[] = [];
+    for (let i = 0; i < stmts.length; i++) {
+      const checked = this.checkedCall(stmts[i], stmts[i + 1]);
+      if (checked) {
+        emitted.push(checked);
+        i++;
+      } else emitted.push(this.stmt(stmts[i]));
+    }
+    return emitted;
+  }
+
+  /**
+   * A call whose result only `result != false` reads (what OPA plans for a call used as an
+   * expression) is one test of the value, which then needs no local.
+   */
+  private checkedCall(call: Stmt, check: Stmt | undefined): ExpressionRef | undefined {
+    if (call.type !== "CallStmt" || check?.type !== "NotEqualStmt") return undefined;
+    const result = call.stmt.result;
+    const isResult = (operand: Operand) => operand.type === "local" && operand.value === result;
+    const isFalse = (operand: Operand) => operand.type === "bool" && !operand.value;
+    const { a, b } = check.stmt;
+    if (!((isResult(a) && isFalse(b)) || (isFalse(a) && isResult(b)))) return undefined;
+    if (this.facts.reads.get(result) !== 1 || documentGlobal(result)) return undefined;
+    return this.breakIf(this.env.undefinedOrFalse(this.callOf(call.stmt)));
+  }
+
+  private callOf(call: { func: string; args: Operand[] | null }): ExpressionRef {
+    const operands = call.args ?? [];
+    const passed = this.env.isFunc(call.func) ? this.argumentsOfFunc(operands) : operands;
+    return this.env.call(
+      call.func,
+      passed.map((arg) => this.operand(arg)),
+    );
+  }
+
   private stmt(stmt: Stmt): ExpressionRef {
     const { m, b } = this.env;
     const rt = (name: string, args: ExpressionRef[]) => this.env.runtime(name, args);
@@ -137,6 +179,9 @@ export class FunctionEmitter {
       case "AssignIntStmt":
         return this.set(stmt.stmt.target, rt("rt_number_int", [this.i64(stmt.stmt.value)]));
       case "AssignVarOnceStmt":
+        // With nothing assigned before, there is nothing to conflict with.
+        if (this.facts.firstAssignments.has(stmt))
+          return this.set(stmt.stmt.target, this.operand(stmt.stmt.source));
         return this.assignOnce(stmt.stmt.target, this.operand(stmt.stmt.source));
       case "AssignVarStmt":
         return this.set(stmt.stmt.target, this.operand(stmt.stmt.source));
@@ -154,12 +199,8 @@ export class FunctionEmitter {
         );
         return this.setOrBreak(stmt.stmt.result, result);
       }
-      case "CallStmt": {
-        const operands = stmt.stmt.args ?? [];
-        const passed = this.env.isFunc(stmt.stmt.func) ? this.argumentsOfFunc(operands) : operands;
-        const args = passed.map((arg) => this.operand(arg));
-        return this.setOrBreak(stmt.stmt.result, this.env.call(stmt.stmt.func, args));
-      }
+      case "CallStmt":
+        return this.setOrBreak(stmt.stmt.result, this.callOf(stmt.stmt));
       case "DotStmt":
         return this.setOrBreak(
           stmt.stmt.target,
@@ -241,12 +282,15 @@ export class FunctionEmitter {
     const { m } = this.env;
     const enclosing = this.labelAbove(0);
     const label = this.openLabel();
-    const body = block.stmts.map((stmt) => this.stmt(stmt));
+    const body = this.stmts(block.stmts);
     this.labels.pop();
     return m.block(label, [...body, m.br(enclosing)]);
   }
 
-  /** Runs the block once per element, in OPA's order; key and value are set before each run. */
+  /**
+   * Runs the block once per element, in OPA's order; key and value are set before each run, unless
+   * nothing reads them. rt_iter_len is 0 for an undefined source.
+   */
   private scan(scan: { source: Local; key: Local; value: Local; block: Block }): ExpressionRef {
     const { m, b } = this.env;
     const count = this.scratch();
@@ -255,15 +299,19 @@ export class FunctionEmitter {
     const loop = `scan_loop${this.labelCounter++}`;
     const source = () => this.get(scan.source);
     const body = this.block(scan.block);
+    const fetch = (local: Local, helper: string) =>
+      this.facts.reads.has(local)
+        ? [this.set(local, this.env.runtime(helper, [source(), m.local.get(index, b.i32)]))]
+        : [];
     return m.block(exit, [
-      m.local.set(count, m.if(source(), this.env.runtime("rt_iter_len", [source()]), m.i32.const(0))),
+      m.local.set(count, this.env.runtime("rt_iter_len", [source()])),
       m.local.set(index, m.i32.const(0)),
       m.loop(
         loop,
         m.block(null, [
           m.br(exit, m.i32.ge_u(m.local.get(index, b.i32), m.local.get(count, b.i32))),
-          this.set(scan.key, this.env.runtime("rt_iter_key", [source(), m.local.get(index, b.i32)])),
-          this.set(scan.value, this.env.runtime("rt_iter_value", [source(), m.local.get(index, b.i32)])),
+          ...fetch(scan.key, "rt_iter_key"),
+          ...fetch(scan.value, "rt_iter_value"),
           body,
           m.local.set(index, m.i32.add(m.local.get(index, b.i32), m.i32.const(1))),
           m.br(loop),

@@ -259,6 +259,36 @@ const rows: Row[] = [
     want: [2, 3],
   },
   {
+    name: "Scan whose key nothing reads",
+    input: { b: 2, a: 1 },
+    stmts: [
+      stmt("MakeArrayStmt", { capacity: 0, target: RESULT }),
+      stmt("ScanStmt", {
+        source: 0,
+        key: 2,
+        value: 3,
+        block: block(stmt("ArrayAppendStmt", { value: local(3), array: RESULT })),
+      }),
+    ],
+    want: [1, 2],
+  },
+  // startswith("ab", input) != false, the call's result read by nothing else.
+  ...[
+    { name: "a call's result != false: true passes", input: "a", want: 1 },
+    { name: "a call's result != false: false is undefined", input: "b", want: undefined },
+    { name: "a call's result != false: an undefined call is undefined", input: 7, want: undefined },
+  ].map(({ name, input, want }) => ({
+    name,
+    strings: ["ab"],
+    input,
+    stmts: [
+      stmt("CallStmt", { func: "startswith", args: [str(1), local(0)], result: 2 }),
+      stmt("NotEqualStmt", { a: local(2), b: bool(false) }),
+      assign(RESULT, 1),
+    ],
+    want,
+  })),
+  {
     name: "Scan of a scalar runs zero times",
     input: 5,
     stmts: [
@@ -367,6 +397,20 @@ const failing: { name: string; stmts: Stmt[]; strings?: string[]; message: RegEx
       assign(3, 2),
       stmt("AssignVarOnceStmt", { source: local(2), target: RESULT }),
       stmt("AssignVarOnceStmt", { source: local(3), target: RESULT }),
+    ],
+    message: /var assignment conflict/,
+  },
+  {
+    name: "AssignVarOnce in a later block compares with the earlier block's value",
+    stmts: [
+      assign(2, 1),
+      assign(3, 2),
+      stmt("BlockStmt", {
+        blocks: [
+          block(stmt("AssignVarOnceStmt", { source: local(2), target: RESULT })),
+          block(stmt("AssignVarOnceStmt", { source: local(3), target: RESULT })),
+        ],
+      }),
     ],
     message: /var assignment conflict/,
   },

@@ -158,6 +158,7 @@ class Linker {
       m: this.m,
       runtime: (name, args) => this.runtime(name, args),
       isFunc: (name) => this.calls.isFunc(name),
+      undefinedOrFalse: (value) => this.m.call(this.undefinedOrFalse(), [value], this.b.i32),
       stringValue: (index) => this.statics.string(this.string(index)),
       numberRefValue: (index) => this.statics.number(this.string(index)),
       call: (name, args) => this.calls.call(name, args),
@@ -208,6 +209,24 @@ class Linker {
       m.removeFunction(symbol.internal);
       m.addFunction(symbol.internal, b.createType(symbol.paramTypes), symbol.result, vars, body);
     }
+  }
+
+  /** Name of the function `(v) -> 1 when v is undefined or false`, added on first use. */
+  private undefinedOrFalse(): string {
+    const name = "plan.undefined_or_false";
+    if (!this.generated.includes(name)) {
+      const { m, b } = this;
+      const value = () => m.local.get(0, b.i32);
+      m.addFunction(
+        name,
+        b.i32,
+        b.i32,
+        [],
+        m.if(value(), this.runtime("rt_is_false", [value()]), m.i32.const(1)),
+      );
+      this.generated.push(name);
+    }
+    return name;
   }
 
   /** plan.eval(entrypoint, input, data): a fresh memo epoch, input and data, then the entrypoint's plan. */
