@@ -9,6 +9,7 @@ import type { Policy } from "../plan/ir";
 import { ABI_EXPORTS } from "./abi";
 import { type Binaryen, loadBinaryen } from "./binaryen";
 import { linkPolicy } from "./link";
+import { constantsIn } from "./runtimeData";
 import { loadRuntime } from "./runtime";
 import { RuntimeSymbols } from "./runtimeSymbols";
 import { RESULT, failureOf, local, planBinding, stmt, str } from "./testing";
@@ -175,5 +176,24 @@ describe("the runtime's data is kept only where surviving code addresses it", ()
     );
     expect(exports.filter((name) => !ABI_EXPORTS.has(name))).toEqual([]);
     expect(exports).toEqual(expect.arrayContaining(SDK_CALLS));
+  });
+});
+
+describe("constants that may be addresses", () => {
+  test.each([
+    {
+      name: "a load's pointer and offset",
+      text: "(i32.load offset=8\n (i32.const 1234)\n)",
+      want: [8, 1234],
+    },
+    { name: "a call's argument", text: "(call $f\n (i32.const 2048)\n (i32.const -1)\n)", want: [2048] },
+    { name: "a sum", text: "(i32.add\n (local.get $0)\n (i32.const 4096)\n)", want: [4096] },
+    {
+      name: "not a comparison's operand, nor a product's",
+      text: "(if\n (i32.lt_u\n  (local.get $0)\n  (i32.const 10000)\n )\n (then\n  (drop\n   (i32.mul\n    (local.get $0)\n    (i32.const 1000)\n   )\n  )\n  (return\n   (i32.const 3000)\n  )\n )\n)",
+      want: [3000],
+    },
+  ])("$name", ({ text, want }) => {
+    expect(constantsIn(text)).toEqual(want);
   });
 });

@@ -4,8 +4,10 @@
  * builtin's messages would stay after its code is gone. Data is addressed by constants, not by name:
  * a segment is kept when a constant or a memory offset in a surviving runtime function or global
  * falls inside it (or at its end), or when a kept segment holds such a pointer as an aligned word
- * (AssemblyScript's static arrays point at their buffers). This over-approximates — any number that
- * happens to equal an address keeps that segment — but never drops a segment code can address.
+ * (AssemblyScript's static arrays point at their buffers). A constant only compared with, or scaled,
+ * masked or shifted, is no address (`x < 10000`, `i * 1000`): comparing a pointer with an address
+ * needs no bytes there. This over-approximates — any other number that happens to equal an address
+ * keeps that segment — but never drops a segment code can address.
  */
 import type { Binaryen, BinaryenModule } from "./binaryen";
 
@@ -23,10 +25,27 @@ export interface RuntimeConstants {
 
 const cache = new WeakMap<Uint8Array, RuntimeConstants>();
 
-const NUMBER = /(?:i32\.const |offset=)(\d+)/g;
+/** In binaryen's folded text: an opening `(op`, with the number of an `i32.const`, an offset, or a `)`. */
+const TOKEN = /\((\S+?)(?: (\d+))?(?=[\s)])|offset=(\d+)|\)/g;
 
-function constantsIn(text: string): number[] {
-  return [...text.matchAll(NUMBER)].map((match) => Number(match[1]));
+/** Operators whose constant operands are not addresses. */
+const NOT_ADDRESS = /^i32\.(?:eq|ne|[lg][te]_[su]|mul|div_[su]|rem_[su]|and|or|xor|shl|shr_[su]|rotl|rotr)$/;
+
+/** The constants of a function body or global init (its folded text) that may be addresses. */
+export function constantsIn(text: string): number[] {
+  const constants: number[] = [];
+  const open: string[] = [];
+  for (const [token, op, number, offset] of text.matchAll(TOKEN)) {
+    if (token === ")") open.pop();
+    else if (offset !== undefined) constants.push(Number(offset));
+    else {
+      if (op === "i32.const" && number !== undefined && !NOT_ADDRESS.test(open[open.length - 1] ?? "")) {
+        constants.push(Number(number));
+      }
+      open.push(op);
+    }
+  }
+  return constants;
 }
 
 /** Must be called on the runtime module as read, before the linker adds anything to it. */
