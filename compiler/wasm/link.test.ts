@@ -259,6 +259,15 @@ const rows: Row[] = [
     want: [2, 3],
   },
   {
+    name: "string constants of any length (one, two and three LEB128 bytes of length)",
+    strings: ["", "é".repeat(100), "ab".repeat(10_000)],
+    stmts: [
+      stmt("MakeArrayStmt", { capacity: 3, target: RESULT }),
+      ...[1, 2, 3].map((index) => stmt("ArrayAppendStmt", { value: str(index), array: RESULT })),
+    ],
+    want: ["", "é".repeat(100), "ab".repeat(10_000)],
+  },
+  {
     name: "Scan whose key nothing reads",
     input: { b: 2, a: 1 },
     stmts: [
