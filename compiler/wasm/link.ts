@@ -16,7 +16,7 @@ import { MEMO_EPOCH, RuleMemo, WITH_DEPTH } from "./memo";
 import { type Segment, liveRuntimeSegments, runtimeConstants } from "./runtimeData";
 import { RuntimeSymbols } from "./runtimeSymbols";
 import { StaticData, alignTo8 } from "./staticData";
-import { StaticValues } from "./staticValues";
+import { StaticValues, stringUses } from "./staticValues";
 
 export interface LinkOptions {
   /**
@@ -121,7 +121,13 @@ class Linker {
   ) {
     this.symbols = new RuntimeSymbols(b, m);
     this.data = new StaticData(alignTo8(endOfData(m)));
-    this.statics = new StaticValues(b, m, (name, args) => this.runtime(name, args));
+    this.statics = new StaticValues(
+      b,
+      m,
+      (name, args) => this.runtime(name, args),
+      this.data,
+      stringUses(policy),
+    );
     this.strings = policy.static.strings.map((s) => s.value);
     this.funcs = policy.funcs?.funcs ?? [];
     this.memo = new RuleMemo(b, m);

@@ -11,6 +11,7 @@
  * whose later iterations see what earlier ones wrote.
  */
 import type { Block, Local, Operand, Stmt } from "../plan/ir";
+import { allStmts } from "./irWalk";
 
 export interface LocalFacts {
   /** Number of statements reading each local; a local never read is absent. */
@@ -76,28 +77,6 @@ function straightLine(block: Block, entry: Set<Local>, firstAssignments: Set<Stm
       default:
         for (const local of writesOf(stmt)) maySet.add(local);
     }
-  }
-}
-
-function* allStmts(blocks: Block[]): Generator<Stmt> {
-  for (const block of blocks) {
-    for (const stmt of block.stmts) {
-      yield stmt;
-      yield* allStmts(innerBlocks(stmt));
-    }
-  }
-}
-
-function innerBlocks(stmt: Stmt): Block[] {
-  switch (stmt.type) {
-    case "BlockStmt":
-      return stmt.stmt.blocks ?? [];
-    case "NotStmt":
-    case "ScanStmt":
-    case "WithStmt":
-      return [stmt.stmt.block];
-    default:
-      return [];
   }
 }
 
