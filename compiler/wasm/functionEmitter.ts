@@ -45,6 +45,10 @@ export interface EmitEnv {
     segment: (index: number) => ExpressionRef,
     args: () => ExpressionRef[],
   ): ExpressionRef;
+  /** A new array of the values, in order (as MakeArrayStmt and one ArrayAppendStmt each). */
+  arrayOf(values: ExpressionRef[]): ExpressionRef;
+  /** A new object of the entries, inserted in order (as MakeObjectStmt and ObjectInsertStmts). */
+  objectOf(entries: [ExpressionRef, ExpressionRef][]): ExpressionRef;
   /** 1 when the value is undefined (0) or the boolean false, else 0. */
   undefinedOrFalse(value: ExpressionRef): ExpressionRef;
   /** Name of the i32 global counting the `with` blocks being evaluated (memoization is off inside). */
@@ -138,12 +142,50 @@ export class FunctionEmitter {
     const emitted: ExpressionRef[] = [];
     for (let i = 0; i < stmts.length; i++) {
       const checked = this.checkedCall(stmts[i], stmts[i + 1]);
+      const built = checked ? undefined : this.built(stmts, i);
       if (checked) {
         emitted.push(checked);
         i++;
+      } else if (built) {
+        emitted.push(built.expression);
+        i += built.statements - 1;
       } else emitted.push(this.stmt(stmts[i]));
     }
     return emitted;
+  }
+
+  /**
+   * An array or object literal, as OPA plans it: MakeArrayStmt{capacity: n} then n ArrayAppendStmts,
+   * or MakeObjectStmt then ObjectInsertStmts, into a local nothing else in between reads. One call
+   * builds it.
+   */
+  private built(stmts: Stmt[], at: number): { expression: ExpressionRef; statements: number } | undefined {
+    const make = stmts[at];
+    if (make.type !== "MakeArrayStmt" && make.type !== "MakeObjectStmt") return undefined;
+    const target = make.stmt.target;
+    const isTarget = (operand: Operand) => operand.type === "local" && operand.value === target;
+    if (make.type === "MakeArrayStmt") {
+      const count = make.stmt.capacity;
+      const appends = stmts.slice(at + 1, at + 1 + count);
+      const values: Operand[] = [];
+      for (const append of appends) {
+        if (append.type !== "ArrayAppendStmt" || append.stmt.array !== target || isTarget(append.stmt.value))
+          break;
+        values.push(append.stmt.value);
+      }
+      if (count === 0 || values.length !== count) return undefined;
+      const array = this.env.arrayOf(values.map((value) => this.operand(value)));
+      return { expression: this.set(target, array), statements: count + 1 };
+    }
+    const entries: [Operand, Operand][] = [];
+    for (const insert of stmts.slice(at + 1)) {
+      if (insert.type !== "ObjectInsertStmt" || insert.stmt.object !== target) break;
+      if (isTarget(insert.stmt.key) || isTarget(insert.stmt.value)) break;
+      entries.push([insert.stmt.key, insert.stmt.value]);
+    }
+    if (entries.length === 0) return undefined;
+    const object = this.env.objectOf(entries.map(([key, value]) => [this.operand(key), this.operand(value)]));
+    return { expression: this.set(target, object), statements: entries.length + 1 };
   }
 
   /**

@@ -268,6 +268,18 @@ const rows: Row[] = [
     want: ["", "é".repeat(100), "ab".repeat(10_000)],
   },
   {
+    name: "an array whose appends are not all next to its MakeArray",
+    strings: ["a", "b"],
+    stmts: [
+      stmt("MakeArrayStmt", { capacity: 2, target: RESULT }),
+      stmt("ArrayAppendStmt", { value: str(1), array: RESULT }),
+      assign(2, 7),
+      stmt("ArrayAppendStmt", { value: local(2), array: RESULT }),
+      stmt("ArrayAppendStmt", { value: str(2), array: RESULT }),
+    ],
+    want: ["a", 7, "b"],
+  },
+  {
     name: "Scan whose key nothing reads",
     input: { b: 2, a: 1 },
     stmts: [

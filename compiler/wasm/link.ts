@@ -165,6 +165,8 @@ class Linker {
       runtime: (name, args) => this.runtime(name, args),
       isFunc: (name) => this.calls.isFunc(name),
       undefinedOrFalse: (value) => this.m.call(this.undefinedOrFalse(), [value], this.b.i32),
+      arrayOf: (values) => this.m.call(this.builder("array", values.length), values, this.b.i32),
+      objectOf: (entries) => this.m.call(this.builder("object", entries.length), entries.flat(), this.b.i32),
       stringValue: (index) => this.statics.string(this.string(index)),
       numberRefValue: (index) => this.statics.number(this.string(index)),
       call: (name, args) => this.calls.call(name, args),
@@ -229,6 +231,42 @@ class Linker {
         b.i32,
         [],
         m.if(value(), this.runtime("rt_is_false", [value()]), m.i32.const(1)),
+      );
+      this.generated.push(name);
+    }
+    return name;
+  }
+
+  /**
+   * Name of the function making an array of its `count` params, or an object of its `count` (key,
+   * value) param pairs, added on first use: one call per literal instead of one per element.
+   */
+  private builder(kind: "array" | "object", count: number): string {
+    const name = `plan.${kind}.${count}`;
+    if (!this.generated.includes(name)) {
+      const { m, b } = this;
+      const paramCount = kind === "array" ? count : count * 2;
+      const result = paramCount;
+      const get = (index: number) => m.local.get(index, b.i32);
+      const fill: ExpressionRef[] = [];
+      for (let i = 0; i < count; i++) {
+        const call =
+          kind === "array"
+            ? this.runtime("rt_array_append", [get(result), get(i)])
+            : this.runtime("rt_object_insert", [get(result), get(2 * i), get(2 * i + 1)]);
+        fill.push(b.getExpressionInfo(call).type === b.none ? call : m.drop(call));
+      }
+      const create =
+        kind === "array"
+          ? this.runtime("rt_array_new", [m.i32.const(count)])
+          : this.runtime("rt_object_new", []);
+      const params = b.createType(new Array<number>(paramCount).fill(b.i32));
+      m.addFunction(
+        name,
+        params,
+        b.i32,
+        [b.i32],
+        m.block(null, [m.local.set(result, create), ...fill, get(result)], b.i32),
       );
       this.generated.push(name);
     }
