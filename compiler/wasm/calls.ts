@@ -17,8 +17,10 @@ import type { RuntimeSymbols } from "./runtimeSymbols";
 const MAX_HOST_ARITY = 4;
 
 export interface PlannedFunc {
-  wasmName: string;
+  /** Wasm params: the func's arguments, without input and data. */
   arity: number;
+  call(args: ExpressionRef[]): ExpressionRef;
+  memoized: boolean;
 }
 
 export class CallResolver {
@@ -42,7 +44,7 @@ export class CallResolver {
       if (func.arity !== args.length) {
         throw new Error(`call of ${name} with ${args.length} arguments, but it takes ${func.arity}`);
       }
-      return m.call(func.wasmName, args, b.i32);
+      return func.call(args);
     }
     const native = this.symbols.exported(nativeExportName(name));
     if (native && native.paramCount === args.length) {
@@ -64,6 +66,14 @@ export class CallResolver {
         b.i32,
       );
     return m.call(this.memoized(name, args.length, this.guarded(name, args.length, host)), args, b.i32);
+  }
+
+  isFunc(name: string): boolean {
+    return this.planned.has(name);
+  }
+
+  isMemoized(name: string): boolean {
+    return this.planned.get(name)?.memoized ?? false;
   }
 
   /** `guarded` itself, or for a builtin OPA fixes per evaluation, a function that caches its values. */

@@ -58,6 +58,11 @@ describe("functionBodyConstants", () => {
       [41, 42, 43],
     ],
     [
+      "a constant compared with, multiplied, masked or shifted is no address; one added is",
+      "(drop (i32.lt_u (local.get $p) (i32.const 10000))) (drop (i32.mul (local.get $p) (i32.const 1000))) (drop (i32.and (local.get $p) (i32.const 4095))) (drop (i32.shl (local.get $p) (i32.const 3))) (drop (i32.eq (local.get $p) (i32.const 8232))) (drop (i32.add (local.get $p) (i32.const 4096))) (i32.const 3000)",
+      [4096, 3000],
+    ],
+    [
       "locals, select and memory.size",
       "(local.set $l (i64.const 5)) (local.set $x (f64.const 0)) (select (i32.const 51) (memory.size) (local.get $p))",
       [51],

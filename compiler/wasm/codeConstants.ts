@@ -44,7 +44,7 @@ function bodyConstants(reader: Reader, end: number): number[] {
     const opcode = reader.byte();
     if (opcode === 0x41) {
       const value = reader.s32();
-      if (value >= 0) found.push(value);
+      if (value >= 0 && !consumedAsNumber(reader.peek())) found.push(value);
     } else if (opcode >= 0x28 && opcode <= 0x3e) {
       const offset = reader.memarg();
       if (offset !== 0) found.push(offset);
@@ -53,6 +53,18 @@ function bodyConstants(reader: Reader, end: number): number[] {
     }
   }
   return found;
+}
+
+/**
+ * Whether the instruction right after an i32.const treats it as a plain number: a comparison (`x < 10000`),
+ * a product, quotient or remainder, a bitwise operation or a shift. A constant such an instruction takes
+ * as its second operand addresses nothing; one it takes first is not next to it and stays counted.
+ */
+function consumedAsNumber(opcode: number | undefined): boolean {
+  if (opcode === undefined) return false;
+  const comparison = opcode >= 0x46 && opcode <= 0x4f; // i32.eq … i32.ge_u
+  const arithmetic = opcode >= 0x6c && opcode <= 0x78; // i32.mul … i32.rotr
+  return comparison || arithmetic;
 }
 
 function skipImmediates(reader: Reader, opcode: number): void {
@@ -161,6 +173,11 @@ class Reader {
 
   done(): boolean {
     return this.offset >= this.bytes.length;
+  }
+
+  /** The next byte, not consumed; undefined at the end. */
+  peek(): number | undefined {
+    return this.bytes[this.offset];
   }
 
   byte(): number {

@@ -5,11 +5,20 @@
  * innermost block (execution continues after it, as the IR says); BreakStmt{index} branches to the
  * label index+1 levels up the stack of IR blocks. Locals are i32 value pointers, 0 meaning undefined,
  * which is also what wasm zero-initialises locals to.
+ *
+ * Locals 0 and 1, input and data, are the same in every func of an evaluation: every call passes the
+ * caller's own, and only a WithStmt changes them, until its block ends. They live in two globals
+ * rather than in params, so calls do not pass them.
  */
 import type { Block, Local, Operand, Stmt } from "../plan/ir";
 import type { Binaryen, BinaryenModule, ExpressionRef } from "./binaryen";
+import { type LocalFacts, localFacts } from "./localFacts";
 
 /** What statement emission needs from the module being linked. */
+/** The globals holding IR locals 0 (input) and 1 (data); the linker defines them. */
+export const INPUT_GLOBAL = "plan.input";
+export const DATA_GLOBAL = "plan.data";
+
 export interface EmitEnv {
   readonly b: Binaryen;
   readonly m: BinaryenModule;
@@ -19,17 +28,29 @@ export interface EmitEnv {
   stringValue(index: number): ExpressionRef;
   /** The number value of the literal text in static string `index`. */
   numberRefValue(index: number): ExpressionRef;
-  /** Call of a planned func or builtin by its IR name; returns the result value (0 = undefined). */
+  /** Whether `name` is a planned func (which takes input and data) rather than a builtin. */
+  isFunc(name: string): boolean;
+  /**
+   * Call of a planned func or builtin by its IR name; returns the result value (0 = undefined). A
+   * func's args leave out input and data.
+   */
   call(name: string, args: ExpressionRef[]): ExpressionRef;
   /**
    * Calls the planned func whose path equals the values of `path` (0 if none does). Operands are
-   * pure, so `segment` and `args` build a fresh expression each time they are asked.
+   * pure, so `segment` and `args` build a fresh expression each time they are asked. The args leave
+   * out input and data.
    */
   callDynamic(
     path: Operand[],
     segment: (index: number) => ExpressionRef,
     args: () => ExpressionRef[],
   ): ExpressionRef;
+  /** A new array of the values, in order (as MakeArrayStmt and one ArrayAppendStmt each). */
+  arrayOf(values: ExpressionRef[]): ExpressionRef;
+  /** A new object of the entries, inserted in order (as MakeObjectStmt and ObjectInsertStmts). */
+  objectOf(entries: [ExpressionRef, ExpressionRef][]): ExpressionRef;
+  /** 1 when the value is undefined (0) or the boolean false, else 0. */
+  undefinedOrFalse(value: ExpressionRef): ExpressionRef;
   /** Name of the i32 global counting the `with` blocks being evaluated (memoization is off inside). */
   readonly withDepthGlobal: string;
 }
@@ -41,14 +62,21 @@ export class FunctionEmitter {
   private readonly labels: { name: string; restore?: () => ExpressionRef[] }[] = [];
   private labelCounter = 0;
   private resultSet: number | undefined;
+  /** Wasm params: the IR params after input and data. */
+  private readonly paramCount: number;
+  private facts: LocalFacts = { reads: new Map(), firstAssignments: new Set() };
 
-  /** `params` are the IR locals passed as wasm params, in order. */
+  /** `params` are the IR func's params: input and data (locals 0 and 1), then its arguments. */
   constructor(
     private readonly env: EmitEnv,
     private readonly params: Local[],
     private readonly name: string,
   ) {
-    params.forEach((local, index) => this.wasmLocals.set(local, index));
+    if (params[0] !== INPUT || params[1] !== DATA) {
+      throw new Error(`${name}: params must begin with input and data (locals 0 and 1)`);
+    }
+    params.slice(2).forEach((local, index) => this.wasmLocals.set(local, index));
+    this.paramCount = params.length - 2;
   }
 
   /** Non-param locals, in wasm index order after the params. */
@@ -59,12 +87,14 @@ export class FunctionEmitter {
   /** Body of a func: its blocks, then its return local (funcs end with ReturnLocalStmt anyway). */
   funcBody(blocks: Block[], returnLocal: Local): ExpressionRef {
     const { m, b } = this.env;
+    this.facts = localFacts(this.params, blocks);
     return m.block(null, [...blocks.map((block) => this.block(block)), this.get(returnLocal)], b.i32);
   }
 
   /** Body of a plan: a fresh result set filled by ResultSetAddStmt, returned at the end. */
   planBody(blocks: Block[]): ExpressionRef {
     const { m, b } = this.env;
+    this.facts = localFacts(this.params, blocks);
     const resultSet = this.scratch();
     this.resultSet = resultSet;
     return m.block(
@@ -88,7 +118,7 @@ export class FunctionEmitter {
     restore?: () => ExpressionRef[],
   ): ExpressionRef {
     const label = this.openLabel(restore);
-    const body = [...block.stmts.map((stmt) => this.stmt(stmt)), ...completion];
+    const body = [...this.stmts(block.stmts), ...completion];
     this.labels.pop();
     return this.env.m.block(label, body.length ? body : [this.env.m.nop()]);
   }
@@ -108,6 +138,80 @@ export class FunctionEmitter {
     return restores.length ? m.block(null, [...restores, m.br(target)]) : m.br(target);
   }
 
+  private stmts(stmts: Stmt[]): ExpressionRef[] {
+    const emitted: ExpressionRef[] = [];
+    for (let i = 0; i < stmts.length; i++) {
+      const checked = this.checkedCall(stmts[i], stmts[i + 1]);
+      const built = checked ? undefined : this.built(stmts, i);
+      if (checked) {
+        emitted.push(checked);
+        i++;
+      } else if (built) {
+        emitted.push(built.expression);
+        i += built.statements - 1;
+      } else emitted.push(this.stmt(stmts[i]));
+    }
+    return emitted;
+  }
+
+  /**
+   * An array or object literal, as OPA plans it: MakeArrayStmt{capacity: n} then n ArrayAppendStmts,
+   * or MakeObjectStmt then ObjectInsertStmts, into a local nothing else in between reads. One call
+   * builds it.
+   */
+  private built(stmts: Stmt[], at: number): { expression: ExpressionRef; statements: number } | undefined {
+    const make = stmts[at];
+    if (make.type !== "MakeArrayStmt" && make.type !== "MakeObjectStmt") return undefined;
+    const target = make.stmt.target;
+    const isTarget = (operand: Operand) => operand.type === "local" && operand.value === target;
+    if (make.type === "MakeArrayStmt") {
+      const count = make.stmt.capacity;
+      const appends = stmts.slice(at + 1, at + 1 + count);
+      const values: Operand[] = [];
+      for (const append of appends) {
+        if (append.type !== "ArrayAppendStmt" || append.stmt.array !== target || isTarget(append.stmt.value))
+          break;
+        values.push(append.stmt.value);
+      }
+      if (count === 0 || values.length !== count) return undefined;
+      const array = this.env.arrayOf(values.map((value) => this.operand(value)));
+      return { expression: this.set(target, array), statements: count + 1 };
+    }
+    const entries: [Operand, Operand][] = [];
+    for (const insert of stmts.slice(at + 1)) {
+      if (insert.type !== "ObjectInsertStmt" || insert.stmt.object !== target) break;
+      if (isTarget(insert.stmt.key) || isTarget(insert.stmt.value)) break;
+      entries.push([insert.stmt.key, insert.stmt.value]);
+    }
+    if (entries.length === 0) return undefined;
+    const object = this.env.objectOf(entries.map(([key, value]) => [this.operand(key), this.operand(value)]));
+    return { expression: this.set(target, object), statements: entries.length + 1 };
+  }
+
+  /**
+   * A call whose result only `result != false` reads (what OPA plans for a call used as an
+   * expression) is one test of the value, which then needs no local.
+   */
+  private checkedCall(call: Stmt, check: Stmt | undefined): ExpressionRef | undefined {
+    if (call.type !== "CallStmt" || check?.type !== "NotEqualStmt") return undefined;
+    const result = call.stmt.result;
+    const isResult = (operand: Operand) => operand.type === "local" && operand.value === result;
+    const isFalse = (operand: Operand) => operand.type === "bool" && !operand.value;
+    const { a, b } = check.stmt;
+    if (!((isResult(a) && isFalse(b)) || (isFalse(a) && isResult(b)))) return undefined;
+    if (this.facts.reads.get(result) !== 1 || documentGlobal(result)) return undefined;
+    return this.breakIf(this.env.undefinedOrFalse(this.callOf(call.stmt)));
+  }
+
+  private callOf(call: { func: string; args: Operand[] | null }): ExpressionRef {
+    const operands = call.args ?? [];
+    const passed = this.env.isFunc(call.func) ? this.argumentsOfFunc(operands) : operands;
+    return this.env.call(
+      call.func,
+      passed.map((arg) => this.operand(arg)),
+    );
+  }
+
   private stmt(stmt: Stmt): ExpressionRef {
     const { m, b } = this.env;
     const rt = (name: string, args: ExpressionRef[]) => this.env.runtime(name, args);
@@ -117,6 +221,9 @@ export class FunctionEmitter {
       case "AssignIntStmt":
         return this.set(stmt.stmt.target, rt("rt_number_int", [this.i64(stmt.stmt.value)]));
       case "AssignVarOnceStmt":
+        // With nothing assigned before, there is nothing to conflict with.
+        if (this.facts.firstAssignments.has(stmt))
+          return this.set(stmt.stmt.target, this.operand(stmt.stmt.source));
         return this.assignOnce(stmt.stmt.target, this.operand(stmt.stmt.source));
       case "AssignVarStmt":
         return this.set(stmt.stmt.target, this.operand(stmt.stmt.source));
@@ -126,17 +233,16 @@ export class FunctionEmitter {
         return this.break(stmt.stmt.index);
       case "CallDynamicStmt": {
         const { path, args } = stmt.stmt;
+        const passed = this.argumentsOfFunc(args.map((value): Operand => ({ type: "local", value })));
         const result = this.env.callDynamic(
           path,
           (index) => this.operand(path[index]),
-          () => args.map((local) => this.get(local)),
+          () => passed.map((arg) => this.operand(arg)),
         );
         return this.setOrBreak(stmt.stmt.result, result);
       }
-      case "CallStmt": {
-        const args = (stmt.stmt.args ?? []).map((arg) => this.operand(arg));
-        return this.setOrBreak(stmt.stmt.result, this.env.call(stmt.stmt.func, args));
-      }
+      case "CallStmt":
+        return this.setOrBreak(stmt.stmt.result, this.callOf(stmt.stmt));
       case "DotStmt":
         return this.setOrBreak(
           stmt.stmt.target,
@@ -218,12 +324,15 @@ export class FunctionEmitter {
     const { m } = this.env;
     const enclosing = this.labelAbove(0);
     const label = this.openLabel();
-    const body = block.stmts.map((stmt) => this.stmt(stmt));
+    const body = this.stmts(block.stmts);
     this.labels.pop();
     return m.block(label, [...body, m.br(enclosing)]);
   }
 
-  /** Runs the block once per element, in OPA's order; key and value are set before each run. */
+  /**
+   * Runs the block once per element, in OPA's order; key and value are set before each run, unless
+   * nothing reads them. rt_iter_len is 0 for an undefined source.
+   */
   private scan(scan: { source: Local; key: Local; value: Local; block: Block }): ExpressionRef {
     const { m, b } = this.env;
     const count = this.scratch();
@@ -232,15 +341,19 @@ export class FunctionEmitter {
     const loop = `scan_loop${this.labelCounter++}`;
     const source = () => this.get(scan.source);
     const body = this.block(scan.block);
+    const fetch = (local: Local, helper: string) =>
+      this.facts.reads.has(local)
+        ? [this.set(local, this.env.runtime(helper, [source(), m.local.get(index, b.i32)]))]
+        : [];
     return m.block(exit, [
-      m.local.set(count, m.if(source(), this.env.runtime("rt_iter_len", [source()]), m.i32.const(0))),
+      m.local.set(count, this.env.runtime("rt_iter_len", [source()])),
       m.local.set(index, m.i32.const(0)),
       m.loop(
         loop,
         m.block(null, [
           m.br(exit, m.i32.ge_u(m.local.get(index, b.i32), m.local.get(count, b.i32))),
-          this.set(scan.key, this.env.runtime("rt_iter_key", [source(), m.local.get(index, b.i32)])),
-          this.set(scan.value, this.env.runtime("rt_iter_value", [source(), m.local.get(index, b.i32)])),
+          ...fetch(scan.key, "rt_iter_key"),
+          ...fetch(scan.value, "rt_iter_value"),
           body,
           m.local.set(index, m.i32.add(m.local.get(index, b.i32), m.i32.const(1))),
           m.br(loop),
@@ -334,8 +447,20 @@ export class FunctionEmitter {
     ]);
   }
 
+  /** A func's call passes input and data, which it reads from their globals: the rest are its args. */
+  private argumentsOfFunc(args: Operand[]): Operand[] {
+    const passes = (arg: Operand | undefined, local: Local) => arg?.type === "local" && arg.value === local;
+    if (!passes(args[0], INPUT) || !passes(args[1], DATA)) {
+      throw new Error(`${this.name}: a call of a func must pass input and data (locals 0 and 1) first`);
+    }
+    return args.slice(2);
+  }
+
   private setOrBreak(target: Local, value: ExpressionRef): ExpressionRef {
     const { m, b } = this.env;
+    const global = documentGlobal(target);
+    if (global)
+      return m.block(null, [m.global.set(global, value), this.breakIf(m.i32.eqz(this.get(target)))]);
     return this.breakIf(m.i32.eqz(m.local.tee(this.wasmLocal(target), value, b.i32)));
   }
 
@@ -366,25 +491,36 @@ export class FunctionEmitter {
   }
 
   private get(local: Local): ExpressionRef {
-    return this.env.m.local.get(this.wasmLocal(local), this.env.b.i32);
+    const { m, b } = this.env;
+    const global = documentGlobal(local);
+    return global ? m.global.get(global, b.i32) : m.local.get(this.wasmLocal(local), b.i32);
   }
 
   private set(local: Local, value: ExpressionRef): ExpressionRef {
-    return this.env.m.local.set(this.wasmLocal(local), value);
+    const { m } = this.env;
+    const global = documentGlobal(local);
+    return global ? m.global.set(global, value) : m.local.set(this.wasmLocal(local), value);
   }
 
   private wasmLocal(local: Local): number {
     let index = this.wasmLocals.get(local);
     if (index === undefined) {
-      index = this.params.length + this.varCount++;
+      index = this.paramCount + this.varCount++;
       this.wasmLocals.set(local, index);
     }
     return index;
   }
 
   private scratch(): number {
-    return this.params.length + this.varCount++;
+    return this.paramCount + this.varCount++;
   }
+}
+
+const INPUT: Local = 0;
+const DATA: Local = 1;
+
+function documentGlobal(local: Local): string | undefined {
+  return local === INPUT ? INPUT_GLOBAL : local === DATA ? DATA_GLOBAL : undefined;
 }
 
 // rt_type tags (compiler/runtime/README.md).

@@ -259,6 +259,57 @@ const rows: Row[] = [
     want: [2, 3],
   },
   {
+    name: "string constants of any length (one, two and three LEB128 bytes of length)",
+    strings: ["", "é".repeat(100), "ab".repeat(10_000)],
+    stmts: [
+      stmt("MakeArrayStmt", { capacity: 3, target: RESULT }),
+      ...[1, 2, 3].map((index) => stmt("ArrayAppendStmt", { value: str(index), array: RESULT })),
+    ],
+    want: ["", "é".repeat(100), "ab".repeat(10_000)],
+  },
+  {
+    name: "an array whose appends are not all next to its MakeArray",
+    strings: ["a", "b"],
+    stmts: [
+      stmt("MakeArrayStmt", { capacity: 2, target: RESULT }),
+      stmt("ArrayAppendStmt", { value: str(1), array: RESULT }),
+      assign(2, 7),
+      stmt("ArrayAppendStmt", { value: local(2), array: RESULT }),
+      stmt("ArrayAppendStmt", { value: str(2), array: RESULT }),
+    ],
+    want: ["a", 7, "b"],
+  },
+  {
+    name: "Scan whose key nothing reads",
+    input: { b: 2, a: 1 },
+    stmts: [
+      stmt("MakeArrayStmt", { capacity: 0, target: RESULT }),
+      stmt("ScanStmt", {
+        source: 0,
+        key: 2,
+        value: 3,
+        block: block(stmt("ArrayAppendStmt", { value: local(3), array: RESULT })),
+      }),
+    ],
+    want: [1, 2],
+  },
+  // startswith("ab", input) != false, the call's result read by nothing else.
+  ...[
+    { name: "a call's result != false: true passes", input: "a", want: 1 },
+    { name: "a call's result != false: false is undefined", input: "b", want: undefined },
+    { name: "a call's result != false: an undefined call is undefined", input: 7, want: undefined },
+  ].map(({ name, input, want }) => ({
+    name,
+    strings: ["ab"],
+    input,
+    stmts: [
+      stmt("CallStmt", { func: "startswith", args: [str(1), local(0)], result: 2 }),
+      stmt("NotEqualStmt", { a: local(2), b: bool(false) }),
+      assign(RESULT, 1),
+    ],
+    want,
+  })),
+  {
     name: "Scan of a scalar runs zero times",
     input: 5,
     stmts: [
@@ -367,6 +418,20 @@ const failing: { name: string; stmts: Stmt[]; strings?: string[]; message: RegEx
       assign(3, 2),
       stmt("AssignVarOnceStmt", { source: local(2), target: RESULT }),
       stmt("AssignVarOnceStmt", { source: local(3), target: RESULT }),
+    ],
+    message: /var assignment conflict/,
+  },
+  {
+    name: "AssignVarOnce in a later block compares with the earlier block's value",
+    stmts: [
+      assign(2, 1),
+      assign(3, 2),
+      stmt("BlockStmt", {
+        blocks: [
+          block(stmt("AssignVarOnceStmt", { source: local(2), target: RESULT })),
+          block(stmt("AssignVarOnceStmt", { source: local(3), target: RESULT })),
+        ],
+      }),
     ],
     message: /var assignment conflict/,
   },

@@ -11,12 +11,12 @@ import type { Func, Operand, Policy } from "../plan/ir";
 import { ABI_EXPORTS } from "./abi";
 import { type Binaryen, type BinaryenModule, type ExpressionRef, loadBinaryen } from "./binaryen";
 import { CallResolver, type PlannedFunc } from "./calls";
-import { type EmitEnv, FunctionEmitter } from "./functionEmitter";
-import { MEMO_EPOCH, WITH_DEPTH, addMemoGlobals, addMemoizedRule } from "./memo";
+import { DATA_GLOBAL, type EmitEnv, FunctionEmitter, INPUT_GLOBAL } from "./functionEmitter";
+import { MEMO_EPOCH, RuleMemo, WITH_DEPTH } from "./memo";
 import { type Segment, liveRuntimeSegments, runtimeConstants } from "./runtimeData";
 import { RuntimeSymbols } from "./runtimeSymbols";
 import { StaticData, alignTo8 } from "./staticData";
-import { StaticValues } from "./staticValues";
+import { StaticValues, stringUses } from "./staticValues";
 
 export interface LinkOptions {
   /**
@@ -114,8 +114,10 @@ function optimize(b: Binaryen, m: BinaryenModule, level: LinkOptions["optimize"]
       else m.optimizeFunction(name);
     }
   }
-  // The module carries only the runtime code the plan (and the ABI exports) can reach.
-  m.runPasses(["remove-unused-module-elements"]);
+  // The module carries only the runtime code the plan (and the ABI exports) can reach. Then the most
+  // called functions and most read globals get the lowest indices: an index below 128 is one LEB byte
+  // at every call or global.get instead of two.
+  m.runPasses(["remove-unused-module-elements", "reorder-functions", "reorder-globals"]);
 }
 
 /**
@@ -138,6 +140,7 @@ class Linker {
   private readonly data: StaticData;
   private readonly statics: StaticValues;
   private readonly calls: CallResolver;
+  private readonly memo: RuleMemo;
   private readonly strings: string[];
   private readonly funcs: Func[];
   /** Names of the functions the linker added, the ones worth optimizing. */
@@ -151,20 +154,37 @@ class Linker {
   ) {
     this.symbols = new RuntimeSymbols(b, m);
     this.data = new StaticData(alignTo8(endOfData(m)));
-    this.statics = new StaticValues(b, m, (name, args) => this.runtime(name, args));
+    this.statics = new StaticValues(
+      b,
+      m,
+      (name, args) => this.runtime(name, args),
+      this.data,
+      stringUses(policy),
+    );
     this.strings = policy.static.strings.map((s) => s.value);
     this.funcs = policy.funcs?.funcs ?? [];
+    this.memo = new RuleMemo(b, m);
     const planned = new Map<string, PlannedFunc>();
-    for (const func of this.funcs) planned.set(func.name, { wasmName: func.name, arity: func.params.length });
+    for (const func of this.funcs) {
+      // Wasm params leave out input and data (functionEmitter.ts); a rule taking nothing else is memoized.
+      const arity = func.params.length - 2;
+      if ((options.memoize ?? true) && arity === 0) {
+        const slot = this.memo.add(bodyName(func));
+        planned.set(func.name, { arity, call: () => this.memo.call(slot), memoized: true });
+      } else
+        planned.set(func.name, { arity, call: (args) => m.call(func.name, args, b.i32), memoized: false });
+    }
     this.calls = new CallResolver(b, m, this.symbols, planned, options.strictBuiltinErrors ?? false);
   }
 
   /** Links and returns the names of the generated functions. */
   link(): string[] {
-    addMemoGlobals(this.b, this.m);
+    this.m.addGlobal(INPUT_GLOBAL, this.b.i32, true, this.m.i32.const(0));
+    this.m.addGlobal(DATA_GLOBAL, this.b.i32, true, this.m.i32.const(0));
     this.emitFuncs();
     const plans = this.emitPlans();
     this.definePlanImports(plans);
+    this.memo.install(this.data);
     this.statics.install(this.data);
     this.defineHeapStart();
     this.removeLinkOnlyExports();
@@ -176,6 +196,10 @@ class Linker {
       b: this.b,
       m: this.m,
       runtime: (name, args) => this.runtime(name, args),
+      isFunc: (name) => this.calls.isFunc(name),
+      undefinedOrFalse: (value) => this.m.call(this.undefinedOrFalse(), [value], this.b.i32),
+      arrayOf: (values) => this.m.call(this.builder("array", values.length), values, this.b.i32),
+      objectOf: (entries) => this.m.call(this.builder("object", entries.length), entries.flat(), this.b.i32),
       stringValue: (index) => this.statics.string(this.string(index)),
       numberRefValue: (index) => this.statics.number(this.string(index)),
       call: (name, args) => this.calls.call(name, args),
@@ -186,27 +210,24 @@ class Linker {
 
   private emitFuncs(): void {
     const { b, m } = this;
-    let memoSlot = 0;
     for (const func of this.funcs) {
       const emitter = new FunctionEmitter(this.env(), func.params, func.name);
       const body = emitter.funcBody(func.blocks, func.return);
-      const params = b.createType(func.params.map(() => b.i32));
-      const memoize = (this.options.memoize ?? true) && func.params.length === 2;
-      const name = memoize ? `${func.name}$body` : func.name;
+      const params = b.createType(func.params.slice(2).map(() => b.i32));
+      const name = this.calls.isMemoized(func.name) ? bodyName(func) : func.name;
       m.addFunction(name, params, b.i32, emitter.varTypes(), body);
       this.generated.push(name);
-      if (memoize) addMemoizedRule(b, m, func.name, name, memoSlot++);
     }
   }
 
-  /** One function `(input, data) -> result set` per plan, named after the plan's index. */
+  /** One function `() -> result set` per plan (input and data in their globals), named after the plan's index. */
   private emitPlans(): { name: string; wasmName: string }[] {
     const { b, m } = this;
     return this.policy.plans.plans.map((plan, index) => {
       const wasmName = `plan.${index}`;
       const emitter = new FunctionEmitter(this.env(), [0, 1], `plan ${plan.name}`);
       const body = emitter.planBody(plan.blocks);
-      m.addFunction(wasmName, b.createType([b.i32, b.i32]), b.i32, emitter.varTypes(), body);
+      m.addFunction(wasmName, b.none, b.i32, emitter.varTypes(), body);
       this.generated.push(wasmName);
       return { name: plan.name, wasmName };
     });
@@ -231,7 +252,61 @@ class Linker {
     }
   }
 
-  /** plan.eval(entrypoint, input, data): a fresh memo epoch, then the entrypoint's plan. */
+  /** Name of the function `(v) -> 1 when v is undefined or false`, added on first use. */
+  private undefinedOrFalse(): string {
+    const name = "plan.undefined_or_false";
+    if (!this.generated.includes(name)) {
+      const { m, b } = this;
+      const value = () => m.local.get(0, b.i32);
+      m.addFunction(
+        name,
+        b.i32,
+        b.i32,
+        [],
+        m.if(value(), this.runtime("rt_is_false", [value()]), m.i32.const(1)),
+      );
+      this.generated.push(name);
+    }
+    return name;
+  }
+
+  /**
+   * Name of the function making an array of its `count` params, or an object of its `count` (key,
+   * value) param pairs, added on first use: one call per literal instead of one per element.
+   */
+  private builder(kind: "array" | "object", count: number): string {
+    const name = `plan.${kind}.${count}`;
+    if (!this.generated.includes(name)) {
+      const { m, b } = this;
+      const paramCount = kind === "array" ? count : count * 2;
+      const result = paramCount;
+      const get = (index: number) => m.local.get(index, b.i32);
+      const fill: ExpressionRef[] = [];
+      for (let i = 0; i < count; i++) {
+        const call =
+          kind === "array"
+            ? this.runtime("rt_array_append", [get(result), get(i)])
+            : this.runtime("rt_object_insert", [get(result), get(2 * i), get(2 * i + 1)]);
+        fill.push(b.getExpressionInfo(call).type === b.none ? call : m.drop(call));
+      }
+      const create =
+        kind === "array"
+          ? this.runtime("rt_array_new", [m.i32.const(count)])
+          : this.runtime("rt_object_new", []);
+      const params = b.createType(new Array<number>(paramCount).fill(b.i32));
+      m.addFunction(
+        name,
+        params,
+        b.i32,
+        [b.i32],
+        m.block(null, [m.local.set(result, create), ...fill, get(result)], b.i32),
+      );
+      this.generated.push(name);
+    }
+    return name;
+  }
+
+  /** plan.eval(entrypoint, input, data): a fresh memo epoch, input and data, then the entrypoint's plan. */
   private evalBody(plans: { wasmName: string }[]): ExpressionRef {
     const { m, b } = this;
     const arg = (index: number) => m.local.get(index, b.i32);
@@ -243,8 +318,10 @@ class Linker {
       [
         m.global.set(MEMO_EPOCH, m.i32.add(m.global.get(MEMO_EPOCH, b.i32), m.i32.const(1))),
         m.global.set(WITH_DEPTH, m.i32.const(0)),
+        m.global.set(INPUT_GLOBAL, arg(1)),
+        m.global.set(DATA_GLOBAL, arg(2)),
         ...plans.map((plan, id) =>
-          m.if(m.i32.eq(arg(0), m.i32.const(id)), m.return(m.call(plan.wasmName, [arg(1), arg(2)], b.i32))),
+          m.if(m.i32.eq(arg(0), m.i32.const(id)), m.return(m.call(plan.wasmName, [], b.i32))),
         ),
         m.call(abort.internal, [m.i32.const(illegal)], b.none),
         m.unreachable(),
@@ -283,7 +360,7 @@ class Linker {
       (func) =>
         func.path !== undefined &&
         func.path.length === path.length &&
-        func.params.length === argCount &&
+        func.params.length - 2 === argCount &&
         path.every((op, i) => op.type !== "string_index" || this.string(op.value) === func.path![i]),
     );
     let chain: ExpressionRef = m.i32.const(0);
@@ -371,6 +448,11 @@ function runtimeSegments(m: BinaryenModule): Segment[] {
     segments.push({ offset: Number(info.offset), data: new Uint8Array(info.data), passive: info.passive });
   }
   return segments;
+}
+
+/** The function holding a memoized rule's body, called by the memo on a miss. */
+function bodyName(func: Func): string {
+  return `${func.name}$body`;
 }
 
 function endOfData(m: BinaryenModule): number {

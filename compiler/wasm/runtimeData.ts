@@ -4,8 +4,11 @@
  * builtin's messages would stay after its code is gone. Data is addressed by constants, not by name:
  * a segment is kept when a constant or a memory offset in a surviving runtime function or global
  * falls inside it (or at its end), or when a kept segment holds such a pointer as an aligned word
- * (AssemblyScript's static arrays point at their buffers). This over-approximates — any number that
- * happens to equal an address keeps that segment — but never drops a segment code can address.
+ * (AssemblyScript's static arrays point at their buffers). A constant an i32 comparison, product,
+ * quotient, mask or shift consumes at once is no address (`x < 10000`, `i * 1000`): comparing a
+ * pointer with an address needs no bytes there (`codeConstants.ts`). This over-approximates — any
+ * other number that happens to equal an address keeps that segment — but never drops a segment code
+ * can address.
  */
 import type { Binaryen, BinaryenModule } from "./binaryen";
 import { functionBodyConstants } from "./codeConstants";

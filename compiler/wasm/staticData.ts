@@ -29,6 +29,25 @@ export class StaticData {
     return this.place(`c:${text}`, terminated).ptr;
   }
 
+  /** Address of `bytes`, placed as they are (shared with nothing). */
+  append(bytes: Uint8Array): number {
+    const ptr = this.base + this.size;
+    this.chunks.push(bytes);
+    this.size += bytes.length;
+    return ptr;
+  }
+
+  /**
+   * Address of `size` zero bytes, 8-aligned, for state kept across evaluations below the heap. They
+   * cost nothing in the module: zero bytes are left out of its data.
+   */
+  reserve(size: number): number {
+    const padding = alignTo8(this.base + this.size) - (this.base + this.size);
+    this.chunks.push(new Uint8Array(padding + size));
+    this.size += padding + size;
+    return this.base + this.size - size;
+  }
+
   /** All placed bytes, contiguous from `base`. */
   bytes(): Uint8Array {
     const out = new Uint8Array(this.size);

@@ -1,0 +1,88 @@
+/**
+ * The facts the emitter relies on to leave work out: which AssignVarOnceStmts find their target
+ * undefined, and how often locals are read. Each row marks the assignments it expects to be first.
+ */
+import type { Block, Stmt } from "../plan/ir";
+import { localFacts } from "./localFacts";
+import { block, bool, local, stmt } from "./testing";
+
+/** Each assignment reads a local of its own, so that rows can tell them apart. */
+let sources = 20;
+const once = (target: number): Stmt => stmt("AssignVarOnceStmt", { source: local(sources++), target });
+const reset = (target: number): Stmt => stmt("ResetLocalStmt", { target });
+const defined = (source: number): Stmt => stmt("IsDefinedStmt", { source });
+const int = (target: number): Stmt => stmt("MakeNumberIntStmt", { value: 1, target });
+const blocks = (...inner: Block[]): Stmt => stmt("BlockStmt", { blocks: inner });
+const scan = (body: Block): Stmt => stmt("ScanStmt", { source: 9, key: 7, value: 8, block: body });
+
+interface Row {
+  name: string;
+  blocks: Block[];
+  /** The AssignVarOnceStmts (by identity) that must be reported first, and no others. */
+  first: Stmt[];
+}
+
+function rows(): Row[] {
+  const a = once(2);
+  const b = once(2);
+  const c = once(2);
+  const d = once(3);
+  const e = once(2);
+  const f = once(2);
+  const g = once(2);
+  const h = once(2);
+  const i = once(3);
+  const j = once(2);
+  return [
+    { name: "a fresh local, then the same local again", blocks: [block(a, b)], first: [a] },
+    { name: "a param is set on entry", blocks: [block(once(0), once(5))], first: [] },
+    {
+      name: "a reset earlier in the same block makes it undefined again",
+      blocks: [block(c, reset(2), d, e)],
+      first: [c, d, e],
+    },
+    {
+      name: "a block may stop before its reset: the next block may see the value",
+      blocks: [block(f, defined(4), reset(2)), block(g)],
+      first: [f],
+    },
+    {
+      name: "the blocks of a BlockStmt run one after the other",
+      blocks: [block(blocks(block(h), block(once(2))), once(2))],
+      first: [h],
+    },
+    {
+      name: "a scan body's later iterations see what earlier ones wrote",
+      blocks: [block(scan(block(once(2))), once(2))],
+      first: [],
+    },
+    {
+      name: "a local the scan body does not write stays undefined",
+      blocks: [block(scan(block(int(4))), i)],
+      first: [i],
+    },
+    { name: "any other write sets it", blocks: [block(int(2), once(2)), block(j)], first: [] },
+  ];
+}
+
+describe("AssignVarOnceStmts that find their target undefined", () => {
+  test.each(rows())("$name", ({ blocks: body, first }) => {
+    const facts = localFacts([0, 1, 5], body);
+    expect([...facts.firstAssignments]).toEqual(first);
+  });
+});
+
+describe("reads of locals", () => {
+  test("a statement's targets are not reads; AssignVarOnce reads its target, NotEqual its operands", () => {
+    const body = [
+      block(
+        stmt("CallStmt", { func: "f", args: [local(0), local(1), local(2)], result: 3 }),
+        stmt("NotEqualStmt", { a: local(3), b: bool(false) }),
+        stmt("AssignVarOnceStmt", { source: local(3), target: 4 }),
+        scan(block(stmt("DotStmt", { source: local(8), key: local(2), target: 6 }))),
+      ),
+    ];
+    const { reads } = localFacts([0, 1, 2], body);
+    expect(Object.fromEntries(reads)).toEqual({ 0: 1, 1: 1, 2: 2, 3: 2, 4: 1, 8: 1, 9: 1 });
+  });
+});
