@@ -11,7 +11,7 @@
 // Sorted objects and sets give OPA's iteration order for free and O(log n) lookups.
 
 import { alloc } from "./alloc";
-import { compare, compareBytes } from "./compare";
+import { compare, compareBytes, equalBytes } from "./compare";
 import { writeUtf8 } from "./errors";
 
 export const T_NULL: i32 = 0;
@@ -77,15 +77,20 @@ export function stringLen(v: usize): i32 {
 
 // ---- shared vector machinery for arrays, objects and sets ----
 
+/** A vector whose first `cap` slots follow its header in the same block: one allocation. */
 function makeVector(tag: i32, cap: i32, slotSize: i32): usize {
-  const v = alloc(16);
   const c = cap < 0 ? 0 : cap;
+  const v = alloc(16 + <usize>(c * slotSize));
   store<u32>(v, tag);
   store<u32>(v, 0, 4);
   store<u32>(v, c, 8);
-  store<usize>(v, c > 0 ? alloc(<usize>(c * slotSize)) : 0, 12);
+  store<usize>(v, c > 0 ? v + 16 : 0, 12);
   return v;
 }
+
+// Room that objects and sets made empty start with: the ones generated code builds mostly get a few
+// members, which then need no second allocation.
+const INITIAL_CAP: i32 = 4;
 
 export function vecLen(v: usize): i32 {
   return load<i32>(v, 4);
@@ -142,7 +147,7 @@ export function arrayPush(a: usize, x: usize): void {
 // ---- objects ----
 
 export function makeObject(): usize {
-  return makeVector(T_OBJECT, 0, 8);
+  return makeVector(T_OBJECT, INITIAL_CAP, 8);
 }
 
 export function makeObjectWithCap(cap: i32): usize {
@@ -203,14 +208,47 @@ function objectFindString(o: usize, keyPtr: usize, keyLen: i32): i32 {
   return -lo - 1;
 }
 
+// Objects of at most this many keys are looked up by a string key with a scan rather than a bisection:
+// most keys differ from the wanted one in length, which one comparison tells, where bisecting orders
+// bytes at every step.
+const SCAN_MAX: i32 = 8;
+
 export function objectGet(o: usize, k: usize): usize {
+  if (typeOf(k) == T_STRING && load<i32>(o, 4) <= SCAN_MAX) return objectScanString(o, k);
   const i = objectFind(o, k);
   return i >= 0 ? objectValueAt(o, i) : 0;
 }
 
+/**
+ * objectGet for a string key in a small object. The same value, or bytes at the same address, match
+ * without reading the bytes: the generated code inserts and looks up keys from its static strings.
+ */
+function objectScanString(o: usize, k: usize): usize {
+  const n = load<i32>(o, 4);
+  const slots = load<usize>(o, 12);
+  const ptr = stringPtr(k);
+  const len = stringLen(k);
+  for (let i = 0; i < n; i++) {
+    const slot = slots + ((<usize>i) << 3);
+    const key = <usize>load<u32>(slot);
+    if (key == k) return load<u32>(slot, 4);
+    if (typeOf(key) != T_STRING || stringLen(key) != len) continue;
+    if (equalBytes(stringPtr(key), ptr, len)) return load<u32>(slot, 4);
+  }
+  return 0;
+}
+
 /** Inserts or replaces the value under key k. */
 export function objectInsert(o: usize, k: usize, v: usize): void {
-  const i = objectFind(o, k);
+  // Keys often arrive in order (copies, merges, literals written sorted): then one comparison with the
+  // last key places the new one.
+  const len = load<i32>(o, 4);
+  const last = len > 0 ? compare(objectKeyAt(o, len - 1), k) : -1;
+  if (last < 0) {
+    objectAppendUnsorted(o, k, v);
+    return;
+  }
+  const i = last == 0 ? len - 1 : objectFind(o, k);
   if (i >= 0) {
     store<u32>(load<usize>(o, 12) + ((<usize>i) << 3), <u32>v, 4);
     return;
@@ -233,7 +271,7 @@ export function objectAppendUnsorted(o: usize, k: usize, v: usize): void {
 // ---- sets ----
 
 export function makeSet(): usize {
-  return makeVector(T_SET, 0, 4);
+  return makeVector(T_SET, INITIAL_CAP, 4);
 }
 
 export function setLen(s: usize): i32 {
