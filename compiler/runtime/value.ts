@@ -22,7 +22,8 @@ export const T_ARRAY: i32 = 4;
 export const T_OBJECT: i32 = 5;
 export const T_SET: i32 = 6;
 
-// Static singletons: they live below the heap and so survive every heap reset.
+// Static singletons: they live below the heap and so survive every heap reset. They are the only
+// null and boolean values (nothing else makes one), so a boolean is known by its address.
 const NULL_VALUE: usize = memory.data<u32>([T_NULL, 0]);
 const TRUE_VALUE: usize = memory.data<u32>([T_BOOLEAN, 1]);
 const FALSE_VALUE: usize = memory.data<u32>([T_BOOLEAN, 0]);
@@ -45,8 +46,9 @@ export function boolValue(v: usize): bool {
 
 // ---- strings ----
 
+// The makers of values the generated code creates all the time inline alloc's bump.
 export function makeString(ptr: usize, len: i32): usize {
-  const v = alloc(12);
+  const v = inline.always(alloc(12));
   store<u32>(v, T_STRING);
   store<i32>(v, len, 4);
   store<usize>(v, ptr, 8);
@@ -80,7 +82,7 @@ export function stringLen(v: usize): i32 {
 /** A vector whose first `cap` slots follow its header in the same block: one allocation. */
 function makeVector(tag: i32, cap: i32, slotSize: i32): usize {
   const c = cap < 0 ? 0 : cap;
-  const v = alloc(16 + <usize>(c * slotSize));
+  const v = inline.always(alloc(16 + <usize>(c * slotSize)));
   store<u32>(v, tag);
   store<u32>(v, 0, 4);
   store<u32>(v, c, 8);
@@ -100,11 +102,10 @@ export function vecSlots(v: usize): usize {
   return load<usize>(v, 12);
 }
 
-/** Ensures room for one more slot of `slotSize` bytes. */
+/** Moves a full vector's slots to a block twice as large (at least 4 slots). */
 function vecGrow(v: usize, slotSize: i32): void {
   const len = load<i32>(v, 4);
   const cap = load<i32>(v, 8);
-  if (len < cap) return;
   const newCap = cap < 4 ? 4 : cap * 2;
   const slots = alloc(<usize>(newCap * slotSize));
   if (len > 0) memory.copy(slots, load<usize>(v, 12), <usize>(len * slotSize));
@@ -112,9 +113,15 @@ function vecGrow(v: usize, slotSize: i32): void {
   store<i32>(v, newCap, 8);
 }
 
+/** Whether a vector's slots are all used: callers test this before calling vecGrow, so that
+ *  only growing costs a call. */
+function vecFull(v: usize): bool {
+  return load<i32>(v, 4) == load<i32>(v, 8);
+}
+
 /** Opens a gap of one slot at index `at`, shifting the tail right; the caller fills it. */
 function vecInsertGap(v: usize, at: i32, slotSize: i32): usize {
-  vecGrow(v, slotSize);
+  if (vecFull(v)) vecGrow(v, slotSize);
   const len = load<i32>(v, 4);
   const slots = load<usize>(v, 12);
   const gap = slots + <usize>(at * slotSize);
@@ -138,7 +145,7 @@ export function arrayGet(a: usize, i: i32): usize {
 }
 
 export function arrayPush(a: usize, x: usize): void {
-  vecGrow(a, 4);
+  if (vecFull(a)) vecGrow(a, 4);
   const len = load<i32>(a, 4);
   store<u32>(load<usize>(a, 12) + ((<usize>len) << 2), <u32>x);
   store<i32>(a, len + 1, 4);
@@ -260,7 +267,7 @@ export function objectInsert(o: usize, k: usize, v: usize): void {
 
 /** Appends without ordering; the caller must call objectSortDedupe before the object is used. */
 export function objectAppendUnsorted(o: usize, k: usize, v: usize): void {
-  vecGrow(o, 8);
+  if (vecFull(o)) vecGrow(o, 8);
   const len = load<i32>(o, 4);
   const slot = load<usize>(o, 12) + ((<usize>len) << 3);
   store<u32>(slot, <u32>k);
@@ -339,31 +346,38 @@ function storeSlot(p: usize, x: u64, wide: bool): void {
 // Typical objects have a handful of keys: below this size an in-place insertion sort beats merging.
 const SMALL_SORT: i32 = 12;
 
-/** Stable in-place insertion sort of small slot runs. */
-function insertionSort(slots: usize, n: i32, sz: usize, wide: bool): void {
+/**
+ * Stable in-place insertion sort of small slot runs. Returns whether two slots compared equal: each
+ * slot stops next to the last slot equal to it already placed, so equal slots are always compared.
+ */
+function insertionSort(slots: usize, n: i32, sz: usize, wide: bool): bool {
+  let sawEqual = false;
   for (let i = 1; i < n; i++) {
     const x = loadSlot(slots + <usize>i * sz, wide);
     let j = i - 1;
     while (j >= 0) {
       const y = loadSlot(slots + <usize>j * sz, wide);
-      if (compare(<usize>(<u32>y), <usize>(<u32>x)) <= 0) break;
+      const c = compare(<usize>(<u32>y), <usize>(<u32>x));
+      if (c <= 0) {
+        if (c == 0) sawEqual = true;
+        break;
+      }
       storeSlot(slots + <usize>(j + 1) * sz, y, wide);
       j--;
     }
     storeSlot(slots + <usize>(j + 1) * sz, x, wide);
   }
+  return sawEqual;
 }
 
 /** Sorts `n` slots of `slotSize` bytes (4 or 8) at `slots` by the value pointer at each slot's
- *  start (its low 32 bits). Bottom-up merge sort: stable, no recursion, O(n log n). */
-export function sortSlots(slots: usize, n: i32, slotSize: i32): void {
-  if (n < 2) return;
+ *  start (its low 32 bits). Bottom-up merge sort: stable, no recursion, O(n log n). Returns false
+ *  when the slots are known to be distinct, so the dedupe pass can be skipped. */
+export function sortSlots(slots: usize, n: i32, slotSize: i32): bool {
+  if (n < 2) return false;
   const wide = slotSize == 8;
   const sz = <usize>slotSize;
-  if (n <= SMALL_SORT) {
-    insertionSort(slots, n, sz, wide);
-    return;
-  }
+  if (n <= SMALL_SORT) return insertionSort(slots, n, sz, wide);
   let src = slots;
   let dst = alloc(<usize>n * sz);
   for (let width = 1; width < n; width *= 2) {
@@ -393,13 +407,14 @@ export function sortSlots(slots: usize, n: i32, slotSize: i32): void {
     dst = t;
   }
   if (src != slots) memory.copy(slots, src, <usize>n * sz);
+  return true;
 }
 
 /** Sorts an object built with objectAppendUnsorted; of duplicate keys the last one wins. */
 export function objectSortDedupe(o: usize): void {
   const n = objectLen(o);
   const slots = vecSlots(o);
-  sortSlots(slots, n, 8);
+  if (!sortSlots(slots, n, 8)) return;
   let out = 0;
   for (let i = 0; i < n; i++) {
     const slot = slots + ((<usize>i) << 3);
@@ -418,7 +433,7 @@ export function objectSortDedupe(o: usize): void {
 export function setSortDedupe(s: usize): void {
   const n = setLen(s);
   const slots = vecSlots(s);
-  sortSlots(slots, n, 4);
+  if (!sortSlots(slots, n, 4)) return;
   let out = 0;
   for (let i = 0; i < n; i++) {
     const x = load<u32>(slots + ((<usize>i) << 2));
