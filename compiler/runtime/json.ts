@@ -169,7 +169,7 @@ function copyBytes(dst: usize, src: usize, n: usize): void {
 /** Parses a string literal at pos (on the opening quote). Unescaped strings reference the input. */
 function parseString(): usize {
   const start = pos + 1;
-  const p = plainRunEnd(start, end);
+  const p = inline.always(plainRunEnd(start, end));
   if (p == end) return 0;
   const c = load<u8>(p);
   if (c == 0x22) {
