@@ -174,7 +174,7 @@ function parseString(): usize {
   const c = load<u8>(p);
   if (c == 0x22) {
     pos = p + 1;
-    return makeString(start, <i32>(p - start));
+    return inline.always(makeString(start, <i32>(p - start)));
   }
   if (c != 0x5c) return 0;
   pos = p;

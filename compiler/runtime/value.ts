@@ -221,7 +221,7 @@ function objectFindString(o: usize, keyPtr: usize, keyLen: i32): i32 {
 const SCAN_MAX: i32 = 8;
 
 export function objectGet(o: usize, k: usize): usize {
-  if (typeOf(k) == T_STRING && load<i32>(o, 4) <= SCAN_MAX) return objectScanString(o, k);
+  if (typeOf(k) == T_STRING && load<i32>(o, 4) <= SCAN_MAX) return inline.always(objectScanString(o, k));
   const i = objectFind(o, k);
   return i >= 0 ? objectValueAt(o, i) : 0;
 }
@@ -252,7 +252,7 @@ export function objectInsert(o: usize, k: usize, v: usize): void {
   const len = load<i32>(o, 4);
   const last = len > 0 ? compare(objectKeyAt(o, len - 1), k) : -1;
   if (last < 0) {
-    objectAppendUnsorted(o, k, v);
+    inline.always(objectAppendUnsorted(o, k, v));
     return;
   }
   const i = last == 0 ? len - 1 : objectFind(o, k);
