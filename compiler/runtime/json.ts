@@ -151,6 +151,21 @@ function plainRunEnd(p: usize, stop: usize): usize {
   return stop;
 }
 
+/** memory.copy for the short runs between escapes: V8 compiles memory.copy to a call out of the
+ *  module, which costs more than copying a few words here. */
+function copyBytes(dst: usize, src: usize, n: usize): void {
+  while (n >= 8) {
+    store<u64>(dst, load<u64>(src));
+    dst += 8;
+    src += 8;
+    n -= 8;
+  }
+  while (n > 0) {
+    store<u8>(dst++, load<u8>(src++));
+    n--;
+  }
+}
+
 /** Parses a string literal at pos (on the opening quote). Unescaped strings reference the input. */
 function parseString(): usize {
   const start = pos + 1;
@@ -170,14 +185,10 @@ function parseString(): usize {
  *  control character. */
 function escapedLiteralEnd(from: usize): usize {
   const stop = end;
-  let p = from;
-  while (p < stop) {
-    const c = load<u8>(p);
-    if (c == 0x22) return p;
-    if (c < 0x20) return 0;
-    p += c == 0x5c ? 2 : 1;
-  }
-  return 0;
+  let p = plainRunEnd(from, stop);
+  // Past a backslash and the byte it escapes (plainRunEnd returns stop when that is past the end).
+  while (p < stop && load<u8>(p) == 0x5c) p = plainRunEnd(p + 2, stop);
+  return p < stop && load<u8>(p) == 0x22 ? p : 0;
 }
 
 /**
@@ -191,18 +202,14 @@ function parseEscapedString(start: usize): usize {
   const bytes = alloc(close - start + 1);
   let out = bytes;
   let p = start;
-  // Byte by byte, as in escapedLiteralEnd: escaped text is mostly JSON inside JSON, with an escape
-  // every few bytes, where plainRunEnd's word steps and its call cost more than they save.
-  while (p < close) {
-    // Between escapes only plain bytes are left before `close` (escapedLiteralEnd checked).
-    const c = load<u8>(p);
-    if (c != 0x5c) {
-      store<u8>(out++, c);
-      p++;
-      continue;
-    }
-    const e = load<u8>(p + 1);
-    p += 2;
+  for (;;) {
+    // Between escapes: only plain bytes remain before `close` (escapedLiteralEnd checked).
+    const run = plainRunEnd(p, close);
+    copyBytes(out, p, run - p);
+    out += run - p;
+    if (run == close) break;
+    const e = load<u8>(run + 1);
+    p = run + 2;
     let decoded: i32 = -1;
     switch (e) {
       case 0x22:
