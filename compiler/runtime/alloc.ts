@@ -34,25 +34,28 @@ function outOfMemory(): void {
   unreachable();
 }
 
-/** 8-aligned bump allocation; grows linear memory when the heap runs past its end. */
+/** 8-aligned bump allocation; grows linear memory when the heap runs past its end. Small enough for
+ *  hot callers to inline (`inline.always(alloc(n))`): memory rarely needs to grow. */
 export function alloc(size: usize): usize {
   const start = heapPointer();
   const end = (start + size + 7) & ~(<usize>7);
   // A size near 4 GiB wraps around the 32-bit address space: no memory could hold it.
-  if (end < start) outOfMemory();
-  if (end > memoryEnd) {
-    // The host may have grown memory since (the SDK does, to write the input): look again.
-    memoryEnd = <usize>memory.size() * PAGE_SIZE;
-    if (end > memoryEnd) {
-      const needed = <i32>((end - memoryEnd + PAGE_SIZE - 1) / PAGE_SIZE);
-      // Grow geometrically (up to 16 MiB at a time): growing page by page makes the engine move
-      // the memory over and over while a large document is parsed.
-      const current = memory.size();
-      const preferred = max(needed, min(current, 256));
-      if (memory.grow(preferred) < 0 && memory.grow(needed) < 0) outOfMemory();
-      memoryEnd = <usize>memory.size() * PAGE_SIZE;
-    }
-  }
+  if (end > memoryEnd || end < start) reachMemoryEnd(start, end);
   heapPtr = end;
   return start;
+}
+
+/** Makes sure linear memory reaches `end` (an allocation from `start`), growing it when needed. */
+function reachMemoryEnd(start: usize, end: usize): void {
+  if (end < start) outOfMemory();
+  // The host may have grown memory since (the SDK does, to write the input): look again.
+  memoryEnd = <usize>memory.size() * PAGE_SIZE;
+  if (end <= memoryEnd) return;
+  const needed = <i32>((end - memoryEnd + PAGE_SIZE - 1) / PAGE_SIZE);
+  // Grow geometrically (up to 16 MiB at a time): growing page by page makes the engine move
+  // the memory over and over while a large document is parsed.
+  const current = memory.size();
+  const preferred = max(needed, min(current, 256));
+  if (memory.grow(preferred) < 0 && memory.grow(needed) < 0) outOfMemory();
+  memoryEnd = <usize>memory.size() * PAGE_SIZE;
 }

@@ -38,6 +38,15 @@ const ascending = [
   '"A"',
   '"a"',
   '"ab"',
+  // Longer than a word (compared eight bytes at a time): differences past the first word, in the last
+  // byte of a word, and in a byte above 0x7f (bytes compare unsigned); order from opa eval's sort.
+  '"abcdefgh"',
+  '"abcdefghi"',
+  '"abcdefghij"',
+  '"abcdefgz"',
+  '"arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*"',
+  '"arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/é"',
+  '"arn:aws:é"',
   '"é"',
   "[]",
   "[1]",

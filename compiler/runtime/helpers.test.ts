@@ -9,6 +9,8 @@ beforeAll(async () => {
   rt = await loadRuntime();
 }, 120_000);
 
+const TEN_KEYS = '{"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10}';
+
 test.each([
   ["array index", "[10,20,30]", "1", "20"],
   ["array index as integral float", "[10,20,30]", "2.0", "30"],
@@ -25,6 +27,16 @@ test.each([
   ["string prefix of a key is missing", '{2:2,"ba":5,[1]:6}', '"b"', "undefined"],
   ["string longer than a key is missing", '{2:2,"b":4,[1]:6}', '"bb"', "undefined"],
   ["number key among string keys", '{"a":1,3:2,"b":3}', "3", "2"],
+  // small objects are scanned, larger ones bisected
+  ["key among ten keys", TEN_KEYS, '"k7"', "7"],
+  ["missing key among ten keys", TEN_KEYS, '"k11"', "undefined"],
+  ["key of the same length as another", '{"aws:SourceVpce":1,"aws:SourceVpcx":2}', '"aws:SourceVpcx"', "2"],
+  [
+    "long keys sharing their first word",
+    '{"arn:aws:execute-api:a":1,"arn:aws:execute-api:b":2}',
+    '"arn:aws:execute-api:b"',
+    "2",
+  ],
   ["set member", '{"x",[1]}', "[1]", "[1]"],
   ["set non-member", "{1}", "2", "undefined"],
   ["scalar source", '"abc"', "0", "undefined"],
@@ -95,6 +107,21 @@ test.each([
 
 test("rt_with_upsert on an undefined base builds the path", () => {
   expect(rt.dump(fn("rt_with_upsert")(0, rt.value('["p"]'), rt.value("1")))).toBe('{"p":1}');
+});
+
+test("rt_object_insert keeps keys ordered whatever order they arrive in, replacing on a second insert", () => {
+  const o = fn("rt_object_new")();
+  for (const [key, value] of [
+    ['"b"', "1"],
+    ['"a"', "2"],
+    ['"c"', "3"],
+    ['"c"', "4"],
+    ['"a"', "5"],
+    ["1", "6"],
+    ['"d"', "7"],
+  ])
+    fn("rt_object_insert")(o, rt.value(key), rt.value(value));
+  expect(rt.dump(o)).toBe('{1:6,"a":5,"b":1,"c":4,"d":7}');
 });
 
 test("rt_object_insert_once accepts an equal value and aborts on a different one", () => {

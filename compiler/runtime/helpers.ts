@@ -7,7 +7,6 @@ import { abort } from "./errors";
 // Asked by the code a module without strict builtin errors wraps around each builtin call.
 export { rt_builtin_error_recoverable } from "./errors";
 import {
-  T_BOOLEAN,
   T_NUMBER,
   T_STRING,
   T_ARRAY,
@@ -16,7 +15,6 @@ import {
   typeOf,
   makeNull,
   makeBool,
-  boolValue,
   makeString,
   stringPtr,
   stringLen,
@@ -90,12 +88,15 @@ export function rt_array_append(a: usize, v: usize): void {
   arrayPush(a, v);
 }
 
+// The helpers generated code calls most inline the function they wrap: a call costs about as much
+// as a short lookup or insertion itself.
+
 export function rt_set_add(s: usize, v: usize): void {
-  setAdd(s, v);
+  inline.always(setAdd(s, v));
 }
 
 export function rt_object_insert(o: usize, k: usize, v: usize): void {
-  objectInsert(o, k, v);
+  inline.always(objectInsert(o, k, v));
 }
 
 /** ObjectInsertOnceStmt: a second insert of the same key must carry an equal value. */
@@ -131,15 +132,16 @@ export function rt_object_merge(a: usize, b: usize): usize {
 }
 
 export function rt_equal(a: usize, b: usize): i32 {
-  return equal(a, b) ? 1 : 0;
+  return inline.always(equal(a, b)) ? 1 : 0;
 }
 
 /**
  * `NotEqualStmt x false`, the check OPA plans after every expression whose value is a term (a
- * boolean builtin's result, a rule's value): one type test instead of OPA's full equality.
+ * boolean builtin's result, a rule's value): booleans are value.ts's two static values, so one
+ * address comparison instead of OPA's full equality.
  */
 export function rt_is_false(a: usize): i32 {
-  return typeOf(a) == T_BOOLEAN && !boolValue(a) ? 1 : 0;
+  return a == makeBool(false) ? 1 : 0;
 }
 
 export function rt_compare(a: usize, b: usize): i32 {
@@ -150,7 +152,7 @@ export function rt_compare(a: usize, b: usize): i32 {
 export function rt_dot(v: usize, key: usize): usize {
   if (v == 0 || key == 0) return 0;
   const t = typeOf(v);
-  if (t == T_OBJECT) return objectGet(v, key);
+  if (t == T_OBJECT) return inline.always(objectGet(v, key));
   if (t == T_SET) {
     const i = setFind(v, key);
     return i >= 0 ? setAt(v, i) : 0;

@@ -40,6 +40,17 @@ describe("opa_json_parse / opa_json_dump", () => {
     ["decimals", "[0.1,2.5,-1.25,1.5e-7]", "[0.1,2.5,-1.25,1.5e-7]"],
     ["long decimal kept", "0.12345678901234567890123", "0.12345678901234567890123"],
     ["numbers keep their spelling, as OPA's do", "[1.0,10.00,1e2]", "[1.0,10.00,1e2]"],
+    // Strings longer than a word: the scanner tests eight bytes at a time before looking at single bytes.
+    [
+      "escapes between long plain runs",
+      '"abcdefghijklmnop\\"qrstuvwxyz0123456789 \\\\ 12345678\\n"',
+      '"abcdefghijklmnop\\"qrstuvwxyz0123456789 \\\\ 12345678\\n"',
+    ],
+    [
+      "multi-byte text around escapes",
+      '"ééééééééé\\n中文中文中文\\u00e9abcdefgh\\ud83d\\ude00"',
+      '"ééééééééé\\n中文中文中文éabcdefgh😀"',
+    ],
   ])("%s", (_name, input, expected) => {
     expect(roundTrip(input)).toBe(expected);
   });
@@ -59,6 +70,9 @@ describe("opa_json_parse / opa_json_dump", () => {
     ["unterminated after an escape", '"\\nab'],
     ["short unicode escape", '"\\u12"'],
     ["unterminated string", '"abc'],
+    ["control character past the first word", '"abcdefghijklmnopqrs\u0001tuv"'],
+    ["backslash as the last byte", '"abcdefghijklmnop\\'],
+    ["unterminated after a long escaped run", '"abcdefghijklmnop\\"xyz'],
     ["set literal is not JSON", "{1,2}"],
   ])("rejects %s", (_name, input) => {
     expect(rt.json(input)).toBe(0);

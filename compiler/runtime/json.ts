@@ -38,17 +38,7 @@ import {
 } from "./value";
 import { makeNumberText, bufAppendNumber } from "./number";
 import { utf8Decode, utf8LastSize } from "./utf8";
-import {
-  bufNew,
-  bufAppend,
-  bufAppendByte,
-  bufAppendAS,
-  bufToString,
-  bufReserve,
-  bufCommit,
-  bufData,
-  bufLen,
-} from "./buffer";
+import { bufNew, bufAppend, bufAppendByte, bufAppendAS, bufToString, bufData, bufLen } from "./buffer";
 
 export const MAX_DEPTH: i32 = 4096;
 
@@ -63,12 +53,18 @@ const F_BRACE: u32 = 4; // Rego syntax: "{" seen, object or set not yet known
 let end: usize = 0;
 let pos: usize = 0;
 
+// The scanning loops below keep the cursor in a local and store it back once: every access to a wasm
+// global is a memory access, which in a per-byte loop costs more than the comparisons.
+
 function skipSpace(): void {
-  while (pos < end) {
-    const c = load<u8>(pos);
-    if (c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09) pos++;
-    else break;
+  let p = pos;
+  const stop = end;
+  while (p < stop) {
+    const c = load<u8>(p);
+    if (c != 0x20 && c != 0x0a && c != 0x0d && c != 0x09) break;
+    p++;
   }
+  pos = p;
 }
 
 function peek(): i32 {
@@ -103,143 +99,213 @@ function read4Hex(): i32 {
   return v;
 }
 
-function appendUtf8(b: usize, c: u32): void {
-  const dst = bufReserve(b, 4);
+/** Writes code point c as UTF-8 at dst; returns the bytes written. */
+function storeUtf8(dst: usize, c: u32): usize {
   if (c < 0x80) {
     store<u8>(dst, c);
-    bufCommit(b, 1);
-  } else if (c < 0x800) {
+    return 1;
+  }
+  if (c < 0x800) {
     store<u8>(dst, 0xc0 | (c >> 6));
     store<u8>(dst, 0x80 | (c & 0x3f), 1);
-    bufCommit(b, 2);
-  } else if (c < 0x10000) {
+    return 2;
+  }
+  if (c < 0x10000) {
     store<u8>(dst, 0xe0 | (c >> 12));
     store<u8>(dst, 0x80 | ((c >> 6) & 0x3f), 1);
     store<u8>(dst, 0x80 | (c & 0x3f), 2);
-    bufCommit(b, 3);
-  } else {
-    store<u8>(dst, 0xf0 | (c >> 18));
-    store<u8>(dst, 0x80 | ((c >> 12) & 0x3f), 1);
-    store<u8>(dst, 0x80 | ((c >> 6) & 0x3f), 2);
-    store<u8>(dst, 0x80 | (c & 0x3f), 3);
-    bufCommit(b, 4);
+    return 3;
+  }
+  store<u8>(dst, 0xf0 | (c >> 18));
+  store<u8>(dst, 0x80 | ((c >> 12) & 0x3f), 1);
+  store<u8>(dst, 0x80 | ((c >> 6) & 0x3f), 2);
+  store<u8>(dst, 0x80 | (c & 0x3f), 3);
+  return 4;
+}
+
+// Bytes repeated in each of a word's eight lanes, for testing eight bytes at a time.
+const LANES: u64 = 0x0101010101010101;
+const LANE_HIGH_BITS: u64 = 0x8080808080808080;
+
+/**
+ * The first byte from p on (before stop) that ends a run of plain string bytes: a quote, a backslash
+ * or a control character; stop when there is none. Tests eight bytes per step: a lane of
+ * `w - LANES` & ~w has its high bit set exactly when some lane of w is zero (and likewise for a lane
+ * below 0x20), so a word without any of the three goes by in one test.
+ */
+function plainRunEnd(p: usize, stop: usize): usize {
+  while (p + 8 <= stop) {
+    const w = load<u64>(p);
+    const quotes = w ^ (LANES * 0x22);
+    const backslashes = w ^ (LANES * 0x5c);
+    const found =
+      ((quotes - LANES) & ~quotes) | ((backslashes - LANES) & ~backslashes) | ((w - LANES * 0x20) & ~w);
+    if ((found & LANE_HIGH_BITS) != 0) break;
+    p += 8;
+  }
+  while (p < stop) {
+    const c = load<u8>(p);
+    if (c == 0x22 || c == 0x5c || c < 0x20) return p;
+    p++;
+  }
+  return stop;
+}
+
+/** memory.copy for the short runs between escapes: V8 compiles memory.copy to a call out of the
+ *  module, which costs more than copying a few words here. */
+function copyBytes(dst: usize, src: usize, n: usize): void {
+  while (n >= 8) {
+    store<u64>(dst, load<u64>(src));
+    dst += 8;
+    src += 8;
+    n -= 8;
+  }
+  while (n > 0) {
+    store<u8>(dst++, load<u8>(src++));
+    n--;
   }
 }
 
 /** Parses a string literal at pos (on the opening quote). Unescaped strings reference the input. */
 function parseString(): usize {
-  pos++;
-  const start = pos;
-  while (pos < end) {
-    const c = load<u8>(pos);
-    if (c == 0x22) {
-      const v = makeString(start, <i32>(pos - start));
-      pos++;
-      return v;
-    }
-    if (c == 0x5c) break;
-    if (c < 0x20) return 0;
-    pos++;
+  const start = pos + 1;
+  const p = inline.always(plainRunEnd(start, end));
+  if (p == end) return 0;
+  const c = load<u8>(p);
+  if (c == 0x22) {
+    pos = p + 1;
+    return inline.always(makeString(start, <i32>(p - start)));
   }
-  if (pos >= end) return 0;
-  // Escapes present: decode into a fresh buffer.
-  const b = bufNew(<i32>(pos - start) + 16);
-  bufAppend(b, start, <i32>(pos - start));
-  while (pos < end) {
-    const c = load<u8>(pos);
-    if (c == 0x22) {
-      pos++;
-      return bufToString(b);
-    }
-    if (c < 0x20) return 0;
-    if (c != 0x5c) {
-      // Copy the run of plain bytes up to the next quote, backslash or control byte at once.
-      const run = pos;
-      pos++;
-      while (pos < end) {
-        const d = load<u8>(pos);
-        if (d == 0x22 || d == 0x5c || d < 0x20) break;
-        pos++;
-      }
-      bufAppend(b, run, <i32>(pos - run));
-      continue;
-    }
-    pos++;
-    if (pos >= end) return 0;
-    const e = load<u8>(pos);
-    pos++;
+  if (c != 0x5c) return 0;
+  pos = p;
+  return parseEscapedString(start);
+}
+
+/** The closing quote of a literal whose escapes start at `from`, or 0 when it has none or holds a
+ *  control character. */
+function escapedLiteralEnd(from: usize): usize {
+  const stop = end;
+  let p = plainRunEnd(from, stop);
+  // Past a backslash and the byte it escapes (plainRunEnd returns stop when that is past the end).
+  while (p < stop && load<u8>(p) == 0x5c) p = plainRunEnd(p + 2, stop);
+  return p < stop && load<u8>(p) == 0x22 ? p : 0;
+}
+
+/**
+ * The rest of a string literal from its first backslash (at pos), decoded into a fresh block;
+ * `start` is the first byte of the literal's content. The decoded text is never longer than the
+ * escaped text, so finding the closing quote first sizes the block. 0 when malformed.
+ */
+function parseEscapedString(start: usize): usize {
+  const close = escapedLiteralEnd(pos);
+  if (close == 0) return 0;
+  const bytes = alloc(close - start + 1);
+  let out = bytes;
+  let p = start;
+  for (;;) {
+    // Between escapes: only plain bytes remain before `close` (escapedLiteralEnd checked).
+    const run = plainRunEnd(p, close);
+    copyBytes(out, p, run - p);
+    out += run - p;
+    if (run == close) break;
+    const e = load<u8>(run + 1);
+    p = run + 2;
+    let decoded: i32 = -1;
     switch (e) {
       case 0x22:
-        bufAppendByte(b, 0x22);
-        break;
       case 0x5c:
-        bufAppendByte(b, 0x5c);
-        break;
       case 0x2f:
-        bufAppendByte(b, 0x2f);
+        decoded = e;
         break;
       case 0x62:
-        bufAppendByte(b, 0x08);
+        decoded = 0x08;
         break;
       case 0x66:
-        bufAppendByte(b, 0x0c);
+        decoded = 0x0c;
         break;
       case 0x6e:
-        bufAppendByte(b, 0x0a);
+        decoded = 0x0a;
         break;
       case 0x72:
-        bufAppendByte(b, 0x0d);
+        decoded = 0x0d;
         break;
       case 0x74:
-        bufAppendByte(b, 0x09);
+        decoded = 0x09;
         break;
       case 0x75: {
-        let cp = read4Hex();
+        pos = p;
+        const cp = readEscapedCodePoint(close);
         if (cp < 0) return 0;
-        if (cp >= 0xd800 && cp < 0xdc00) {
-          // a high surrogate must be followed by an escaped low one; otherwise it is replaced
-          const save = pos;
-          if (pos + 6 <= end && load<u8>(pos) == 0x5c && load<u8>(pos + 1) == 0x75) {
-            pos += 2;
-            const low = read4Hex();
-            if (low >= 0xdc00 && low < 0xe000) cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
-            else {
-              pos = save;
-              cp = 0xfffd;
-            }
-          } else cp = 0xfffd;
-        } else if (cp >= 0xdc00 && cp < 0xe000) cp = 0xfffd;
-        appendUtf8(b, <u32>cp);
-        break;
+        p = pos;
+        out += storeUtf8(out, <u32>cp);
+        continue;
       }
-      default:
-        return 0;
     }
+    if (decoded < 0) return 0;
+    store<u8>(out++, <u8>decoded);
   }
-  return 0;
+  pos = close + 1;
+  store<u8>(out, 0);
+  return makeString(bytes, <i32>(out - bytes));
+}
+
+/** The code point of a \u escape whose four hex digits start at pos, joining a surrogate pair;
+ *  a lone surrogate is U+FFFD. Reads no further than `close`; -1 when malformed. */
+function readEscapedCodePoint(close: usize): i32 {
+  if (pos + 4 > close) return -1;
+  let cp = read4Hex();
+  if (cp < 0) return -1;
+  if (cp >= 0xd800 && cp < 0xdc00) {
+    // a high surrogate must be followed by an escaped low one; otherwise it is replaced
+    const save = pos;
+    if (pos + 6 <= close && load<u8>(pos) == 0x5c && load<u8>(pos + 1) == 0x75) {
+      pos += 2;
+      const low = read4Hex();
+      if (low >= 0xdc00 && low < 0xe000) return 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+      pos = save;
+    }
+    return 0xfffd;
+  }
+  if (cp >= 0xdc00 && cp < 0xe000) return 0xfffd;
+  return cp;
+}
+
+/** Whether c is a decimal digit (c is a byte, or -1 at the end of the input). */
+function isDigit(c: i32): bool {
+  return <u32>(c - 0x30) < 10;
+}
+
+/** The first byte at or after p that is not a decimal digit. */
+function skipDigits(p: usize, stop: usize): usize {
+  while (p < stop && isDigit(load<u8>(p))) p++;
+  return p;
 }
 
 /** Parses a JSON number at pos (strict JSON grammar). */
 function parseNumber(): usize {
   const start = pos;
-  if (peek() == 0x2d) pos++;
-  if (peek() == 0x30) pos++;
-  else {
-    if (peek() < 0x31 || peek() > 0x39) return 0;
-    while (peek() >= 0x30 && peek() <= 0x39) pos++;
+  const stop = end;
+  let p = start;
+  if (load<u8>(p) == 0x2d) p++;
+  let c = p < stop ? <i32>load<u8>(p) : -1;
+  if (c == 0x30) p++;
+  else if (isDigit(c)) p = skipDigits(p + 1, stop);
+  else return 0;
+  c = p < stop ? <i32>load<u8>(p) : -1;
+  if (c == 0x2e) {
+    p++;
+    if (p >= stop || !isDigit(load<u8>(p))) return 0;
+    p = skipDigits(p + 1, stop);
+    c = p < stop ? <i32>load<u8>(p) : -1;
   }
-  if (peek() == 0x2e) {
-    pos++;
-    if (peek() < 0x30 || peek() > 0x39) return 0;
-    while (peek() >= 0x30 && peek() <= 0x39) pos++;
+  if (c == 0x65 || c == 0x45) {
+    p++;
+    if (p < stop && (load<u8>(p) == 0x2b || load<u8>(p) == 0x2d)) p++;
+    if (p >= stop || !isDigit(load<u8>(p))) return 0;
+    p = skipDigits(p + 1, stop);
   }
-  if (peek() == 0x65 || peek() == 0x45) {
-    pos++;
-    if (peek() == 0x2b || peek() == 0x2d) pos++;
-    if (peek() < 0x30 || peek() > 0x39) return 0;
-    while (peek() >= 0x30 && peek() <= 0x39) pos++;
-  }
-  return makeNumberText(start, <i32>(pos - start));
+  pos = p;
+  return makeNumberText(start, <i32>(p - start));
 }
 
 // The explicit parser stack: per open container, [container u32][kind u32][pending key u32].

@@ -11,7 +11,7 @@
 // Sorted objects and sets give OPA's iteration order for free and O(log n) lookups.
 
 import { alloc } from "./alloc";
-import { compare, compareBytes } from "./compare";
+import { compare, compareBytes, equalBytes } from "./compare";
 import { writeUtf8 } from "./errors";
 
 export const T_NULL: i32 = 0;
@@ -22,7 +22,8 @@ export const T_ARRAY: i32 = 4;
 export const T_OBJECT: i32 = 5;
 export const T_SET: i32 = 6;
 
-// Static singletons: they live below the heap and so survive every heap reset.
+// Static singletons: they live below the heap and so survive every heap reset. They are the only
+// null and boolean values (nothing else makes one), so a boolean is known by its address.
 const NULL_VALUE: usize = memory.data<u32>([T_NULL, 0]);
 const TRUE_VALUE: usize = memory.data<u32>([T_BOOLEAN, 1]);
 const FALSE_VALUE: usize = memory.data<u32>([T_BOOLEAN, 0]);
@@ -45,8 +46,9 @@ export function boolValue(v: usize): bool {
 
 // ---- strings ----
 
+// The makers of values the generated code creates all the time inline alloc's bump.
 export function makeString(ptr: usize, len: i32): usize {
-  const v = alloc(12);
+  const v = inline.always(alloc(12));
   store<u32>(v, T_STRING);
   store<i32>(v, len, 4);
   store<usize>(v, ptr, 8);
@@ -77,15 +79,20 @@ export function stringLen(v: usize): i32 {
 
 // ---- shared vector machinery for arrays, objects and sets ----
 
+/** A vector whose first `cap` slots follow its header in the same block: one allocation. */
 function makeVector(tag: i32, cap: i32, slotSize: i32): usize {
-  const v = alloc(16);
   const c = cap < 0 ? 0 : cap;
+  const v = inline.always(alloc(16 + <usize>(c * slotSize)));
   store<u32>(v, tag);
   store<u32>(v, 0, 4);
   store<u32>(v, c, 8);
-  store<usize>(v, c > 0 ? alloc(<usize>(c * slotSize)) : 0, 12);
+  store<usize>(v, c > 0 ? v + 16 : 0, 12);
   return v;
 }
+
+// Room that objects and sets made empty start with: the ones generated code builds mostly get a few
+// members, which then need no second allocation.
+const INITIAL_CAP: i32 = 4;
 
 export function vecLen(v: usize): i32 {
   return load<i32>(v, 4);
@@ -95,11 +102,10 @@ export function vecSlots(v: usize): usize {
   return load<usize>(v, 12);
 }
 
-/** Ensures room for one more slot of `slotSize` bytes. */
+/** Moves a full vector's slots to a block twice as large (at least 4 slots). */
 function vecGrow(v: usize, slotSize: i32): void {
   const len = load<i32>(v, 4);
   const cap = load<i32>(v, 8);
-  if (len < cap) return;
   const newCap = cap < 4 ? 4 : cap * 2;
   const slots = alloc(<usize>(newCap * slotSize));
   if (len > 0) memory.copy(slots, load<usize>(v, 12), <usize>(len * slotSize));
@@ -107,9 +113,15 @@ function vecGrow(v: usize, slotSize: i32): void {
   store<i32>(v, newCap, 8);
 }
 
+/** Whether a vector's slots are all used: callers test this before calling vecGrow, so that
+ *  only growing costs a call. */
+function vecFull(v: usize): bool {
+  return load<i32>(v, 4) == load<i32>(v, 8);
+}
+
 /** Opens a gap of one slot at index `at`, shifting the tail right; the caller fills it. */
 function vecInsertGap(v: usize, at: i32, slotSize: i32): usize {
-  vecGrow(v, slotSize);
+  if (vecFull(v)) vecGrow(v, slotSize);
   const len = load<i32>(v, 4);
   const slots = load<usize>(v, 12);
   const gap = slots + <usize>(at * slotSize);
@@ -133,7 +145,7 @@ export function arrayGet(a: usize, i: i32): usize {
 }
 
 export function arrayPush(a: usize, x: usize): void {
-  vecGrow(a, 4);
+  if (vecFull(a)) vecGrow(a, 4);
   const len = load<i32>(a, 4);
   store<u32>(load<usize>(a, 12) + ((<usize>len) << 2), <u32>x);
   store<i32>(a, len + 1, 4);
@@ -142,7 +154,7 @@ export function arrayPush(a: usize, x: usize): void {
 // ---- objects ----
 
 export function makeObject(): usize {
-  return makeVector(T_OBJECT, 0, 8);
+  return makeVector(T_OBJECT, INITIAL_CAP, 8);
 }
 
 export function makeObjectWithCap(cap: i32): usize {
@@ -203,14 +215,47 @@ function objectFindString(o: usize, keyPtr: usize, keyLen: i32): i32 {
   return -lo - 1;
 }
 
+// Objects of at most this many keys are looked up by a string key with a scan rather than a bisection:
+// most keys differ from the wanted one in length, which one comparison tells, where bisecting orders
+// bytes at every step.
+const SCAN_MAX: i32 = 8;
+
 export function objectGet(o: usize, k: usize): usize {
+  if (typeOf(k) == T_STRING && load<i32>(o, 4) <= SCAN_MAX) return inline.always(objectScanString(o, k));
   const i = objectFind(o, k);
   return i >= 0 ? objectValueAt(o, i) : 0;
 }
 
+/**
+ * objectGet for a string key in a small object. The same value, or bytes at the same address, match
+ * without reading the bytes: the generated code inserts and looks up keys from its static strings.
+ */
+function objectScanString(o: usize, k: usize): usize {
+  const n = load<i32>(o, 4);
+  const slots = load<usize>(o, 12);
+  const ptr = stringPtr(k);
+  const len = stringLen(k);
+  for (let i = 0; i < n; i++) {
+    const slot = slots + ((<usize>i) << 3);
+    const key = <usize>load<u32>(slot);
+    if (key == k) return load<u32>(slot, 4);
+    if (typeOf(key) != T_STRING || stringLen(key) != len) continue;
+    if (equalBytes(stringPtr(key), ptr, len)) return load<u32>(slot, 4);
+  }
+  return 0;
+}
+
 /** Inserts or replaces the value under key k. */
 export function objectInsert(o: usize, k: usize, v: usize): void {
-  const i = objectFind(o, k);
+  // Keys often arrive in order (copies, merges, literals written sorted): then one comparison with the
+  // last key places the new one.
+  const len = load<i32>(o, 4);
+  const last = len > 0 ? compare(objectKeyAt(o, len - 1), k) : -1;
+  if (last < 0) {
+    inline.always(objectAppendUnsorted(o, k, v));
+    return;
+  }
+  const i = last == 0 ? len - 1 : objectFind(o, k);
   if (i >= 0) {
     store<u32>(load<usize>(o, 12) + ((<usize>i) << 3), <u32>v, 4);
     return;
@@ -222,7 +267,7 @@ export function objectInsert(o: usize, k: usize, v: usize): void {
 
 /** Appends without ordering; the caller must call objectSortDedupe before the object is used. */
 export function objectAppendUnsorted(o: usize, k: usize, v: usize): void {
-  vecGrow(o, 8);
+  if (vecFull(o)) vecGrow(o, 8);
   const len = load<i32>(o, 4);
   const slot = load<usize>(o, 12) + ((<usize>len) << 3);
   store<u32>(slot, <u32>k);
@@ -233,7 +278,7 @@ export function objectAppendUnsorted(o: usize, k: usize, v: usize): void {
 // ---- sets ----
 
 export function makeSet(): usize {
-  return makeVector(T_SET, 0, 4);
+  return makeVector(T_SET, INITIAL_CAP, 4);
 }
 
 export function setLen(s: usize): i32 {
@@ -301,31 +346,38 @@ function storeSlot(p: usize, x: u64, wide: bool): void {
 // Typical objects have a handful of keys: below this size an in-place insertion sort beats merging.
 const SMALL_SORT: i32 = 12;
 
-/** Stable in-place insertion sort of small slot runs. */
-function insertionSort(slots: usize, n: i32, sz: usize, wide: bool): void {
+/**
+ * Stable in-place insertion sort of small slot runs. Returns whether two slots compared equal: each
+ * slot stops next to the last slot equal to it already placed, so equal slots are always compared.
+ */
+function insertionSort(slots: usize, n: i32, sz: usize, wide: bool): bool {
+  let sawEqual = false;
   for (let i = 1; i < n; i++) {
     const x = loadSlot(slots + <usize>i * sz, wide);
     let j = i - 1;
     while (j >= 0) {
       const y = loadSlot(slots + <usize>j * sz, wide);
-      if (compare(<usize>(<u32>y), <usize>(<u32>x)) <= 0) break;
+      const c = compare(<usize>(<u32>y), <usize>(<u32>x));
+      if (c <= 0) {
+        if (c == 0) sawEqual = true;
+        break;
+      }
       storeSlot(slots + <usize>(j + 1) * sz, y, wide);
       j--;
     }
     storeSlot(slots + <usize>(j + 1) * sz, x, wide);
   }
+  return sawEqual;
 }
 
 /** Sorts `n` slots of `slotSize` bytes (4 or 8) at `slots` by the value pointer at each slot's
- *  start (its low 32 bits). Bottom-up merge sort: stable, no recursion, O(n log n). */
-export function sortSlots(slots: usize, n: i32, slotSize: i32): void {
-  if (n < 2) return;
+ *  start (its low 32 bits). Bottom-up merge sort: stable, no recursion, O(n log n). Returns false
+ *  when the slots are known to be distinct, so the dedupe pass can be skipped. */
+export function sortSlots(slots: usize, n: i32, slotSize: i32): bool {
+  if (n < 2) return false;
   const wide = slotSize == 8;
   const sz = <usize>slotSize;
-  if (n <= SMALL_SORT) {
-    insertionSort(slots, n, sz, wide);
-    return;
-  }
+  if (n <= SMALL_SORT) return insertionSort(slots, n, sz, wide);
   let src = slots;
   let dst = alloc(<usize>n * sz);
   for (let width = 1; width < n; width *= 2) {
@@ -355,13 +407,14 @@ export function sortSlots(slots: usize, n: i32, slotSize: i32): void {
     dst = t;
   }
   if (src != slots) memory.copy(slots, src, <usize>n * sz);
+  return true;
 }
 
 /** Sorts an object built with objectAppendUnsorted; of duplicate keys the last one wins. */
 export function objectSortDedupe(o: usize): void {
   const n = objectLen(o);
   const slots = vecSlots(o);
-  sortSlots(slots, n, 8);
+  if (!sortSlots(slots, n, 8)) return;
   let out = 0;
   for (let i = 0; i < n; i++) {
     const slot = slots + ((<usize>i) << 3);
@@ -380,7 +433,7 @@ export function objectSortDedupe(o: usize): void {
 export function setSortDedupe(s: usize): void {
   const n = setLen(s);
   const slots = vecSlots(s);
-  sortSlots(slots, n, 4);
+  if (!sortSlots(slots, n, 4)) return;
   let out = 0;
   for (let i = 0; i < n; i++) {
     const x = load<u32>(slots + ((<usize>i) << 2));
