@@ -490,6 +490,7 @@ covers_resources(deny, allow) if {
 covers_resources(deny, allow) if {
 	has_key(allow, "NotResource")
 	some d in string_values(object.get(deny, "Resource", []))
+	names_this_api(d)
 	resource_path(d) == "*"
 }
 
@@ -512,11 +513,33 @@ covers_resources(deny, allow) if {
 	}
 }
 
-# A resource the pack reads covers itself: written the same, it is read once instead of twice.
+# A resource the pack reads covers itself: written the same, it is read once instead of twice. Otherwise d
+# must name the API the policy is attached to: an ARN of another API, account or region covers nothing here.
 resource_covers(d, a) if {
 	d == a
 	readable_resource(d)
-} else if path_covers(resource_path(d), resource_path(a))
+} else if {
+	names_this_api(d)
+	path_covers(resource_path(d), resource_path(a))
+}
+
+# The resource names the API the policy is attached to, whichever it is: "*", the execute-api:/ shorthand,
+# or an ARN whose region, account and API id are "*". Sound, not complete: a written-out region, account or
+# API id may be this API's, but the pack cannot tell, so such a Deny restricts nothing.
+names_this_api(r) if {
+	r == "*"
+} else if {
+	startswith(r, "execute-api:/")
+} else if {
+	parts := execute_api_arn_parts(r)
+	parts[3] == "*"
+	parts[4] == "*"
+	startswith(parts[5], "*")
+	arn_api_id(parts[5]) == "*"
+}
+
+# The API id of an ARN's sixth part (api-id/stage/METHOD/path).
+arn_api_id(part) := split(part, "/")[0]
 
 # A resource the pack cannot read (no execute-api path) may overlap anything.
 may_overlap(x, y) if not readable_and_disjoint(x, y)
@@ -1005,6 +1028,7 @@ names_some_method(stmt) if {
 
 excludes_every_method(not_resource) if {
 	some n in string_values(not_resource)
+	names_this_api(n)
 	resource_path(n) == "*"
 }
 

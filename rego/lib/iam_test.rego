@@ -452,7 +452,8 @@ test_callers_that_need_no_allow if {
 	open_without_allow(doc([])) == both
 	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "execute-api:/prod/*"})])) == both
 	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Principal": {"AWS": "arn:aws:iam::111122223333:root"}})])) == both
-	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/*"})])) == set()
+	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "arn:aws:execute-api:*:*:*/*"})])) == set()
+	open_without_allow(doc([object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/*"})])) == both
 	iam.network_verdict(allow_from_endpoint, default_config, {"anonymous"}).open_without_allow == set()
 }
 
@@ -464,10 +465,27 @@ test_deny_for_every_aws_principal_stops_every_caller if {
 }
 
 test_allow_excluding_every_method_grants_nothing if {
-	every not_resource in ["*", "execute-api:/*", ["execute-api:/prod/*", "arn:aws:execute-api:us-east-1:1:abc/*"]] {
+	every not_resource in ["*", "execute-api:/*", ["execute-api:/prod/*", "arn:aws:execute-api:*:*:*/*"]] {
 		open_count(doc([object.union(object.remove(allow_all, ["Resource"]), {"NotResource": not_resource})]), default_config) == 0
 	}
-	open_count(doc([object.union(object.remove(allow_all, ["Resource"]), {"NotResource": ["execute-api:/prod/*", "arn:aws:s3:::b"]})]), default_config) == 1
+	every not_resource in [["execute-api:/prod/*", "arn:aws:s3:::b"], "arn:aws:execute-api:us-east-1:111122223333:otherapi1/*"] {
+		open_count(doc([object.union(object.remove(allow_all, ["Resource"]), {"NotResource": not_resource})]), default_config) == 1
+	}
+}
+
+# A Deny written for another API, account or region restricts nothing on this one; the pack cannot tell this
+# API's region, account and id, so only "*" there (or the execute-api:/ shorthand) names it for sure. A Deny
+# naming the Allow's resources as written covers them, whichever API they are.
+test_deny_of_another_api_does_not_cover if {
+	other := "arn:aws:execute-api:us-east-1:111122223333:otherapi1/*"
+	deny := object.union(deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}), {"Resource": other})
+	every allow_resource in ["execute-api:/*", "*", "arn:aws:execute-api:*:*:*/*", "arn:aws:execute-api:us-east-1:444455556666:otherapi1/*"] {
+		open_count(doc([object.union(allow_all, {"Resource": allow_resource}), deny]), default_config) == 1
+	}
+	open_count(doc([object.union(allow_all, {"Resource": other}), deny]), default_config) == 0
+	wildcard_deny := object.union(deny, {"Resource": "arn:aws:execute-api:*:*:*/*"})
+	open_count(doc([allow_all, wildcard_deny]), default_config) == 0
+	not iam.evidently_restricting(doc([allow_all, deny]), default_config, {"anonymous"})
 }
 
 # The addresses OPA's net builtins accept (Go's net.ParseIP), so that no builtin fails on a value judged valid.

@@ -6,7 +6,7 @@
  * share of documents is closed in every authorization mode and over-blocks can be measured, not only holes.
  */
 import fc from "fast-check";
-import { apiArn, crossAccountRole } from "./simulator";
+import { apiAccount, apiArn, apiId, crossAccountRole } from "./simulator";
 
 type Values = { restricting: string[]; open: string[] };
 
@@ -209,8 +209,18 @@ const resources = [
   "arn:aws:execute-api:*:*:*",
   "arn:aws:execute-api:us-east-1:111122223333:*/*",
   "*",
+  ...otherApis(),
 ];
 const everyMethod = ["execute-api:/*", `${apiArn}/*`, "*"];
+
+/** Every method of another API, or of this API's id in another account or region: a policy copied from elsewhere. */
+function otherApis(): string[] {
+  return [
+    `arn:aws:execute-api:us-east-1:${apiAccount}:otherapi1/*`,
+    `arn:aws:execute-api:eu-west-1:${apiAccount}:${apiId}/*`,
+    `arn:aws:execute-api:us-east-1:444455556666:${apiId}/*`,
+  ];
+}
 
 type Statement = Record<string, unknown>;
 
@@ -262,7 +272,10 @@ const networkStatements = (Effect: string, restrictions: Restriction[]): fc.Arbi
     .record({
       Principal: fc.constantFrom<unknown>(...everyone),
       Action: fc.constantFrom(...invokeActions),
-      Resource: fc.constantFrom(...everyMethod),
+      Resource: fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom(...everyMethod) },
+        { weight: 1, arbitrary: fc.constantFrom(...otherApis()) },
+      ),
       restriction: fc.constantFrom(...restrictions),
     })
     .chain(({ restriction: { operator, key, kind }, ...rest }) =>
