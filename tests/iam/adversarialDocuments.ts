@@ -89,6 +89,31 @@ const baseOperators = [
   "StringNotEqualsIfExistsIfExists",
 ];
 
+/**
+ * Every network condition entry of one operator and one key the pools above make: each base operator (and
+ * those of its family the random draw may miss) in five spellings, the usual and an odd spelling of each
+ * network key (and aws:SourceIp, which no request through a VPC endpoint carries), and each value of the key's
+ * kind alone or beside another kind's value, all of them in one list, or an empty list.
+ */
+export function everyNetworkEntry(): { operator: string; key: string; raw: unknown }[] {
+  const operators = [...new Set([...baseOperators, "ArnLike", "ArnNotEquals", "NumericEquals"])].flatMap(
+    (base) => [base, base.toLowerCase(), `${base}IfExists`, `ForAnyValue:${base}`, `ForAllValues:${base}`],
+  );
+  const keys = {
+    endpoint: ["aws:SourceVpce", "Aws:SourceVPCE"],
+    vpc: ["aws:SourceVpc", "aws:SOURCEVPC"],
+    ip: ["aws:VpcSourceIp", "AWS:VPCSOURCEIP", "aws:SourceIp"],
+  };
+  const kinds = Object.keys(keys) as (keyof typeof keys)[];
+  return kinds.flatMap((kind) => {
+    const other = networkValues[kind === "ip" ? "endpoint" : "ip"][0];
+    const raws: unknown[] = [...networkValues[kind].flatMap((v) => [v, [v, other]]), networkValues[kind], []];
+    return keys[kind].flatMap((key) =>
+      operators.flatMap((operator) => raws.map((raw) => ({ operator, key, raw }))),
+    );
+  });
+}
+
 /** The operator's spelling: case changed, a set prefix (either case, or twice), an IfExists suffix. */
 const operatorSpelling = fc
   .record({
@@ -139,8 +164,16 @@ const otherEntry = fc.tuple(
   valuesOf(["o-a1b2c3d4e5", "true", "*"]),
 );
 
+/** One operator on one key, as the guide writes its condition. */
+const singleCondition = fc
+  .tuple(
+    operatorSpelling,
+    fc.oneof({ weight: 5, arbitrary: networkEntry }, { weight: 1, arbitrary: otherEntry }),
+  )
+  .map(([operator, [key, values]]) => ({ [operator]: { [key]: values } }));
+
 /** 1–3 operator blocks of 1–2 keys; keys may repeat in another case inside a block. */
-const condition = fc
+const severalConditions = fc
   .array(
     fc.tuple(
       operatorSpelling,
@@ -158,6 +191,8 @@ const condition = fc
     }
     return result;
   });
+
+const condition = fc.oneof(singleCondition, severalConditions);
 
 const principals = [
   "*",
@@ -271,38 +306,61 @@ const guideAllow: Statement = {
   Resource: "execute-api:/*",
 };
 
-/** One element of a guide statement swapped for a drawn one: the nearest a document gets to passing by mistake. */
-const nearGuide = fc
-  .record({
-    base: fc.constantFrom(guideDeny, guideAllow),
-    drawn: statement,
-    element: fc.constantFrom("Effect", "Principal", "Action", "Resource", "Condition"),
-  })
-  .map(({ base, drawn, element }) => {
-    const related: Record<string, string[]> = {
-      Principal: ["Principal", "NotPrincipal"],
-      Action: ["Action", "NotAction"],
-      Resource: ["Resource", "NotResource"],
-      Condition: ["Condition"],
-      Effect: ["Effect"],
-    };
-    const result: Statement = { ...base };
-    for (const key of related[element]) delete result[key];
-    for (const key of related[element]) if (key in drawn) result[key] = drawn[key];
-    return result;
-  });
+const related: Record<string, string[]> = {
+  Effect: ["Effect"],
+  Principal: ["Principal", "NotPrincipal"],
+  Action: ["Action", "NotAction"],
+  Resource: ["Resource", "NotResource"],
+  Condition: ["Condition"],
+};
+
+/**
+ * The statement with one or two of its elements taken from a drawn statement: the nearest a document gets to
+ * passing by mistake.
+ */
+const near = (base: Statement) =>
+  fc
+    .record({
+      drawn: statement,
+      elements: fc.uniqueArray(fc.constantFrom(...Object.keys(related)), { minLength: 1, maxLength: 2 }),
+    })
+    .map(({ drawn, elements }) => {
+      const result: Statement = { ...base };
+      for (const key of elements.flatMap((element) => related[element])) {
+        delete result[key];
+        if (key in drawn) result[key] = drawn[key];
+      }
+      return result;
+    });
+
+const policy = (statements: fc.Arbitrary<unknown[]>) =>
+  statements.map((Statement) => ({ Version: "2012-10-17", Statement }));
 
 export const adversarialPolicies: fc.Arbitrary<unknown> = fc.oneof(
+  // The guide's pair with its Deny, then its Allow, changed: the Deny must still keep everyone out, the Allow
+  // must still admit no one.
+  { weight: 4, arbitrary: policy(fc.tuple(near(guideDeny), fc.constant(guideAllow))) },
+  { weight: 2, arbitrary: policy(fc.tuple(fc.constant(guideAllow), near(guideDeny))) },
+  { weight: 3, arbitrary: policy(fc.tuple(fc.constant(guideDeny), near(guideAllow))) },
   {
-    weight: 6,
-    arbitrary: fc
-      .array(fc.oneof(fc.constant(guideDeny), fc.constant(guideAllow), nearGuide, statement), {
-        minLength: 1,
-        maxLength: 4,
-      })
-      .map((Statement) => ({ Version: "2012-10-17", Statement })),
+    weight: 3,
+    arbitrary: policy(
+      fc.array(
+        fc.oneof(
+          fc.constant(guideDeny),
+          fc.constant(guideAllow),
+          near(guideDeny),
+          near(guideAllow),
+          statement,
+        ),
+        {
+          minLength: 1,
+          maxLength: 4,
+        },
+      ),
+    ),
   },
-  { weight: 1, arbitrary: nearGuide.map((Statement) => ({ Version: "2012-10-17", Statement })) },
+  { weight: 1, arbitrary: near(guideDeny).map((Statement) => ({ Statement })) },
   {
     weight: 1,
     arbitrary: fc.constantFrom<unknown>(

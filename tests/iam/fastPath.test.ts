@@ -21,7 +21,7 @@ import fc from "fast-check";
 import { createEngine, entrypoint, type Finding } from "../../policies/engine";
 import { resourceInput } from "../../policies/input";
 import { propertySeed } from "../properties/settings";
-import { adversarialPolicies } from "./adversarialDocuments";
+import { adversarialPolicies, everyNetworkEntry } from "./adversarialDocuments";
 import { resourcePolicies } from "./documents";
 import { apiId } from "./simulator";
 
@@ -98,12 +98,15 @@ const usualDocuments = [
 ];
 
 /**
- * For each (document, configuration, kinds of caller): whether the shortcut fires, how many problems the
- * document has (the full path reports a malformed document and judges nothing else), and the full verdict's
- * status and number of dead statements (each one an advisory) when it has none. Statuses are those
+ * cases: for each (document, configuration, kinds of caller), whether the shortcut fires, how many problems
+ * the document has (the full path reports a malformed document and judges nothing else), and the full
+ * verdict's status and number of dead statements (each one an advisory) when it has none. Statuses are those
  * documents.assess reports, from documents.restriction_status; the sentences are not built.
+ *
+ * entries: for each well-formed network condition entry and configuration the shortcut judges
+ * (quick_outcome is not "unknown"), its outcome and judge_entry's outcomes (one, if the rules are right).
  */
-const query = `[[d, c, k, fast, problems, judged] |
+const query = `{"cases": [[d, c, k, fast, problems, judged] |
   some d, doc in input.documents
   some c, cfg in input.configs
   some k, listed in input.kindSets
@@ -114,7 +117,15 @@ const query = `[[d, c, k, fast, problems, judged] |
     problems == 0
     verdict := data.private_api_guard.lib.iam.network_verdict(doc, cfg, kinds)
   ]
-]`;
+], "entries": [[i, c, quick, full] |
+  some i, e in input.entries
+  some c, cfg in input.configs
+  data.private_api_guard.lib.iam.well_formed_condition({"Condition": {e.operator: {e.key: e.raw}}})
+  quick := data.private_api_guard.lib.iam.quick_outcome(e.operator, e.key, e.raw, cfg)
+  quick != "unknown"
+  entry := {"operator": e.operator, "key": e.key, "values": data.private_api_guard.lib.iam.as_list(e.raw)}
+  full := [judged.outcome | judged := data.private_api_guard.lib.iam.judge_entry(entry, cfg)]
+]}`;
 
 type OpaCase = [number, number, number, boolean, number, [string, number][]];
 
@@ -136,7 +147,10 @@ function judged([document, config, kinds, fast, problems, verdicts]: OpaCase): J
   return { document, config, kinds, fast, status, dead };
 }
 
-function runOpa(input: object, workDir: string): Judged[] {
+/** An entry the shortcut judged: its index in the input, the configuration's, and both outcomes. */
+type JudgedEntry = [entry: number, config: number, quick: string, full: string[]];
+
+function runOpa(input: object, workDir: string): { cases: Judged[]; entries: JudgedEntry[] } {
   const inputPath = path.join(workDir, "input.json");
   writeFileSync(inputPath, JSON.stringify(input));
   const run = spawnSync(opa, ["eval", "-f", "json", "-d", "rego", "-i", inputPath, query], {
@@ -147,7 +161,11 @@ function runOpa(input: object, workDir: string): Judged[] {
   if (run.status !== 0) {
     throw new Error(`opa eval failed (${run.status}): ${run.stderr}${run.stdout.slice(0, 2000)}`);
   }
-  return (JSON.parse(run.stdout).result[0].expressions[0].value as OpaCase[]).map(judged);
+  const answers = JSON.parse(run.stdout).result[0].expressions[0].value as {
+    cases: OpaCase[];
+    entries: JudgedEntry[];
+  };
+  return { cases: answers.cases.map(judged), entries: answers.entries };
 }
 
 function buildPack(workDir: string): Uint8Array {
@@ -182,7 +200,9 @@ describe("iam.evidently_restricting never calls restricting what the full judgem
   ];
   const adversarialStart = usualDocuments.length + randomCount;
   const anonymousOnly = kindSets.findIndex((kinds) => kinds.length === 1 && kinds[0] === "anonymous");
+  const entries = everyNetworkEntry();
   let cases: Judged[];
+  let judgedEntries: JudgedEntry[];
   /** The compiled pack's network-rule findings, by configuration then document. */
   let compiled: Finding[][][];
 
@@ -197,7 +217,7 @@ describe("iam.evidently_restricting never calls restricting what the full judgem
   beforeAll(() => {
     const workDir = mkdtempSync(path.join(tmpdir(), "fast-path-"));
     try {
-      cases = runOpa({ documents, configs, kindSets }, workDir);
+      ({ cases, entries: judgedEntries } = runOpa({ documents, configs, kindSets, entries }, workDir));
       const engine = createEngine({ loadModule: () => buildPack(workDir) });
       compiled = configs.map((config) =>
         documents.map((document) => engine.decide(networkRuleInput(document, config))),
@@ -211,7 +231,8 @@ describe("iam.evidently_restricting never calls restricting what the full judgem
       `seed ${propertySeed}: ${documents.length} documents (${usualDocuments.length} usual, ${randomCount} random, ` +
         `${adversarialCount} adversarial) x ${configs.length} configurations x ${kindSets.length} sets of ` +
         `callers = ${cases.length} cases; restricting with nothing to report ${quiet}, of which the shortcut ` +
-        `recognised ${fired} (${((100 * fired) / quiet).toFixed(1)}%)`,
+        `recognised ${fired} (${((100 * fired) / quiet).toFixed(1)}%); ${entries.length} condition entries x ` +
+        `${configs.length} configurations, ${judgedEntries.length} of them judged by the shortcut`,
     );
   }, 600_000);
 
@@ -226,6 +247,14 @@ describe("iam.evidently_restricting never calls restricting what the full judgem
 
   test("wherever the shortcut fires, the full judgement has nothing to report", () => {
     expect(shown(cases.filter((c) => c.fast && c.dead > 0))).toEqual([]);
+  });
+
+  test("every condition entry the shortcut judges, it judges as judge_entry does", () => {
+    const differing = judgedEntries
+      .filter(([, , quick, full]) => full.length !== 1 || full[0] !== quick)
+      .map(([entry, config, quick, full]) => ({ ...entries[entry], config: configs[config], quick, full }));
+    expect(differing.slice(0, 5)).toEqual([]);
+    expect(judgedEntries.length).toBeGreaterThan(1000);
   });
 
   test("the shortcut fires on adversarial documents too, so they test it", () => {
