@@ -1234,12 +1234,12 @@ invokes(s) if {
 
 # The outcomes of the statement's condition entries, "unknown" for those quick_outcome does not judge;
 # undefined for a malformed Condition.
-quick_outcomes(s, cfg) := set() if {
+quick_outcomes(s, cfg) := [] if {
 	not has_key(s, "Condition")
-} else := {quick_outcome(op, key, raw, cfg) |
+} else := [quick_outcome(op, key, raw, cfg) |
 	some op, block in s.Condition
 	some key, raw in block
-} if {
+] if {
 	well_formed_condition(s)
 }
 
