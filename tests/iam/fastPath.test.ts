@@ -97,6 +97,55 @@ const usualDocuments = [
   },
 ];
 
+/** A Deny for everyone on every method unless from a listed endpoint, with one element changed. */
+const guideDenyWith = (change: object) => ({
+  Version: "2012-10-17",
+  Statement: [{ ...guideDeny, ...change }, guideAllow],
+});
+
+/**
+ * Documents one change away from the guide's that the full judgement does not call restricting for some
+ * kind of caller (the test checks it does not, under the default configuration): the shortcut must not fire.
+ */
+const nearMisses = [
+  {
+    name: "a Deny whose StringNotLike matches every endpoint, so never holds",
+    document: guideDenyWith({ Condition: { StringNotLike: { "aws:SourceVpce": "vpce-*" } } }),
+  },
+  {
+    name: "a Deny for one account only",
+    document: guideDenyWith({ Principal: { AWS: "arn:aws:iam::111122223333:root" } }),
+  },
+  { name: 'a Deny for "aws": "*" (the key is AWS)', document: guideDenyWith({ Principal: { aws: "*" } }) },
+  { name: "a Deny on one stage only", document: guideDenyWith({ Resource: "execute-api:/prod/*" }) },
+  {
+    name: "a Deny on no method",
+    document: guideDenyWith({ Resource: undefined, NotResource: "execute-api:/*" }),
+  },
+  {
+    name: "a Deny from every IPv4 address but no IPv6 one",
+    document: guideDenyWith({ Condition: { NotIpAddress: { "aws:VpcSourceIp": "0.0.0.0/0" } } }),
+  },
+  {
+    name: "a Deny that also needs another key",
+    document: guideDenyWith({
+      Condition: {
+        StringNotEquals: { "aws:SourceVpce": "vpce-0a1b2c3d4e5f67890", "aws:PrincipalOrgID": "o-a1b2c3d4e5" },
+      },
+    }),
+  },
+  { name: "a Deny of another action", document: guideDenyWith({ Action: "execute-api:InvalidateCache" }) },
+  {
+    name: "a Deny of every action but Invoke",
+    document: guideDenyWith({ Action: undefined, NotAction: "execute-api:Invoke" }),
+  },
+  {
+    name: "a Deny on aws:SourceIp, which no request through an endpoint carries",
+    document: guideDenyWith({ Condition: { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } } }),
+  },
+  { name: "a Deny spelled deny", document: guideDenyWith({ Effect: "deny" }) },
+];
+
 /**
  * cases: for each (document, configuration, kinds of caller), whether the shortcut fires, how many problems
  * the document has (the full path reports a malformed document and judges nothing else), and the full
@@ -195,10 +244,12 @@ const blocks = (findings: Finding[]) => findings.some((f) => f.kind === "violati
 describe("iam.evidently_restricting never calls restricting what the full judgement calls open", () => {
   const documents = [
     ...usualDocuments.map((u) => u.document),
+    ...nearMisses.map((n) => n.document),
     ...fc.sample(resourcePolicies, { seed: propertySeed, numRuns: randomCount }),
     ...fc.sample(adversarialPolicies, { seed: propertySeed, numRuns: adversarialCount }),
   ];
-  const adversarialStart = usualDocuments.length + randomCount;
+  const nearMissesStart = usualDocuments.length;
+  const adversarialStart = nearMissesStart + nearMisses.length + randomCount;
   const anonymousOnly = kindSets.findIndex((kinds) => kinds.length === 1 && kinds[0] === "anonymous");
   const entries = everyNetworkEntry();
   let cases: Judged[];
@@ -228,8 +279,8 @@ describe("iam.evidently_restricting never calls restricting what the full judgem
     const fired = cases.filter((c) => c.fast).length;
     const quiet = cases.filter((c) => c.status === "restricting" && c.dead === 0).length;
     console.log(
-      `seed ${propertySeed}: ${documents.length} documents (${usualDocuments.length} usual, ${randomCount} random, ` +
-        `${adversarialCount} adversarial) x ${configs.length} configurations x ${kindSets.length} sets of ` +
+      `seed ${propertySeed}: ${documents.length} documents (${usualDocuments.length} usual, ${nearMisses.length} near misses, ` +
+        `${randomCount} random, ${adversarialCount} adversarial) x ${configs.length} configurations x ${kindSets.length} sets of ` +
         `callers = ${cases.length} cases; restricting with nothing to report ${quiet}, of which the shortcut ` +
         `recognised ${fired} (${((100 * fired) / quiet).toFixed(1)}%); ${entries.length} condition entries x ` +
         `${configs.length} configurations, ${judgedEntries.length} of them judged by the shortcut`,
@@ -266,6 +317,15 @@ describe("iam.evidently_restricting never calls restricting what the full judgem
     (_, index) => {
       const fired = cases.filter((c) => c.document === index && c.config === 0 && c.fast);
       expect(fired).toHaveLength(kindSets.length);
+    },
+  );
+
+  test.each(nearMisses.map((n, i) => [n.name, nearMissesStart + i] as const))(
+    "%s: not restricting for some kind of caller, and the shortcut does not say it is",
+    (_, index) => {
+      const judgedHere = cases.filter((c) => c.document === index && c.config === 0);
+      expect(judgedHere.some((c) => c.status !== "restricting")).toBe(true);
+      expect(judgedHere.filter((c) => c.fast && c.status !== "restricting")).toEqual([]);
     },
   );
 
