@@ -413,9 +413,51 @@ function pathCovers(d: string | undefined, a: string | undefined): boolean {
   return d.endsWith("*") && noWildcards(d.slice(0, -1)) && a.startsWith(d.slice(0, -1));
 }
 
-/** A resource covers itself when it is an execute-api resource; otherwise their paths decide. */
+/**
+ * The resource names the API the policy is attached to for sure: "*", the execute-api:/ shorthand, or an ARN
+ * whose region, account and API id are "*" (the pack does not know them).
+ */
+function namesThisApi(r: string): boolean {
+  if (r === "*" || r.startsWith("execute-api:/")) return true;
+  const parts = r.split(":");
+  if (parts.length < 6 || parts[0].toLowerCase() !== "arn" || parts[2].toLowerCase() !== "execute-api")
+    return false;
+  return parts[3] === "*" && parts[4] === "*" && parts[5].split("/")[0] === "*";
+}
+
+/**
+ * A resource covers itself when it is an execute-api resource; otherwise d must name this API and the paths
+ * decide.
+ */
 const resourceCovers = (d: string, a: string) =>
-  d === a ? resourcePath(d) !== undefined : pathCovers(resourcePath(d), resourcePath(a));
+  d === a ? resourcePath(d) !== undefined : namesThisApi(d) && pathCovers(resourcePath(d), resourcePath(a));
+
+/** An execute-api ARN of the API apiId with a path, as its execute-api:/ path; anything else as it is. */
+function arnAsPath(r: Json, apiId: string): Json {
+  if (typeof r !== "string") return r;
+  const parts = r.split(":");
+  if (parts.length < 6 || parts[0].toLowerCase() !== "arn" || parts[2].toLowerCase() !== "execute-api")
+    return r;
+  const rest = parts.slice(5).join(":");
+  const slash = rest.indexOf("/");
+  if (rest.slice(0, slash < 0 ? rest.length : slash) !== apiId || slash < 0) return r;
+  return `execute-api:/${rest.slice(slash + 1)}`;
+}
+
+/** The statements with the ARNs of the API apiId (a RestApiPolicy's restApiId) as execute-api:/ paths. */
+function statementsForApi(stmts: Json[], apiId: string | undefined): Json[] {
+  if (apiId === undefined) return stmts;
+  return stmts.map((stmt) => {
+    if (!isObject(stmt)) return stmt;
+    const copy: JsonObject = { ...stmt };
+    for (const key of ["Resource", "NotResource"]) {
+      const value = stmt[key];
+      if (typeof value === "string") copy[key] = arnAsPath(value, apiId);
+      else if (Array.isArray(value)) copy[key] = value.map((r) => arnAsPath(r, apiId));
+    }
+    return copy;
+  });
+}
 
 const literalPrefix = (x: string) => {
   const star = x.indexOf("*");
@@ -474,7 +516,8 @@ function noneExcluded(excluded: Json, allowed: Json): boolean {
 
 function someNamesEveryMethod(resources: Json): boolean {
   for (let i = 0; i < valueCount(resources); i++) {
-    if (resourcePath(valueAt(resources, i) as string) === "*") return true;
+    const r = valueAt(resources, i) as string;
+    if (namesThisApi(r) && resourcePath(r) === "*") return true;
   }
   return false;
 }
@@ -1036,6 +1079,7 @@ function assess(
   document: DocumentInput,
   cfg: NetworkConfig,
   findings: ReferenceFinding[],
+  apiId?: string,
 ): void {
   const subject = `the resource policy in ${where}`;
   if (state === "unknown") {
@@ -1055,7 +1099,7 @@ function assess(
         kind: "violation",
         message: `${subject} is malformed: ${boundedList(problems, "; ")}`,
       });
-    else verdictFindings(where, statementsOf(doc as JsonObject)!, cfg, findings);
+    else verdictFindings(where, statementsForApi(statementsOf(doc as JsonObject)!, apiId), cfg, findings);
   }
 }
 
@@ -1063,6 +1107,7 @@ function assess(
 export function networkFindings(input: Record<string, unknown>): ReferenceFinding[] {
   const resource = input.resource as {
     type: string;
+    props: Record<string, unknown>;
     unknowns: string[];
     documents: Record<string, DocumentInput>;
   };
@@ -1074,7 +1119,12 @@ export function networkFindings(input: Record<string, unknown>): ReferenceFindin
   if (policy !== undefined && policy.state !== "absent") {
     const state =
       policy.state === "parsed" && unknownWithin(resource.unknowns, "policy") ? "unknown" : policy.state;
-    assess("the policy property", state, policy, cfg, findings);
+    const restApiId = resource.props?.restApiId;
+    const apiId =
+      resource.type === "aws:apigateway/restApiPolicy:RestApiPolicy" && typeof restApiId === "string"
+        ? restApiId
+        : undefined;
+    assess("the policy property", state, policy, cfg, findings, apiId);
   }
   if (body?.state === "unknown" || body?.state === "invalid" || body?.state === "wrong_type") {
     assess("the body property", body.state, body, cfg, findings);

@@ -34,16 +34,30 @@ assess(entry, _, _) := {"status": "error", "findings": [{"kind": "error", "messa
 assess(entry, cfg, kinds) := {"status": "restricting", "findings": []} if {
 	entry.state == "parsed"
 	iam.evidently_restricting(entry.value, cfg, kinds)
+} else := {"status": "restricting", "findings": []} if {
+	entry.state == "parsed"
+	doc := judged_document(entry)
+	doc != entry.value
+	iam.evidently_restricting(doc, cfg, kinds)
 } else := parsed_assessment(entry, iam.document_problems(entry.value), cfg, kinds) if {
 	entry.state == "parsed"
 }
+
+# The document as the verdict reads it. Where the resource names its API by id (a RestApiPolicy's restApiId),
+# an execute-api ARN with that id is written as its execute-api:/ path, so that it names this API for sure
+# (iam.names_this_api); an ARN of another API still names nothing here. The pack does not know the API's
+# region and account and takes them to be the ARN's: AWS draws API ids, so such an ARN is this API's unless
+# its region or account was mistyped.
+judged_document(entry) := iam.with_api_id(entry.value, entry.api_id) if {
+	is_string(entry.api_id)
+} else := entry.value
 
 parsed_assessment(entry, problems, _, _) := {"status": "malformed", "findings": [{"kind": "violation", "message": message}]} if {
 	count(problems) > 0
 	message := concat("", ["the resource policy in ", entry.where, " is malformed: ", bounded_list(sort(problems), "; ")])
 }
 
-parsed_assessment(entry, problems, cfg, kinds) := verdict_assessment(entry, iam.network_verdict(entry.value, cfg, kinds), cfg) if {
+parsed_assessment(entry, problems, cfg, kinds) := verdict_assessment(entry, iam.network_verdict(judged_document(entry), cfg, kinds), cfg) if {
 	count(problems) == 0
 }
 

@@ -541,6 +541,40 @@ names_this_api(r) if {
 # The API id of an ARN's sixth part (api-id/stage/METHOD/path).
 arn_api_id(part) := split(part, "/")[0]
 
+# doc with the execute-api ARNs of the API whose id is api_id written as execute-api:/ paths in every
+# Resource and NotResource (see documents.judged_document); doc itself when it has none.
+with_api_id(doc, api_id) := object.union(doc, {"Statement": [statement_for_api(s, api_id) | some s in statements(doc)]}) if {
+	is_object(doc)
+	some s in statements(doc)
+	is_object(s)
+	some key in ["Resource", "NotResource"]
+	some r in string_values(object.get(s, key, []))
+	arn_as_path(r, api_id) != r
+} else := doc
+
+statement_for_api(s, api_id) := object.union(s, replaced) if {
+	is_object(s)
+	replaced := {key: resources_for_api(s[key], api_id) |
+		some key in ["Resource", "NotResource"]
+		has_key(s, key)
+	}
+} else := s
+
+resources_for_api(v, api_id) := arn_as_path(v, api_id) if {
+	is_string(v)
+} else := [arn_as_path(r, api_id) | some r in v] if {
+	is_array(v)
+} else := v
+
+# An execute-api ARN of the API api_id with a path, as its execute-api:/ path; anything else as it is.
+arn_as_path(r, api_id) := concat("", ["execute-api:/", substring(rest, indexof(rest, "/") + 1, -1)]) if {
+	is_string(r)
+	parts := execute_api_arn_parts(r)
+	arn_api_id(parts[5]) == api_id
+	rest := concat(":", array.slice(parts, 5, count(parts)))
+	contains(rest, "/")
+} else := r
+
 # A resource the pack cannot read (no execute-api path) may overlap anything.
 may_overlap(x, y) if not readable_and_disjoint(x, y)
 

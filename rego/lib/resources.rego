@@ -123,8 +123,14 @@ document_entries(r) := array.concat(policy_property_entries(r), body_entries(r))
 policy_property_entries(r) := [entry |
 	d := r.documents.policy
 	d.state != "absent"
-	entry := with_unknown_state(r, object.union(d, {"where": "the policy property", "path": "policy"}))
+	entry := with_unknown_state(r, object.union(d, {"where": "the policy property", "path": "policy", "api_id": api_id_of(r)}))
 ]
+
+# The id of the API a RestApiPolicy's document is attached to, when known (documents.judged_document).
+api_id_of(r) := r.props.restApiId if {
+	r.type == "aws:apigateway/restApiPolicy:RestApiPolicy"
+	is_string(r.props.restApiId)
+} else := null
 
 body_entries(r) := array.concat(
 	[entry |
