@@ -20,7 +20,11 @@ function restApi(document: unknown): ResourceInput {
     type: "aws:apigateway/restApi:RestApi",
     urn: restApiUrn,
     name: "api",
-    props: { endpointConfiguration: { types: "PRIVATE" }, policy: JSON.stringify(document), id: apiId },
+    props: {
+      endpointConfiguration: { types: "PRIVATE" },
+      ...(document === undefined ? {} : { policy: JSON.stringify(document) }),
+      id: apiId,
+    },
   });
 }
 
@@ -34,18 +38,35 @@ function method(authorization: Exclude<AuthorizationMode, "unknown">): ResourceI
   });
 }
 
-/** The pack's verdicts on one document, one per mode; the RestApi's own decision is asked once. */
+/** The document on a RestApiPolicy attached to the API by its id, the other way Pulumi programs attach one. */
+function restApiPolicy(document: unknown): ResourceInput {
+  return resourceInput({
+    type: "aws:apigateway/restApiPolicy:RestApiPolicy",
+    urn: "urn:pulumi:dev::p::aws:apigateway/restApiPolicy:RestApiPolicy::api-policy",
+    name: "api-policy",
+    props: { restApiId: apiId, policy: JSON.stringify(document) },
+    propertyDependencies: { restApiId: [{ urn: restApiUrn }] },
+  });
+}
+
+/** Where the document is: inline on the RestApi (its id unknown to the pack), or on a RestApiPolicy. */
+export type Carrier = "RestApi" | "RestApiPolicy";
+
+/** The pack's verdicts on one document, one per mode; the carrier's own decision is asked once. */
 export function packBlocks(
   document: unknown,
   modes: readonly AuthorizationMode[],
+  carrier: Carrier = "RestApi",
 ): Map<AuthorizationMode, boolean> {
-  const api = restApi(document);
+  const carried = carrier === "RestApi" ? restApi(document) : restApiPolicy(document);
+  const api = carrier === "RestApi" ? carried : restApi(undefined);
   const networkRule = blocking(
-    engine.decide({ policy: "apigateway-resource-policy-restricts-network", config, resource: api }),
+    engine.decide({ policy: "apigateway-resource-policy-restricts-network", config, resource: carried }),
   );
   return new Map(
     modes.map((mode) => {
-      const resources = mode === "unknown" ? [api] : [api, method(mode)];
+      const apis = carrier === "RestApi" ? [api] : [api, carried];
+      const resources = mode === "unknown" ? apis : [...apis, method(mode)];
       const stackRule = blocking(
         engine.decide({ policy: "apigateway-private-api-has-resource-policy", config, resources }),
       );
