@@ -48,6 +48,8 @@ export class CallResolver {
     }
     const native = this.symbols.exported(nativeExportName(name));
     if (native && native.paramCount === args.length) {
+      // With strict builtin errors the wrapper would only forward the call.
+      if (this.strictBuiltinErrors) return m.call(native.internal, args, b.i32);
       return m.call(
         this.guarded(name, args.length, (params) => m.call(native.internal, params, b.i32)),
         args,
@@ -89,7 +91,8 @@ export class CallResolver {
 
   /**
    * The function called for builtin `name`: one per builtin, so that the try/catch_all is emitted once
-   * rather than at every call site. With strict builtin errors it calls the builtin, nothing more.
+   * rather than at every call site. With strict builtin errors it calls the builtin, nothing more (so
+   * a builtin of the runtime is called directly instead).
    */
   private guarded(name: string, arity: number, callee: (params: ExpressionRef[]) => ExpressionRef): string {
     const wasmName = `builtin.${name}/${arity}`;

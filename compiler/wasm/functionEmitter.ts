@@ -13,6 +13,7 @@
 import type { Block, Local, Operand, Stmt } from "../plan/ir";
 import type { Binaryen, BinaryenModule, ExpressionRef } from "./binaryen";
 import { type LocalFacts, localFacts } from "./localFacts";
+import type { StaticBooleans } from "./staticBooleans";
 
 /** What statement emission needs from the module being linked. */
 /** The globals holding IR locals 0 (input) and 1 (data); the linker defines them. */
@@ -53,6 +54,8 @@ export interface EmitEnv {
   undefinedOrFalse(value: ExpressionRef): ExpressionRef;
   /** Name of the i32 global counting the `with` blocks being evaluated (memoization is off inside). */
   readonly withDepthGlobal: string;
+  /** Where the runtime's static true and false live: the only boolean values (staticBooleans.ts). */
+  readonly booleans: StaticBooleans;
 }
 
 export class FunctionEmitter {
@@ -423,11 +426,17 @@ export class FunctionEmitter {
     return this.set(target, this.env.runtime("rt_assign_once", [this.get(target), source]));
   }
 
-  /** `x != false` is what OPA plans after most expressions: a type test, not a full comparison. */
+  /**
+   * `x != false` is what OPA plans after most expressions: since false is one static value, an
+   * address comparison, not a full one.
+   */
   private notEqual(a: Operand, b: Operand): ExpressionRef {
+    const { m } = this.env;
     const isFalse = (operand: Operand) => operand.type === "bool" && !operand.value;
-    if (isFalse(b)) return this.breakIf(this.env.runtime("rt_is_false", [this.operand(a)]));
-    if (isFalse(a)) return this.breakIf(this.env.runtime("rt_is_false", [this.operand(b)]));
+    const isFalseValue = (operand: Operand) =>
+      m.i32.eq(this.operand(operand), m.i32.const(this.env.booleans.falseAddress));
+    if (isFalse(b)) return this.breakIf(isFalseValue(a));
+    if (isFalse(a)) return this.breakIf(isFalseValue(b));
     return this.breakIf(this.env.runtime("rt_equal", [this.operand(a), this.operand(b)]));
   }
 
@@ -480,8 +489,10 @@ export class FunctionEmitter {
         return this.get(operand.value);
       case "string_index":
         return this.env.stringValue(operand.value);
-      case "bool":
-        return this.env.runtime(operand.value ? "rt_true" : "rt_false", []);
+      case "bool": {
+        const { trueAddress, falseAddress } = this.env.booleans;
+        return this.env.m.i32.const(operand.value ? trueAddress : falseAddress);
+      }
     }
   }
 

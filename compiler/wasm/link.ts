@@ -15,6 +15,7 @@ import { DATA_GLOBAL, type EmitEnv, FunctionEmitter, INPUT_GLOBAL } from "./func
 import { MEMO_EPOCH, RuleMemo, WITH_DEPTH } from "./memo";
 import { type Segment, liveRuntimeSegments, runtimeConstants } from "./runtimeData";
 import { RuntimeSymbols } from "./runtimeSymbols";
+import { type StaticBooleans, staticBooleans } from "./staticBooleans";
 import { StaticData, alignTo8 } from "./staticData";
 import { StaticValues, stringUses } from "./staticValues";
 
@@ -68,7 +69,9 @@ export async function linkPolicy(
       throw new Error("internal: the linked module does not validate");
     }
     optimize(b, m, options.optimize ?? 2, generated);
-    linker.setMemory(liveRuntimeSegments(m, constants, runtimeSegments(m)));
+    // The generated code addresses the static booleans by constant, not through a runtime function.
+    const { trueAddress, falseAddress } = linker.booleans;
+    linker.setMemory(liveRuntimeSegments(m, constants, runtimeSegments(m), [trueAddress, falseAddress]));
     packZeros(b, m);
     return m.emitBinary();
   } finally {
@@ -137,6 +140,7 @@ function packZeros(b: Binaryen, m: BinaryenModule): void {
 
 class Linker {
   private readonly symbols: RuntimeSymbols;
+  readonly booleans: StaticBooleans;
   private readonly data: StaticData;
   private readonly statics: StaticValues;
   private readonly calls: CallResolver;
@@ -153,6 +157,7 @@ class Linker {
     private readonly options: LinkOptions,
   ) {
     this.symbols = new RuntimeSymbols(b, m);
+    this.booleans = staticBooleans(b, m, this.symbols);
     this.data = new StaticData(alignTo8(endOfData(m)));
     this.statics = new StaticValues(
       b,
@@ -205,6 +210,7 @@ class Linker {
       call: (name, args) => this.calls.call(name, args),
       callDynamic: (path, segment, args) => this.callDynamic(path, segment, args),
       withDepthGlobal: WITH_DEPTH,
+      booleans: this.booleans,
     };
   }
 
@@ -263,7 +269,7 @@ class Linker {
         b.i32,
         b.i32,
         [],
-        m.if(value(), this.runtime("rt_is_false", [value()]), m.i32.const(1)),
+        m.if(value(), m.i32.eq(value(), m.i32.const(this.booleans.falseAddress)), m.i32.const(1)),
       );
       this.generated.push(name);
     }

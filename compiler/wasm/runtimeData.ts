@@ -65,13 +65,15 @@ export function runtimeConstants(b: Binaryen, m: BinaryenModule, runtime: Uint8A
 /**
  * The runtime segments still addressed by what is left of the runtime in `m` (after binaryen removed
  * the unreachable functions and globals). Passive segments are kept: they are named, not addressed.
+ * `generatedAddresses` are runtime data the generated code addresses directly (the static booleans).
  */
 export function liveRuntimeSegments(
   m: BinaryenModule,
   constants: RuntimeConstants,
   segments: Segment[],
+  generatedAddresses: number[] = [],
 ): Segment[] {
-  const pending: number[] = [];
+  const pending: number[] = [...generatedAddresses];
   for (const [name, values] of constants.byFunction) if (m.getFunction(name) !== 0) pending.push(...values);
   for (const [name, values] of constants.byGlobal) if (m.getGlobal(name) !== 0) pending.push(...values);
   const live = new Set<Segment>(segments.filter((segment) => segment.passive));
