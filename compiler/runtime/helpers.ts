@@ -135,15 +135,6 @@ export function rt_equal(a: usize, b: usize): i32 {
   return inline.always(equal(a, b)) ? 1 : 0;
 }
 
-/**
- * `NotEqualStmt x false`, the check OPA plans after every expression whose value is a term (a
- * boolean builtin's result, a rule's value): booleans are value.ts's two static values, so one
- * address comparison instead of OPA's full equality.
- */
-export function rt_is_false(a: usize): i32 {
-  return a == makeBool(false) ? 1 : 0;
-}
-
 export function rt_compare(a: usize, b: usize): i32 {
   return compare(a, b);
 }

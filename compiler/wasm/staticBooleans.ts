@@ -1,7 +1,7 @@
 /**
  * The addresses of the runtime's two boolean values. value.ts makes every boolean one of two static
  * singletons, so the generated code can name `true` as a constant and test for `false` by comparing
- * addresses instead of calling rt_true and rt_is_false (hundreds of calls per evaluation of the pack).
+ * addresses instead of calling the runtime (hundreds of calls per evaluation of the pack).
  * The addresses are read from what asc compiled rt_true and rt_false to — a function returning a
  * constant — so a runtime that stops keeping the singletons fails linking here instead of miscompiling.
  */
