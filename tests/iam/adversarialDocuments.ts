@@ -12,7 +12,7 @@
 import fc from "fast-check";
 import { apiArn } from "./simulator";
 
-/** Values of each network kind: listed (in fastPath.test.ts's configurations), outside, or odd. */
+/** Values of each network kind: listed (in tests/opa/fastPath.test.ts's configurations), outside, or odd. */
 const endpointIds = [
   "vpce-0a1b2c3d4e5f67890",
   "VPCE-0A1B2C3D4E5F67890",

@@ -7,7 +7,8 @@
  * findings and the full judgement never runs. So wherever it fires, the full judgement
  * (documents.parsed_assessment: document_problems, then network_verdict) must also say "restricting" — an
  * "open" or "malformed" there is a hole in a security gate — and must have nothing to report (an advisory
- * the shortcut hides). Both sides are evaluated by the real OPA, in one `opa eval` over all cases.
+ * the shortcut hides). Both sides are evaluated by the real OPA, in one `opa eval` over all cases (so this file
+ * is in the tier that needs the Go-built tools: npm run test:opa).
  *
  * The compiled pack (the project's Rego→Wasm compiler, built here from rego/) must agree, so that the module
  * that ships behaves the same: its network rule blocks a document exactly when OPA's full judgement does not
@@ -21,9 +22,9 @@ import fc from "fast-check";
 import { createEngine, entrypoint, type Finding } from "../../policies/engine";
 import { resourceInput } from "../../policies/input";
 import { propertySeed } from "../properties/settings";
-import { adversarialPolicies, everyNetworkEntry } from "./adversarialDocuments";
-import { resourcePolicies } from "./documents";
-import { apiId } from "./simulator";
+import { adversarialPolicies, everyNetworkEntry } from "../iam/adversarialDocuments";
+import { resourcePolicies } from "../iam/documents";
+import { apiId } from "../iam/simulator";
 
 const projectDir = path.join(__dirname, "..", "..");
 const opa = path.join(projectDir, ".tools", "bin", "opa");
