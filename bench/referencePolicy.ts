@@ -419,10 +419,16 @@ function pathCovers(d: string | undefined, a: string | undefined): boolean {
  */
 function namesThisApi(r: string): boolean {
   if (r === "*" || r.startsWith("execute-api:/")) return true;
+  const parts = executeApiArnParts(r);
+  return parts !== undefined && parts[3] === "*" && parts[4] === "*" && parts[5].split("/")[0] === "*";
+}
+
+/** The colon-separated parts of an execute-api ARN (arn:partition:execute-api:region:account:rest…). */
+function executeApiArnParts(r: string): string[] | undefined {
   const parts = r.split(":");
-  if (parts.length < 6 || parts[0].toLowerCase() !== "arn" || parts[2].toLowerCase() !== "execute-api")
-    return false;
-  return parts[3] === "*" && parts[4] === "*" && parts[5].split("/")[0] === "*";
+  const isArn =
+    parts.length >= 6 && parts[0].toLowerCase() === "arn" && parts[2].toLowerCase() === "execute-api";
+  return isArn ? parts : undefined;
 }
 
 /**
@@ -434,10 +440,8 @@ const resourceCovers = (d: string, a: string) =>
 
 /** An execute-api ARN of the API apiId with a path, as its execute-api:/ path; anything else as it is. */
 function arnAsPath(r: Json, apiId: string): Json {
-  if (typeof r !== "string") return r;
-  const parts = r.split(":");
-  if (parts.length < 6 || parts[0].toLowerCase() !== "arn" || parts[2].toLowerCase() !== "execute-api")
-    return r;
+  const parts = typeof r === "string" ? executeApiArnParts(r) : undefined;
+  if (parts === undefined) return r;
   const rest = parts.slice(5).join(":");
   const slash = rest.indexOf("/");
   if (rest.slice(0, slash < 0 ? rest.length : slash) !== apiId || slash < 0) return r;
