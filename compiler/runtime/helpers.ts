@@ -168,6 +168,11 @@ export function rt_type(v: usize): i32 {
   return typeOf(v);
 }
 
+/** The test of an `every` domain: defined and an array, object or set. */
+export function rt_is_collection(v: usize): bool {
+  return v != 0 && typeOf(v) >= T_ARRAY;
+}
+
 export function rt_iter_len(v: usize): i32 {
   return v != 0 && typeOf(v) >= T_ARRAY ? load<i32>(v, 4) : 0;
 }

@@ -12,7 +12,8 @@
  */
 import type { Block, Local, Operand, Stmt } from "../plan/ir";
 import type { Binaryen, BinaryenModule, ExpressionRef } from "./binaryen";
-import { type LocalFacts, localFacts } from "./localFacts";
+import { allStmts } from "./irWalk";
+import { type LocalFacts, localFacts, writesOf } from "./localFacts";
 import type { StaticBooleans } from "./staticBooleans";
 
 /** What statement emission needs from the module being linked. */
@@ -68,6 +69,11 @@ export class FunctionEmitter {
   /** Wasm params: the IR params after input and data. */
   private readonly paramCount: number;
   private facts: LocalFacts = { reads: new Map(), firstAssignments: new Set() };
+  /**
+   * Failure flags of the scans being emitted (see failureFlag), each with the index in `labels` of the
+   * block its failure leaves.
+   */
+  private readonly failureFlags = new Map<Local, number>();
 
   /** `params` are the IR func's params: input and data (locals 0 and 1), then its arguments. */
   constructor(
@@ -152,7 +158,12 @@ export class FunctionEmitter {
       } else if (built) {
         emitted.push(built.expression);
         i += built.statements - 1;
-      } else emitted.push(this.stmt(stmts[i]));
+      } else {
+        const flag = this.failureFlag(stmts[i], stmts[i + 1]);
+        if (flag !== undefined) this.failureFlags.set(flag, this.labels.length - 1);
+        emitted.push(this.stmt(stmts[i]));
+        if (flag !== undefined) this.failureFlags.delete(flag);
+      }
     }
     return emitted;
   }
@@ -192,6 +203,21 @@ export class FunctionEmitter {
   }
 
   /**
+   * The local that a scan sets when an element fails and that, read nowhere else, the next statement
+   * tests to fail (`every`, as OPA plans it: the body sets `failed`, then IsUndefinedStmt(failed)).
+   * Setting it is emitted as leaving the enclosing block at once, which is what the test would do after
+   * the remaining elements: OPA's evaluator also stops `every` at the first element that fails.
+   */
+  private failureFlag(scan: Stmt, test: Stmt | undefined): Local | undefined {
+    if (scan.type !== "ScanStmt" || test?.type !== "IsUndefinedStmt") return undefined;
+    const flag = test.stmt.source;
+    if (this.facts.reads.get(flag) !== 1) return undefined;
+    const targets = [...allStmts([scan.stmt.block])].filter((stmt) => writesOf(stmt).includes(flag));
+    const setsDefined = (stmt: Stmt) => stmt.type === "AssignVarStmt" && stmt.stmt.source.type === "bool";
+    return targets.length > 0 && targets.every(setsDefined) ? flag : undefined;
+  }
+
+  /**
    * A call whose result only `result != false` reads (what OPA plans for a call used as an
    * expression) is one test of the value, which then needs no local.
    */
@@ -228,10 +254,17 @@ export class FunctionEmitter {
         if (this.facts.firstAssignments.has(stmt))
           return this.set(stmt.stmt.target, this.operand(stmt.stmt.source));
         return this.assignOnce(stmt.stmt.target, this.operand(stmt.stmt.source));
-      case "AssignVarStmt":
+      case "AssignVarStmt": {
+        const leaves = this.failureFlags.get(stmt.stmt.target);
+        if (leaves !== undefined) return this.break(this.labels.length - 1 - leaves);
         return this.set(stmt.stmt.target, this.operand(stmt.stmt.source));
-      case "BlockStmt":
+      }
+      case "BlockStmt": {
+        const collection = everyDomainCheck(stmt.stmt.blocks);
+        if (collection !== undefined)
+          return this.breakIf(m.i32.eqz(rt("rt_is_collection", [this.operand(collection)])));
         return m.block(null, [...(stmt.stmt.blocks ?? []).map((block) => this.block(block)), m.nop()]);
+      }
       case "BreakStmt":
         return this.break(stmt.stmt.index);
       case "CallDynamicStmt": {
@@ -538,3 +571,32 @@ function documentGlobal(local: Local): string | undefined {
 const TYPE_ARRAY = 4;
 const TYPE_OBJECT = 5;
 const TYPE_SET = 6;
+
+const COLLECTION_TESTS = ["IsArrayStmt", "IsObjectStmt", "IsSetStmt"];
+
+/**
+ * The source of what OPA plans to check an `every` domain, one block holding a block per collection
+ * type (`IsArrayStmt; BreakStmt 1`, ...) and then `BreakStmt 1`: it continues when the source is an
+ * array, object or set and leaves the enclosing block otherwise. Emitted as one test instead of
+ * three type reads and five branches, in every `every`.
+ */
+function everyDomainCheck(blocks: Block[] | null): Operand | undefined {
+  if (blocks?.length !== 1) return undefined;
+  const [inner, leave] = blocks[0].stmts;
+  if (blocks[0].stmts.length !== 2 || inner.type !== "BlockStmt" || !isBreak(leave, 1)) return undefined;
+  const tests = (inner.stmt.blocks ?? []).map(({ stmts }) =>
+    stmts.length === 2 && COLLECTION_TESTS.includes(stmts[0].type) && isBreak(stmts[1], 1)
+      ? stmts[0]
+      : undefined,
+  );
+  const types = new Set(tests.map((test) => test?.type));
+  if (tests.length !== 3 || types.size !== 3 || types.has(undefined)) return undefined;
+  const sources = tests.map((test) => JSON.stringify((test?.stmt as { source: Operand }).source));
+  return sources.every((source) => source === sources[0])
+    ? (tests[0]?.stmt as { source: Operand }).source
+    : undefined;
+}
+
+function isBreak(stmt: Stmt | undefined, index: number): boolean {
+  return stmt?.type === "BreakStmt" && stmt.stmt.index === index;
+}

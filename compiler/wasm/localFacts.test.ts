@@ -86,3 +86,34 @@ describe("reads of locals", () => {
     expect(Object.fromEntries(reads)).toEqual({ 0: 1, 1: 1, 2: 2, 3: 2, 4: 1, 8: 1, 9: 1 });
   });
 });
+
+describe("copies into locals nothing reads", () => {
+  const copy = (source: number, target: number): Stmt =>
+    stmt("AssignVarStmt", { source: local(source), target });
+  const returns = (source: number): Stmt => stmt("ReturnLocalStmt", { source });
+  test.each([
+    {
+      name: "a scan key copied into a wildcard is not read",
+      body: [copy(7, 10), returns(8)],
+      reads: { 8: 1, 9: 1 },
+    },
+    {
+      name: "a chain of dead copies leaves its start unread",
+      body: [copy(7, 10), copy(10, 11), returns(8)],
+      reads: { 8: 1, 9: 1 },
+    },
+    {
+      name: "a copy that is read keeps its source read",
+      body: [copy(7, 10), returns(10)],
+      reads: { 7: 1, 9: 1, 10: 1 },
+    },
+    {
+      name: "the source's other reads stay counted",
+      body: [copy(7, 10), copy(7, 11), returns(11)],
+      reads: { 7: 1, 9: 1, 11: 1 },
+    },
+  ])("$name", ({ body, reads }) => {
+    const facts = localFacts([0, 1], [block(scan(block(...body)))]);
+    expect(Object.fromEntries(facts.reads)).toEqual(reads);
+  });
+});

@@ -4,7 +4,7 @@
  * undefined (so there is no earlier value to compare with).
  *
  * Both are conservative. Reads count every statement that mentions a local other than as the target
- * it writes. A local may hold a value ("may be set") from its first write until a ResetLocalStmt
+ * it writes, except copies into locals nothing reads. A local may hold a value ("may be set") from its first write until a ResetLocalStmt
  * earlier in the same block: reaching a statement means every statement before it in its block
  * completed. A block may also be left early, so what runs after it (the next block, the statement
  * after a BlockStmt) counts all of the block's writes and none of its resets; so does a loop body,
@@ -26,9 +26,35 @@ export function localFacts(params: Local[], blocks: Block[]): LocalFacts {
   for (const stmt of allStmts(blocks)) {
     for (const local of readsOf(stmt)) reads.set(local, (reads.get(local) ?? 0) + 1);
   }
+  uncountDeadCopies(blocks, reads);
   const firstAssignments = new Set<Stmt>();
   inSequence(blocks, new Set(params), firstAssignments);
   return { reads, firstAssignments };
+}
+
+/**
+ * A copy into a local nothing reads is no read of its source: OPA plans `some x in xs` with the scan's
+ * key copied into a wildcard, which would otherwise make every such scan fetch its keys. Copies are
+ * uncounted until none is left to uncount, since dropping one may leave its source unread in turn.
+ */
+function uncountDeadCopies(blocks: Block[], reads: Map<Local, number>): void {
+  const copies = [...allStmts(blocks)].flatMap((stmt) =>
+    stmt.type === "AssignVarStmt" && stmt.stmt.source.type === "local"
+      ? [{ source: stmt.stmt.source.value, target: stmt.stmt.target }]
+      : [],
+  );
+  const uncounted = new Set<(typeof copies)[number]>();
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const copy of copies) {
+      if (uncounted.has(copy) || reads.has(copy.target)) continue;
+      uncounted.add(copy);
+      const left = (reads.get(copy.source) ?? 0) - 1;
+      if (left > 0) reads.set(copy.source, left);
+      else reads.delete(copy.source);
+      changed = true;
+    }
+  }
 }
 
 /** Blocks run one after the other, each after the ones before it, which may have stopped anywhere. */
@@ -86,7 +112,7 @@ function writesIn(blocks: Block[]): Local[] {
 }
 
 /** The locals one statement writes, not counting those of its inner blocks. */
-function writesOf(stmt: Stmt): Local[] {
+export function writesOf(stmt: Stmt): Local[] {
   switch (stmt.type) {
     case "AssignIntStmt":
     case "AssignVarOnceStmt":
