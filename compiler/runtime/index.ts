@@ -3,6 +3,21 @@
 
 export * from "./abi";
 export * from "./helpers";
+export { rt_builtin_failure } from "./errors";
+
+// Link hooks, not builtins: the builders of builtin error messages, whose bodies a module linked
+// without strict builtin errors replaces with rt_builtin_failure's (compiler/wasm/builtinMessages.ts).
+export {
+  typeError as message_type_error,
+  operandError as message_operand_error,
+  builtinError as message_builtin_error,
+} from "./errors";
+export {
+  abortOperand as message_abort_operand,
+  elementTypeError as message_element_type_error,
+} from "./builtins/operands";
+export { abortWithText as message_net_text_error } from "./builtins/net";
+export { fail as message_glob_syntax_error } from "./builtins/globProgram";
 
 // Builtin families, one file each (builtins native to OPA's own wasm, plus what we add).
 export * from "./builtins/arithmetic";

@@ -13,7 +13,8 @@ import { type Binaryen, type BinaryenModule, type ExpressionRef, loadBinaryen } 
 import { CallResolver, type PlannedFunc } from "./calls";
 import { DATA_GLOBAL, type EmitEnv, FunctionEmitter, INPUT_GLOBAL } from "./functionEmitter";
 import { MEMO_EPOCH, RuleMemo, WITH_DEPTH } from "./memo";
-import { type Segment, liveRuntimeSegments, runtimeConstants } from "./runtimeData";
+import { silenceBuiltinMessages } from "./builtinMessages";
+import { type Segment, linkedConstants, liveRuntimeSegments } from "./runtimeData";
 import { RuntimeSymbols } from "./runtimeSymbols";
 import { type StaticBooleans, staticBooleans } from "./staticBooleans";
 import { StaticData, alignTo8 } from "./staticData";
@@ -62,16 +63,17 @@ export async function linkPolicy(
         F.NontrappingFPToInt |
         F.ExceptionHandling,
     );
-    const constants = runtimeConstants(b, m, runtime);
     const linker = new Linker(b, m, policy, options);
     const generated = linker.link();
     if ((options.validate ?? true) && !m.validate()) {
       throw new Error("internal: the linked module does not validate");
     }
-    optimize(b, m, options.optimize ?? 2, generated);
+    optimize(b, m, options.optimize ?? 2, generated, !(options.strictBuiltinErrors ?? false));
     // The generated code addresses the static booleans by constant, not through a runtime function.
     const { trueAddress, falseAddress } = linker.booleans;
-    linker.setMemory(liveRuntimeSegments(m, constants, runtimeSegments(m), [trueAddress, falseAddress]));
+    linker.setMemory(
+      liveRuntimeSegments(linkedConstants(b, m), runtimeSegments(m), [trueAddress, falseAddress]),
+    );
     packZeros(b, m);
     return m.emitBinary();
   } finally {
@@ -107,7 +109,13 @@ const GENERATED_FUNCTION_PASSES = [
   "vacuum",
 ];
 
-function optimize(b: Binaryen, m: BinaryenModule, level: LinkOptions["optimize"], generated: string[]): void {
+function optimize(
+  b: Binaryen,
+  m: BinaryenModule,
+  level: LinkOptions["optimize"],
+  generated: string[],
+  messagesSilenced: boolean,
+): void {
   if (level !== 0) {
     // The passes read the level too (what code-pushing, simplify-locals and the binary writer try).
     b.setOptimizeLevel(level === "s" ? 2 : (level ?? 2));
@@ -120,7 +128,10 @@ function optimize(b: Binaryen, m: BinaryenModule, level: LinkOptions["optimize"]
   // The module carries only the runtime code the plan (and the ABI exports) can reach. Then the most
   // called functions and most read globals get the lowest indices: an index below 128 is one LEB byte
   // at every call or global.get instead of two.
-  m.runPasses(["remove-unused-module-elements", "reorder-functions", "reorder-globals"]);
+  m.runPasses(["remove-unused-module-elements"]);
+  // Without their messages (builtinMessages.ts), the builders' arguments are dead at every call.
+  if (messagesSilenced) m.runPasses(["dae-optimizing"]);
+  m.runPasses(["reorder-functions", "reorder-globals"]);
 }
 
 /**
@@ -192,6 +203,7 @@ class Linker {
     this.memo.install(this.data);
     this.statics.install(this.data);
     this.defineHeapStart();
+    if (!(this.options.strictBuiltinErrors ?? false)) silenceBuiltinMessages(this.b, this.m, this.symbols);
     this.removeLinkOnlyExports();
     return [...this.generated, ...this.calls.wrappers()];
   }

@@ -161,6 +161,13 @@ describe("the runtime's data is kept only where surviving code addresses it", ()
     expect(await failureOf(Promise.resolve().then(() => policy.evaluate({}, "t")))).toContain(CIDR_MESSAGE);
   });
 
+  test("without strict builtin errors the error is undefined and its message is left out", async () => {
+    const { wasm } = await linkNamed(callOn("net.cidr_contains", ["bogus", "10.1.2.3"]));
+    expect(Buffer.from(wasm).includes(utf16(CIDR_MESSAGE))).toBe(false);
+    const policy = await loadPolicy(wasm);
+    expect(policy.evaluate({}, "t")).toEqual([]);
+  });
+
   test("a pruned module still evaluates through the SDK, twice in one instance", async () => {
     const { wasm } = await linkNamed(callOn("net.cidr_contains", ["10.0.0.0/8", "10.1.2.3"]));
     const policy = await loadPolicy(wasm);

@@ -2,7 +2,7 @@
  * The runtime's static data (error messages, tables, static values) that the linked module still
  * needs. binaryen removes unreachable functions, but active data segments are roots to it, so every
  * builtin's messages would stay after its code is gone. Data is addressed by constants, not by name:
- * a segment is kept when a constant or a memory offset in a surviving runtime function or global
+ * a segment is kept when a constant or a memory offset in the linked module's code or globals
  * falls inside it (or at its end), or when a kept segment holds such a pointer as an aligned word
  * (AssemblyScript's static arrays point at their buffers). A constant an i32 comparison, product,
  * quotient, mask or shift consumes at once is no address (`x < 10000`, `i * 1000`): comparing a
@@ -19,63 +19,38 @@ export interface Segment {
   passive: boolean;
 }
 
-/** The constants each runtime function and global mentions, read once per runtime binary. */
-export interface RuntimeConstants {
-  byFunction: Map<string, number[]>;
-  byGlobal: Map<string, number[]>;
-}
-
-const cache = new WeakMap<Uint8Array, RuntimeConstants>();
-
 const NUMBER = /(?:i32\.const |offset=)(\d+)/g;
 
-/** The same numbers as functionBodyConstants, from a global's initializer printed as text (few, short). */
-function constantsIn(text: string): number[] {
-  return [...text.matchAll(NUMBER)].map((match) => Number(match[1]));
-}
-
 /**
- * Must be called on the runtime module as read from `runtime`, before the linker adds anything to
- * it: binaryen keeps the binary's order of functions, imports first, so its defined functions are
- * the code section's bodies in order.
+ * The numbers the linked module's code and globals may use as addresses, read from the module as it
+ * is after optimization: what binaryen removed (unreachable code, the arguments of the silenced
+ * message builders, builtinMessages.ts) no longer keeps data alive.
  */
-export function runtimeConstants(b: Binaryen, m: BinaryenModule, runtime: Uint8Array): RuntimeConstants {
-  const cached = cache.get(runtime);
-  if (cached) return cached;
-  const defined: string[] = [];
-  for (let i = 0; i < m.getNumFunctions(); i++) {
-    const info = b.getFunctionInfo(m.getFunctionByIndex(i));
-    if (!info.module) defined.push(info.name);
-  }
-  const bodies = functionBodyConstants(runtime);
-  if (bodies.length !== defined.length) {
-    throw new Error(`runtime.wasm has ${bodies.length} function bodies for ${defined.length} functions`);
-  }
-  const byFunction = new Map(defined.map((name, i) => [name, bodies[i]]));
-  const byGlobal = new Map<string, number[]>();
+export function linkedConstants(b: Binaryen, m: BinaryenModule): number[] {
+  const found = functionBodyConstants(m.emitBinary()).flat();
   for (let i = 0; i < m.getNumGlobals(); i++) {
     const info = b.getGlobalInfo(m.getGlobalByIndex(i));
-    if (!info.module && info.init) byGlobal.set(info.name, constantsIn(b.emitText(info.init)));
+    if (info.module || !info.init) continue;
+    const init = b.getExpressionInfo(info.init);
+    // Almost every initializer is one i32.const; print only the others.
+    if (init.id === b.ConstId && init.type === b.i32)
+      found.push((init as unknown as { value: number }).value);
+    else found.push(...[...b.emitText(info.init).matchAll(NUMBER)].map((match) => Number(match[1])));
   }
-  const constants = { byFunction, byGlobal };
-  cache.set(runtime, constants);
-  return constants;
+  return found.filter((value) => value >= 0);
 }
 
 /**
- * The runtime segments still addressed by what is left of the runtime in `m` (after binaryen removed
- * the unreachable functions and globals). Passive segments are kept: they are named, not addressed.
+ * The runtime segments still addressed by `constants` (linkedConstants, after binaryen removed the
+ * unreachable functions and globals). Passive segments are kept: they are named, not addressed.
  * `generatedAddresses` are runtime data the generated code addresses directly (the static booleans).
  */
 export function liveRuntimeSegments(
-  m: BinaryenModule,
-  constants: RuntimeConstants,
+  constants: number[],
   segments: Segment[],
   generatedAddresses: number[] = [],
 ): Segment[] {
-  const pending: number[] = [...generatedAddresses];
-  for (const [name, values] of constants.byFunction) if (m.getFunction(name) !== 0) pending.push(...values);
-  for (const [name, values] of constants.byGlobal) if (m.getGlobal(name) !== 0) pending.push(...values);
+  const pending: number[] = [...generatedAddresses, ...constants];
   const live = new Set<Segment>(segments.filter((segment) => segment.passive));
   const active = new ActiveSegments(segments.filter((segment) => !segment.passive));
   const seen = new Set<number>();

@@ -55,7 +55,7 @@ export function builtin_bits_negate(a: usize): usize {
 
 function requireShift(fname: string, n: usize): i64 {
   const shift = requireInteger(fname, 2, n);
-  if (shift < 0) abortOperand(fname, 2, "must be an unsigned integer number but got a negative integer");
+  if (shift < 0) abortOperand(fname, 2, "must be an unsigned integer number but got a negative integer", 0);
   return shift;
 }
 

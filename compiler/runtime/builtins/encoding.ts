@@ -318,6 +318,7 @@ function appendQueryPair(b: usize, key: usize, value: usize): void {
       "urlquery.encode_object",
       1,
       "must be object of strings, arrays of strings or sets of strings",
+      0,
     );
   }
   if (bufLen(b) > 0) bufAppendByte(b, 0x26);
@@ -335,7 +336,7 @@ export function builtin_urlquery_encode_object(obj: usize): usize {
   for (let i = 0; i < n; i++) {
     const k = objectKeyAt(obj, i);
     const v = objectValueAt(obj, i);
-    if (typeOf(k) != T_STRING) abortOperand(fname, 1, "must be object with string keys");
+    if (typeOf(k) != T_STRING) abortOperand(fname, 1, "must be object with string keys", 0);
     const t = typeOf(v);
     if (t == T_ARRAY) {
       for (let j = 0; j < arrayLen(v); j++) appendQueryPair(b, k, arrayGet(v, j));

@@ -78,7 +78,7 @@ export function compileGlob(ptr: usize, len: i32, separators: usize, separatorCo
 }
 
 /** Aborts with gobwas's syntax error at the offset reached, as OPA reports it. */
-function fail(reason: string): void {
+export function fail(reason: string): void {
   const b = bufNew(64);
   bufAppendAS(b, "glob.match: glob: syntax error at ");
   bufAppendI64(b, pos);

@@ -221,7 +221,7 @@ function lastAddress(network: usize): usize {
   return last;
 }
 
-function abortWithText(fname: string, detail: string, text: usize): void {
+export function abortWithText(fname: string, detail: string, text: usize): void {
   const b = bufNew(64);
   bufAppendAS(b, fname);
   bufAppendAS(b, ": ");

@@ -22,20 +22,20 @@ export function requireObject(fname: string, operand: i32, v: usize): void {
 export function requireWholeNumber(fname: string, operand: i32, v: usize): void {
   requireNumber(fname, operand, v);
   if (!numberIsInteger(v))
-    abortOperand(fname, operand, "must be integer number but got floating-point number");
+    abortOperand(fname, operand, "must be integer number but got floating-point number", 0);
 }
 
 /** The value of an integer operand; floats and integers beyond 64 bits abort as OPA's do. */
 export function requireInteger(fname: string, operand: i32, v: usize): i64 {
   requireNumber(fname, operand, v);
   if (!numberIsInteger(v))
-    abortOperand(fname, operand, "must be integer number but got floating-point number");
-  if (!numberFitsI64(v)) abortOperand(fname, operand, "must be an integer within 64 bits");
+    abortOperand(fname, operand, "must be integer number but got floating-point number", 0);
+  if (!numberFitsI64(v)) abortOperand(fname, operand, "must be an integer within 64 bits", 0);
   return numberToI64(v);
 }
 
 /** Aborts with "<fname>: operand <n> <detail>", followed by " but got <type>" when `got` is a value. */
-export function abortOperand(fname: string, operand: i32, detail: string, got: usize = 0): void {
+export function abortOperand(fname: string, operand: i32, detail: string, got: usize): void {
   const b = bufNew(64);
   bufAppendAS(b, fname);
   bufAppendAS(b, ": operand ");

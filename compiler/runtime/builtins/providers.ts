@@ -147,7 +147,7 @@ export function builtin_providers_aws_sign_req(request: usize, config: usize, ti
   );
   requireNumber("providers.aws.sign_req", 1, timeNs);
   if (!numberIsInteger(timeNs) || !numberFitsI64(timeNs))
-    abortOperand("providers.aws.sign_req", 3, "could not convert time_ns value into a unix timestamp");
+    abortOperand("providers.aws.sign_req", 3, "could not convert time_ns value into a unix timestamp", 0);
 
   const allowed = makeSet();
   const allowedNames = words(requestKeyNames());
@@ -179,7 +179,12 @@ export function builtin_providers_aws_sign_req(request: usize, config: usize, ti
   const disable = get(config, "disable_payload_signing");
   if (disable != 0) {
     if (typeOf(disable) != T_BOOLEAN)
-      abortOperand("providers.aws.sign_req", 2, "invalid value for 'disable_payload_signing' in AWS config");
+      abortOperand(
+        "providers.aws.sign_req",
+        2,
+        "invalid value for 'disable_payload_signing' in AWS config",
+        0,
+      );
     unsignedPayload = boolValue(disable);
   }
 

@@ -245,9 +245,9 @@ export function builtin_strings_replace_n(patterns: usize, s: usize): usize {
   const count = objectLen(patterns);
   for (let k = 0; k < count; k++) {
     if (typeOf(objectKeyAt(patterns, k)) != T_STRING)
-      abortOperand(fname, 1, "non-string key found in pattern object");
+      abortOperand(fname, 1, "non-string key found in pattern object", 0);
     if (typeOf(objectValueAt(patterns, k)) != T_STRING) {
-      abortOperand(fname, 1, "non-string value found in pattern object");
+      abortOperand(fname, 1, "non-string value found in pattern object", 0);
     }
   }
   requireString(fname, 2, s);
@@ -409,7 +409,7 @@ export function builtin_format_int(number: usize, base: usize): usize {
   requireNumber("format_int", 2, base);
   const radix = numberIsInteger(base) && numberFitsI64(base) ? numberToI64(base) : 0;
   if (radix != 2 && radix != 8 && radix != 10 && radix != 16) {
-    abortOperand("format_int", 2, "must be one of {2, 8, 10, 16}");
+    abortOperand("format_int", 2, "must be one of {2, 8, 10, 16}", 0);
   }
   // OPA truncates towards zero before formatting
   let magnitude: u64;

@@ -175,7 +175,7 @@ export function builtin_time_weekday(x: usize): usize {
 function requireGoInt(fname: string, operand: i32, v: usize): i64 {
   requireNumber(fname, operand, v);
   if (!numberIsInteger(v) || !numberFitsI64(v))
-    abortOperand(fname, operand, "must be integer number but got floating-point number");
+    abortOperand(fname, operand, "must be integer number but got floating-point number", 0);
   return numberToI64(v);
 }
 
