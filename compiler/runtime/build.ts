@@ -20,7 +20,12 @@ function compilerFlags(): string[] {
     "stub",
     "--importMemory",
     "--noAssert",
+    // -O3 with shrink level 1: binaryen then inlines only what does not grow the code, 3.9 KB less in
+    // the pack's module; the hot paths that need inlining ask for it (inline.always at the call), and
+    // the pack and the floor evaluate as fast as with -O3 alone (interleaved timing, 3 runs).
     "-O3",
+    "--shrinkLevel",
+    "1",
     "--use",
     // AS aborts (out of memory, failed stdlib checks) take the same opa_abort path as ours.
     "abort=errors/asAbort",

@@ -123,8 +123,8 @@ export function rt_object_merge(a: usize, b: usize): usize {
   const merged = objectCopy(a);
   const n = objectLen(b);
   for (let i = 0; i < n; i++) {
-    const k = objectKeyAt(b, i);
-    const bv = objectValueAt(b, i);
+    const k = inline.always(objectKeyAt(b, i));
+    const bv = inline.always(objectValueAt(b, i));
     const av = objectGet(a, k);
     objectInsert(merged, k, av == 0 ? bv : rt_object_merge(av, bv));
   }
@@ -146,12 +146,12 @@ export function rt_dot(v: usize, key: usize): usize {
   if (t == T_OBJECT) return inline.always(objectGet(v, key));
   if (t == T_SET) {
     const i = setFind(v, key);
-    return i >= 0 ? setAt(v, i) : 0;
+    return i >= 0 ? inline.always(setAt(v, i)) : 0;
   }
   if (t == T_ARRAY) {
     if (typeOf(key) != T_NUMBER || !numberIsInteger(key) || !numberFitsI64(key)) return 0;
     const i = numberToI64(key);
-    return i >= 0 && i < <i64>arrayLen(v) ? arrayGet(v, <i32>i) : 0;
+    return i >= 0 && i < <i64>arrayLen(v) ? inline.always(arrayGet(v, <i32>i)) : 0;
   }
   return 0;
 }
@@ -181,15 +181,15 @@ export function rt_iter_len(v: usize): i32 {
 export function rt_iter_key(v: usize, i: i32): usize {
   const t = typeOf(v);
   if (t == T_ARRAY) return makeNumberI64(i);
-  if (t == T_OBJECT) return objectKeyAt(v, i);
-  return setAt(v, i);
+  if (t == T_OBJECT) return inline.always(objectKeyAt(v, i));
+  return inline.always(setAt(v, i));
 }
 
 export function rt_iter_value(v: usize, i: i32): usize {
   const t = typeOf(v);
-  if (t == T_ARRAY) return arrayGet(v, i);
-  if (t == T_OBJECT) return objectValueAt(v, i);
-  return setAt(v, i);
+  if (t == T_ARRAY) return inline.always(arrayGet(v, i));
+  if (t == T_OBJECT) return inline.always(objectValueAt(v, i));
+  return inline.always(setAt(v, i));
 }
 
 function upsert(base: usize, path: usize, from: i32, value: usize): usize {

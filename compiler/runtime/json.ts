@@ -54,7 +54,9 @@ let end: usize = 0;
 let pos: usize = 0;
 
 // The scanning loops below keep the cursor in a local and store it back once: every access to a wasm
-// global is a memory access, which in a per-byte loop costs more than the comparisons.
+// global is a memory access, which in a per-byte loop costs more than the comparisons. The parser calls
+// these helpers through inline.always: the runtime is built for size (build.ts), which would leave a
+// call per token out of line, and the input's parse is most of what a small policy's evaluation costs.
 
 function skipSpace(): void {
   let p = pos;
@@ -277,7 +279,7 @@ function isDigit(c: i32): bool {
 
 /** The first byte at or after p that is not a decimal digit. */
 function skipDigits(p: usize, stop: usize): usize {
-  while (p < stop && isDigit(load<u8>(p))) p++;
+  while (p < stop && inline.always(isDigit(load<u8>(p)))) p++;
   return p;
 }
 
@@ -289,20 +291,20 @@ function parseNumber(): usize {
   if (load<u8>(p) == 0x2d) p++;
   let c = p < stop ? <i32>load<u8>(p) : -1;
   if (c == 0x30) p++;
-  else if (isDigit(c)) p = skipDigits(p + 1, stop);
+  else if (inline.always(isDigit(c))) p = inline.always(skipDigits(p + 1, stop));
   else return 0;
   c = p < stop ? <i32>load<u8>(p) : -1;
   if (c == 0x2e) {
     p++;
-    if (p >= stop || !isDigit(load<u8>(p))) return 0;
-    p = skipDigits(p + 1, stop);
+    if (p >= stop || !inline.always(isDigit(load<u8>(p)))) return 0;
+    p = inline.always(skipDigits(p + 1, stop));
     c = p < stop ? <i32>load<u8>(p) : -1;
   }
   if (c == 0x65 || c == 0x45) {
     p++;
     if (p < stop && (load<u8>(p) == 0x2b || load<u8>(p) == 0x2d)) p++;
-    if (p >= stop || !isDigit(load<u8>(p))) return 0;
-    p = skipDigits(p + 1, stop);
+    if (p >= stop || !inline.always(isDigit(load<u8>(p)))) return 0;
+    p = inline.always(skipDigits(p + 1, stop));
   }
   pos = p;
   return makeNumberText(start, <i32>(p - start));
@@ -344,36 +346,36 @@ function parse(ptr: usize, len: i32, rego: bool): usize {
   depth = 0;
   for (;;) {
     // ---- expecting a value ----
-    skipSpace();
+    inline.always(skipSpace());
     let value: usize = 0;
-    const c = peek();
+    const c = inline.always(peek());
     if (c == 0x7b) {
       pos++;
-      skipSpace();
-      if (peek() == 0x7d) {
+      inline.always(skipSpace());
+      if (inline.always(peek()) == 0x7d) {
         pos++;
         value = makeObject();
       } else if (rego) {
-        if (!push(0, F_BRACE)) return 0;
+        if (!inline.always(push(0, F_BRACE))) return 0;
         continue;
       } else {
-        if (!push(makeObject(), F_OBJECT_KEY)) return 0;
+        if (!inline.always(push(makeObject(), F_OBJECT_KEY))) return 0;
         continue;
       }
     } else if (c == 0x5b) {
       pos++;
-      skipSpace();
-      if (peek() == 0x5d) {
+      inline.always(skipSpace());
+      if (inline.always(peek()) == 0x5d) {
         pos++;
         value = makeArray(0);
       } else {
-        if (!push(makeArray(4), F_ARRAY)) return 0;
+        if (!inline.always(push(makeArray(4), F_ARRAY))) return 0;
         continue;
       }
     } else if (c == 0x22) {
-      value = parseString();
+      value = inline.always(parseString());
     } else if (c == 0x2d || (c >= 0x30 && c <= 0x39)) {
-      value = parseNumber();
+      value = inline.always(parseNumber());
     } else if (matchWord("true")) {
       value = makeBool(true);
     } else if (matchWord("false")) {
@@ -388,24 +390,24 @@ function parse(ptr: usize, len: i32, rego: bool): usize {
     // ---- a value is complete: hand it to the innermost open container ----
     for (;;) {
       if (depth == 0) {
-        skipSpace();
+        inline.always(skipSpace());
         return pos == end ? value : 0;
       }
-      const f = topFrame();
+      const f = inline.always(topFrame());
       let container = <usize>load<u32>(f);
       let kind = load<u32>(f, 4);
       if (kind == F_BRACE) {
         // Rego syntax: the first element decides between object ("k: v") and set
-        skipSpace();
-        kind = peek() == 0x3a ? F_OBJECT_KEY : F_SET;
+        inline.always(skipSpace());
+        kind = inline.always(peek()) == 0x3a ? F_OBJECT_KEY : F_SET;
         container = kind == F_SET ? makeSet() : makeObject();
         store<u32>(f, <u32>container);
         store<u32>(f, kind, 4);
       }
       if (kind == F_OBJECT_KEY) {
         if (!rego && typeOf(value) != T_STRING) return 0;
-        skipSpace();
-        if (peek() != 0x3a) return 0;
+        inline.always(skipSpace());
+        if (inline.always(peek()) != 0x3a) return 0;
         pos++;
         store<u32>(f, <u32>value, 8);
         store<u32>(f, F_OBJECT_VALUE, 4);
@@ -419,9 +421,9 @@ function parse(ptr: usize, len: i32, rego: bool): usize {
       } else {
         setAppendUnsorted(container, value);
       }
-      if (!afterElement(kind == F_ARRAY ? 0x5d : 0x7d)) return 0;
+      if (!inline.always(afterElement(kind == F_ARRAY ? 0x5d : 0x7d))) return 0;
       if (closed) {
-        value = closeTop();
+        value = inline.always(closeTop());
         continue;
       }
       break;
@@ -435,8 +437,8 @@ let closed: bool = false;
 
 /** After an element: consumes "," (more follow) or the closing bracket. */
 function afterElement(closer: i32): bool {
-  skipSpace();
-  const c = peek();
+  inline.always(skipSpace());
+  const c = inline.always(peek());
   if (c == 0x2c) {
     pos++;
     closed = false;
@@ -452,7 +454,7 @@ function afterElement(closer: i32): bool {
 
 /** Pops the innermost container, finishing its ordering, and returns it as a value. */
 function closeTop(): usize {
-  const f = topFrame();
+  const f = inline.always(topFrame());
   const container = <usize>load<u32>(f);
   const t = typeOf(container);
   if (t == T_OBJECT) objectSortDedupe(container);

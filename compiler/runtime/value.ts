@@ -362,10 +362,10 @@ function insertionSort(slots: usize, n: i32, sz: usize, wide: bool): bool {
         if (c == 0) sawEqual = true;
         break;
       }
-      storeSlot(slots + <usize>(j + 1) * sz, y, wide);
+      inline.always(storeSlot(slots + <usize>(j + 1) * sz, y, wide));
       j--;
     }
-    storeSlot(slots + <usize>(j + 1) * sz, x, wide);
+    inline.always(storeSlot(slots + <usize>(j + 1) * sz, x, wide));
   }
   return sawEqual;
 }
@@ -391,10 +391,10 @@ export function sortSlots(slots: usize, n: i32, slotSize: i32): bool {
         const a = loadSlot(src + <usize>i * sz, wide);
         const b = loadSlot(src + <usize>j * sz, wide);
         if (compare(<usize>(<u32>b), <usize>(<u32>a)) < 0) {
-          storeSlot(dst + <usize>k * sz, b, wide);
+          inline.always(storeSlot(dst + <usize>k * sz, b, wide));
           j++;
         } else {
-          storeSlot(dst + <usize>k * sz, a, wide);
+          inline.always(storeSlot(dst + <usize>k * sz, a, wide));
           i++;
         }
         k++;
