@@ -33,6 +33,8 @@ function rows(): Row[] {
   const h = once(2);
   const i = once(3);
   const j = once(2);
+  const k = once(2);
+  const l = once(2);
   return [
     { name: "a fresh local, then the same local again", blocks: [block(a, b)], first: [a] },
     { name: "a param is set on entry", blocks: [block(once(0), once(5))], first: [] },
@@ -62,6 +64,11 @@ function rows(): Row[] {
       first: [i],
     },
     { name: "any other write sets it", blocks: [block(int(2), once(2)), block(j)], first: [] },
+    {
+      name: "past an IsUndefinedStmt it is undefined, as in each else of a chain",
+      blocks: [block(k), block(stmt("IsUndefinedStmt", { source: 2 }), l)],
+      first: [k, l],
+    },
   ];
 }
 

@@ -4,9 +4,9 @@
  * undefined (so there is no earlier value to compare with).
  *
  * Both are conservative. Reads count every statement that mentions a local other than as the target
- * it writes, except copies into locals nothing reads. A local may hold a value ("may be set") from its first write until a ResetLocalStmt
- * earlier in the same block: reaching a statement means every statement before it in its block
- * completed. A block may also be left early, so what runs after it (the next block, the statement
+ * it writes, except copies into locals nothing reads. A local may hold a value ("may be set") from
+ * its first write until a ResetLocalStmt or an IsUndefinedStmt of it earlier in the same block:
+ * reaching a statement means every statement before it in its block completed. A block may also be left early, so what runs after it (the next block, the statement
  * after a BlockStmt) counts all of the block's writes and none of its resets; so does a loop body,
  * whose later iterations see what earlier ones wrote.
  */
@@ -80,6 +80,10 @@ function straightLine(block: Block, entry: Set<Local>, firstAssignments: Set<Stm
         break;
       case "ResetLocalStmt":
         maySet.delete(stmt.stmt.target);
+        break;
+      case "IsUndefinedStmt":
+        // Past it the local is undefined: how OPA plans each `else` after the first.
+        maySet.delete(stmt.stmt.source);
         break;
       case "BlockStmt":
         inSequence(stmt.stmt.blocks ?? [], maySet, firstAssignments);
