@@ -162,7 +162,11 @@ export class FunctionEmitter {
         const flag = this.failureFlag(stmts[i], stmts[i + 1]);
         if (flag !== undefined) this.failureFlags.set(flag, this.labels.length - 1);
         emitted.push(this.stmt(stmts[i]));
-        if (flag !== undefined) this.failureFlags.delete(flag);
+        if (flag !== undefined) {
+          // The flag is never set (setting it leaves the block): its test always passes.
+          this.failureFlags.delete(flag);
+          i++;
+        }
       }
     }
     return emitted;
@@ -285,9 +289,7 @@ export class FunctionEmitter {
           rt("rt_dot", [this.operand(stmt.stmt.source), this.operand(stmt.stmt.key)]),
         );
       case "EqualStmt":
-        return this.breakIf(
-          m.i32.eqz(rt("rt_equal", [this.operand(stmt.stmt.a), this.operand(stmt.stmt.b)])),
-        );
+        return this.breakIf(m.i32.eqz(this.equal(stmt.stmt.a, stmt.stmt.b)));
       case "IsArrayStmt":
         return this.breakUnlessType(stmt.stmt.source, TYPE_ARRAY);
       case "IsDefinedStmt":
@@ -464,13 +466,18 @@ export class FunctionEmitter {
    * address comparison, not a full one.
    */
   private notEqual(a: Operand, b: Operand): ExpressionRef {
+    return this.breakIf(this.equal(a, b));
+  }
+
+  /**
+   * 1 when the operands are equal. A boolean constant is compared by address: the static true and
+   * false are the only boolean values (staticBooleans.ts), and an undefined operand (0) is neither.
+   */
+  private equal(a: Operand, b: Operand): ExpressionRef {
     const { m } = this.env;
-    const isFalse = (operand: Operand) => operand.type === "bool" && !operand.value;
-    const isFalseValue = (operand: Operand) =>
-      m.i32.eq(this.operand(operand), m.i32.const(this.env.booleans.falseAddress));
-    if (isFalse(b)) return this.breakIf(isFalseValue(a));
-    if (isFalse(a)) return this.breakIf(isFalseValue(b));
-    return this.breakIf(this.env.runtime("rt_equal", [this.operand(a), this.operand(b)]));
+    if (a.type === "bool") return m.i32.eq(this.operand(b), this.operand(a));
+    if (b.type === "bool") return m.i32.eq(this.operand(a), this.operand(b));
+    return this.env.runtime("rt_equal", [this.operand(a), this.operand(b)]);
   }
 
   /** A helper called for its effect; whatever it returns is dropped. */
