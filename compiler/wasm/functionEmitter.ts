@@ -70,10 +70,10 @@ export class FunctionEmitter {
   private readonly paramCount: number;
   private facts: LocalFacts = { reads: new Map(), firstAssignments: new Set() };
   /**
-   * Failure flags of the scans being emitted (see failureFlag), each with the index in `labels` of the
+   * Exit flags of the statements being emitted (see exitFlag), each with the index in `labels` of the
    * block its failure leaves.
    */
-  private readonly failureFlags = new Map<Local, number>();
+  private readonly exitFlags = new Map<Local, number>();
 
   /** `params` are the IR func's params: input and data (locals 0 and 1), then its arguments. */
   constructor(
@@ -159,12 +159,12 @@ export class FunctionEmitter {
         emitted.push(built.expression);
         i += built.statements - 1;
       } else {
-        const flag = this.failureFlag(stmts[i], stmts[i + 1]);
-        if (flag !== undefined) this.failureFlags.set(flag, this.labels.length - 1);
+        const flag = this.exitFlag(stmts[i], stmts[i + 1]);
+        if (flag !== undefined) this.exitFlags.set(flag, this.labels.length - 1);
         emitted.push(this.stmt(stmts[i]));
         if (flag !== undefined) {
           // The flag is never set (setting it leaves the block): its test always passes.
-          this.failureFlags.delete(flag);
+          this.exitFlags.delete(flag);
           i++;
         }
       }
@@ -207,18 +207,27 @@ export class FunctionEmitter {
   }
 
   /**
-   * The local that a scan sets when an element fails and that, read nowhere else, the next statement
-   * tests to fail (`every`, as OPA plans it: the body sets `failed`, then IsUndefinedStmt(failed)).
-   * Setting it is emitted as leaving the enclosing block at once, which is what the test would do after
-   * the remaining elements: OPA's evaluator also stops `every` at the first element that fails.
+   * The local a statement sets as its last act and the next statement tests, read nowhere else: setting
+   * it is emitted as leaving the enclosing block at once, which is what that IsUndefinedStmt does next.
+   * OPA plans `every` with two: in each element, a block that runs the body and ends setting `ok`,
+   * then IsUndefinedStmt(ok) (the element holds: on to the next); in the scan's body, last, setting
+   * `failed`, then IsUndefinedStmt(failed) after the scan. For a scan, leaving at once also skips the
+   * remaining elements, as OPA's evaluator stops `every` at the first element that fails.
    */
-  private failureFlag(scan: Stmt, test: Stmt | undefined): Local | undefined {
-    if (scan.type !== "ScanStmt" || test?.type !== "IsUndefinedStmt") return undefined;
+  private exitFlag(stmt: Stmt, test: Stmt | undefined): Local | undefined {
+    if (test?.type !== "IsUndefinedStmt") return undefined;
+    const inner =
+      stmt.type === "ScanStmt"
+        ? stmt.stmt.block
+        : stmt.type === "BlockStmt" && stmt.stmt.blocks?.length === 1
+          ? stmt.stmt.blocks[0]
+          : undefined;
     const flag = test.stmt.source;
-    if (this.facts.reads.get(flag) !== 1) return undefined;
-    const targets = [...allStmts([scan.stmt.block])].filter((stmt) => writesOf(stmt).includes(flag));
-    const setsDefined = (stmt: Stmt) => stmt.type === "AssignVarStmt" && stmt.stmt.source.type === "bool";
-    return targets.length > 0 && targets.every(setsDefined) ? flag : undefined;
+    if (inner === undefined || this.facts.reads.get(flag) !== 1) return undefined;
+    const writes = [...allStmts([inner])].filter((each) => writesOf(each).includes(flag));
+    const last = inner.stmts[inner.stmts.length - 1];
+    const setsLast = last?.type === "AssignVarStmt" && last.stmt.source.type === "bool";
+    return writes.length === 1 && writes[0] === last && setsLast ? flag : undefined;
   }
 
   /**
@@ -259,7 +268,7 @@ export class FunctionEmitter {
           return this.set(stmt.stmt.target, this.operand(stmt.stmt.source));
         return this.assignOnce(stmt.stmt.target, this.operand(stmt.stmt.source));
       case "AssignVarStmt": {
-        const leaves = this.failureFlags.get(stmt.stmt.target);
+        const leaves = this.exitFlags.get(stmt.stmt.target);
         if (leaves !== undefined) return this.break(this.labels.length - 1 - leaves);
         return this.set(stmt.stmt.target, this.operand(stmt.stmt.source));
       }
