@@ -63,11 +63,16 @@ test.each([
 ])("rt_iter over %s in OPA's order", (value, expected) => {
   const v = rt.value(value);
   const seen: string[] = [];
-  for (let i = 0; i < fn("rt_iter_len")(v); i++) {
-    const text = (addr: number) => rt.dump(addr).replace(/"/g, "");
+  const text = (addr: number) => rt.dump(addr).replace(/"/g, "");
+  // The generated loop's end: rt_iter_value is 0 past the last element.
+  for (let i = 0; fn("rt_iter_value")(v, i) !== 0; i++) {
     seen.push(`${text(fn("rt_iter_key")(v, i))}:${text(fn("rt_iter_value")(v, i))}`);
   }
   expect(seen).toEqual(expected);
+});
+
+test("rt_iter_value of an undefined source is 0: the scan has no element", () => {
+  expect(fn("rt_iter_value")(0, 0)).toBe(0);
 });
 
 test.each([

@@ -173,11 +173,8 @@ export function rt_is_collection(v: usize): bool {
   return v != 0 && typeOf(v) >= T_ARRAY;
 }
 
-export function rt_iter_len(v: usize): i32 {
-  return v != 0 && typeOf(v) >= T_ARRAY ? load<i32>(v, 4) : 0;
-}
-
-// Scan keys: the index for arrays, the key for objects, the member itself for sets.
+// Scans: the generated loop asks for element i until there is none (0: no element is undefined), so it
+// needs no length first. Keys: the index for arrays, the key for objects, the member itself for sets.
 export function rt_iter_key(v: usize, i: i32): usize {
   const t = typeOf(v);
   if (t == T_ARRAY) return makeNumberI64(i);
@@ -185,8 +182,11 @@ export function rt_iter_key(v: usize, i: i32): usize {
   return inline.always(setAt(v, i));
 }
 
+/** Element i of a collection, 0 past its end or when v is undefined or no collection. */
 export function rt_iter_value(v: usize, i: i32): usize {
+  if (v == 0) return 0;
   const t = typeOf(v);
+  if (t < T_ARRAY || i >= load<i32>(v, 4)) return 0;
   if (t == T_ARRAY) return inline.always(arrayGet(v, i));
   if (t == T_OBJECT) return inline.always(objectValueAt(v, i));
   return inline.always(setAt(v, i));

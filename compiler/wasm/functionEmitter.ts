@@ -377,30 +377,29 @@ export class FunctionEmitter {
   }
 
   /**
-   * Runs the block once per element, in OPA's order; key and value are set before each run, unless
-   * nothing reads them. rt_iter_len is 0 for an undefined source.
+   * Runs the block once per element, in OPA's order, until rt_iter_value finds none (it is 0 past the
+   * end, and for an undefined source or one that is no collection); the key is set before each run
+   * unless nothing reads it, the value is always fetched, since it tells where the scan ends.
    */
   private scan(scan: { source: Local; key: Local; value: Local; block: Block }): ExpressionRef {
     const { m, b } = this.env;
-    const count = this.scratch();
     const index = this.scratch();
     const exit = `scan_exit${this.labelCounter}`;
     const loop = `scan_loop${this.labelCounter++}`;
     const source = () => this.get(scan.source);
     const body = this.block(scan.block);
-    const fetch = (local: Local, helper: string) =>
-      this.facts.reads.has(local)
-        ? [this.set(local, this.env.runtime(helper, [source(), m.local.get(index, b.i32)]))]
-        : [];
+    const element = this.env.runtime("rt_iter_value", [source(), m.local.get(index, b.i32)]);
+    const end = m.i32.eqz(this.facts.reads.has(scan.value) ? this.tee(scan.value, element) : element);
+    const key = this.facts.reads.has(scan.key)
+      ? [this.set(scan.key, this.env.runtime("rt_iter_key", [source(), m.local.get(index, b.i32)]))]
+      : [];
     return m.block(exit, [
-      m.local.set(count, this.env.runtime("rt_iter_len", [source()])),
       m.local.set(index, m.i32.const(0)),
       m.loop(
         loop,
         m.block(null, [
-          m.br(exit, m.i32.ge_u(m.local.get(index, b.i32), m.local.get(count, b.i32))),
-          ...fetch(scan.key, "rt_iter_key"),
-          ...fetch(scan.value, "rt_iter_value"),
+          m.br(exit, end),
+          ...key,
           body,
           m.local.set(index, m.i32.add(m.local.get(index, b.i32), m.i32.const(1))),
           m.br(loop),
@@ -560,6 +559,13 @@ export class FunctionEmitter {
     const { m } = this.env;
     const global = documentGlobal(local);
     return global ? m.global.set(global, value) : m.local.set(this.wasmLocal(local), value);
+  }
+
+  /** Sets the local and yields the value. */
+  private tee(local: Local, value: ExpressionRef): ExpressionRef {
+    const { m, b } = this.env;
+    if (documentGlobal(local)) return m.block(null, [this.set(local, value), this.get(local)], b.i32);
+    return m.local.tee(this.wasmLocal(local), value, b.i32);
   }
 
   private wasmLocal(local: Local): number {
