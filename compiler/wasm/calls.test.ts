@@ -5,6 +5,7 @@
 import { loadPolicy } from "@open-policy-agent/opa-wasm";
 import { loadRuntime } from "./runtime";
 import type { Func, Stmt } from "../plan/ir";
+import { INFALLIBLE_BUILTINS } from "./calls";
 import { linkPolicy } from "./link";
 import { RESULT, block, evaluatePlan, failureOf, local, planBinding, stmt, str } from "./testing";
 
@@ -273,6 +274,59 @@ describe("entrypoints", () => {
     );
     expect(await failureOf(Promise.resolve().then(() => loaded.evaluate(undefined, 7)))).toMatch(
       /illegal entrypoint id/,
+    );
+  });
+});
+
+describe("builtins called without a wrapper", () => {
+  // Every builtin in INFALLIBLE_BUILTINS, on operands of every type: with strict builtin errors any
+  // builtin error would end the evaluation, so none may be raised.
+  const source = `package t
+
+values := [null, true, 1, "s", [1], {"a": 1}, {1}]
+
+unary := [[is_number(a), is_string(a), is_boolean(a), is_array(a), is_set(a), is_object(a), is_null(a), type_name(a), json.marshal(a), json.is_valid(a)] |
+	some a in values
+]
+
+binary := [[a == b, a != b, a < b, a <= b, a > b, a >= b, a in b] |
+	some a in values
+	some b in values
+]
+`;
+  test("raise no builtin error on any operand types", async () => {
+    const { compileRego } = await import("../compile");
+    const { wasm } = await compileRego({
+      sources: [{ file: "t.rego", source }],
+      entrypoints: ["t"],
+      strictBuiltinErrors: true,
+    });
+    const [{ result }] = (await loadPolicy(wasm)).evaluate({}, "t") as [
+      { result: Record<string, unknown[]> },
+    ];
+    expect(result.unary).toHaveLength(7);
+    expect(result.binary).toHaveLength(49);
+    // The source above calls each of these: a builtin added to the list must be added there too.
+    expect([...INFALLIBLE_BUILTINS].sort()).toEqual(
+      [
+        "is_number",
+        "is_string",
+        "is_boolean",
+        "is_array",
+        "is_set",
+        "is_object",
+        "is_null",
+        "type_name",
+        "json.marshal",
+        "json.is_valid",
+        "equal",
+        "neq",
+        "lt",
+        "lte",
+        "gt",
+        "gte",
+        "internal.member_2",
+      ].sort(),
     );
   });
 });

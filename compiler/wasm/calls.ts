@@ -6,12 +6,37 @@
  * A builtin's error aborts through the host's opa_abort, a JavaScript exception. Without strict
  * builtin errors (OPA's default mode) each builtin is called through a function whose wasm
  * try/catch_all makes the call undefined instead, unless the runtime says the abort was fatal (out of
- * memory), which is rethrown. Builtins OPA fixes for one evaluation are cached per evaluation
+ * memory), which is rethrown; builtins that cannot fail are called directly. Builtins OPA fixes for one evaluation are cached per evaluation
  * (builtinMemo.ts).
  */
 import type { Binaryen, BinaryenModule, ExpressionRef } from "./binaryen";
 import { PER_EVALUATION_BUILTINS, addBuiltinMemo } from "./builtinMemo";
 import type { RuntimeSymbols } from "./runtimeSymbols";
+
+/**
+ * Builtins of the runtime that raise no builtin error whatever their operands (type tests, the
+ * comparisons, membership, JSON text of a value and its check): their only abort is running out of memory, which is fatal in either mode,
+ * so they are called directly, without the wrapper's try/catch_all (calls.test.ts tries every type).
+ */
+export const INFALLIBLE_BUILTINS = new Set([
+  "is_number",
+  "is_string",
+  "is_boolean",
+  "is_array",
+  "is_set",
+  "is_object",
+  "is_null",
+  "type_name",
+  "equal",
+  "neq",
+  "lt",
+  "lte",
+  "gt",
+  "gte",
+  "internal.member_2",
+  "json.marshal",
+  "json.is_valid",
+]);
 
 /** The SDK dispatches host builtins with at most four arguments (opa_builtin0..4). */
 const MAX_HOST_ARITY = 4;
@@ -48,8 +73,9 @@ export class CallResolver {
     }
     const native = this.symbols.exported(nativeExportName(name));
     if (native && native.paramCount === args.length) {
-      // With strict builtin errors the wrapper would only forward the call.
-      if (this.strictBuiltinErrors) return m.call(native.internal, args, b.i32);
+      // With strict builtin errors, or for a builtin that cannot fail, a wrapper would only forward the call.
+      if (this.strictBuiltinErrors || INFALLIBLE_BUILTINS.has(name))
+        return m.call(native.internal, args, b.i32);
       return m.call(
         this.guarded(name, args.length, (params) => m.call(native.internal, params, b.i32)),
         args,
