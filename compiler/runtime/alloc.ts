@@ -37,7 +37,7 @@ function outOfMemory(): void {
 /** 8-aligned bump allocation; grows linear memory when the heap runs past its end. Small enough for
  *  hot callers to inline (`inline.always(alloc(n))`): memory rarely needs to grow. */
 export function alloc(size: usize): usize {
-  const start = heapPointer();
+  const start = inline.always(heapPointer());
   const end = (start + size + 7) & ~(<usize>7);
   // A size near 4 GiB wraps around the 32-bit address space: no memory could hold it.
   if (end > memoryEnd || end < start) reachMemoryEnd(start, end);
