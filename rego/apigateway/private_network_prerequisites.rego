@@ -82,6 +82,9 @@ execute_api_service(name) if {
 
 execute_api_endpoints := [ep | some ep in vpc_endpoints; execute_api_service(ep.props.serviceName)]
 
+# The endpoints are judged only for a stack with a private API.
+judged_endpoints := execute_api_endpoints if count(private_apis) > 0
+
 quoted(r) := json.marshal(r.name)
 
 unknown_finding(r, what) := {
@@ -91,6 +94,8 @@ unknown_finding(r, what) := {
 }
 
 violation(r, message) := {"kind": "violation", "urn": r.urn, "message": message}
+
+endpoint_violation(ep, problem) := violation(ep, concat("", ["VPC endpoint ", quoted(ep), " for execute-api ", problem]))
 
 endpoint_ids_of(api) := ids if {
 	ec := api.props.endpointConfiguration
@@ -117,33 +122,29 @@ findings contains f if {
 # --- the endpoint is an Interface endpoint with private DNS ------------------------------------------
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
+	some ep in judged_endpoints
 	not resources.unknown_within(ep, "vpcEndpointType")
 	object.get(ep.props, "vpcEndpointType", "Gateway") != "Interface"
-	f := violation(ep, concat("", ["VPC endpoint ", quoted(ep), " for execute-api must have vpcEndpointType \"Interface\""]))
+	f := endpoint_violation(ep, "must have vpcEndpointType \"Interface\"")
 }
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
+	some ep in judged_endpoints
 	resources.unknown_within(ep, "privateDnsEnabled")
 	f := unknown_finding(ep, "privateDnsEnabled")
 }
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
+	some ep in judged_endpoints
 	not resources.unknown_within(ep, "privateDnsEnabled")
 	object.get(ep.props, "privateDnsEnabled", false) != true
-	f := violation(ep, concat("", ["VPC endpoint ", quoted(ep), " for execute-api must have privateDnsEnabled: true"]))
+	f := endpoint_violation(ep, "must have privateDnsEnabled: true")
 }
 
 # --- its VPC resolves DNS ------------------------------------------------------------------------------
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
+	some ep in judged_endpoints
 	some vpc in endpoint_vpcs(ep)
 	some setting in vpc_dns_settings
 	not resources.unknown_within(vpc, setting.property)
@@ -155,8 +156,7 @@ findings contains f if {
 }
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
+	some ep in judged_endpoints
 	some vpc in endpoint_vpcs(ep)
 	some setting in vpc_dns_settings
 	resources.unknown_within(vpc, setting.property)
@@ -166,20 +166,15 @@ findings contains f if {
 # --- a security group on the endpoint allows TCP 443 from the VPC CIDR ---------------------------------
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
+	some ep in judged_endpoints
 	not groups_unknown(ep)
 	count(resources.as_string_list(object.get(ep.props, "securityGroupIds", []))) == 0
 	count(object.get(ep.dependencies, "securityGroupIds", [])) == 0
-	f := violation(ep, concat("", [
-		"VPC endpoint ", quoted(ep),
-		" for execute-api names no security group, so the VPC's default group applies; attach one that allows TCP 443 from the VPC CIDR",
-	]))
+	f := endpoint_violation(ep, "names no security group, so the VPC's default group applies; attach one that allows TCP 443 from the VPC CIDR")
 }
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
+	some ep in judged_endpoints
 	not groups_unknown(ep)
 	count(endpoint_groups(ep)) > 0
 	not endpoint_reachable(ep)
@@ -190,8 +185,7 @@ findings contains f if {
 }
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
+	some ep in judged_endpoints
 	groups_unknown(ep)
 	not endpoint_reachable(ep)
 	f := unknown_finding(ep, "the security group rules")
