@@ -619,6 +619,11 @@ strip_set_prefix(lop) := substring(lop, count("foranyvalue:"), -1) if {
 
 describe_entry(e) := concat("", [e.operator, " ", e.key])
 
+# A sentence about the entry: its description followed by the parts.
+entry_sentence(e, parts) := concat("", array.concat([describe_entry(e)], parts))
+
+entry_judgement(outcome, e, parts) := {"outcome": outcome, "why": entry_sentence(e, parts)}
+
 allow_list(kind, cfg) := [v | some v in object.get(cfg, allow_list_key(kind), []); is_string(v)]
 
 # Ids are the prefix and 8 or 17 hex digits. A wildcard pattern matches every id exactly when it matches the
@@ -769,7 +774,7 @@ negated_operators := {
 	"notipaddress", "numericnotequals", "datenotequals",
 }
 
-judge_entry(e, _) := {"outcome": "maybe", "why": concat("", [describe_entry(e), " is not a network condition"])} if {
+judge_entry(e, _) := entry_judgement("maybe", e, [" is not a network condition"]) if {
 	not is_network_entry(e)
 }
 
@@ -814,23 +819,23 @@ null_value(v) := false if {
 	lower(v) == "false"
 }
 
-absent_key_judgement(e, true) := {"outcome": "always", "why": concat("", [
-	describe_entry(e), " holds for every request through a VPC endpoint, which never carries ", e.key,
-])}
+absent_key_judgement(e, true) := entry_judgement("always", e, [
+	" holds for every request through a VPC endpoint, which never carries ", e.key,
+])
 
-absent_key_judgement(e, false) := {"outcome": "never", "why": concat("", [
-	describe_entry(e), " never holds: requests through a VPC endpoint never carry ", e.key,
-])}
+absent_key_judgement(e, false) := entry_judgement("never", e, [
+	" never holds: requests through a VPC endpoint never carry ", e.key,
+])
 
-present_key_judgement(e, _, "null", _) := {"outcome": "always", "why": concat("", [
-	describe_entry(e), " holds for every request through a VPC endpoint, which always carries ", e.key,
-])} if {
+present_key_judgement(e, _, "null", _) := entry_judgement("always", e, [
+	" holds for every request through a VPC endpoint, which always carries ", e.key,
+]) if {
 	null_holds(e.values, false)
 }
 
-present_key_judgement(e, _, "null", _) := {"outcome": "never", "why": concat("", [
-	describe_entry(e), " never holds: every request through a VPC endpoint carries ", e.key,
-])} if {
+present_key_judgement(e, _, "null", _) := entry_judgement("never", e, [
+	" never holds: every request through a VPC endpoint carries ", e.key,
+]) if {
 	not null_holds(e.values, false)
 }
 
@@ -853,17 +858,17 @@ present_key_judgement(e, "ip", base, cfg) := values_judgement(e, info.negated, [
 
 # A positive operator of a family no value of the key belongs to never holds: no id is an address, and no
 # network key holds an ARN. What IAM makes of a negated one there is not documented: it is left open.
-present_key_judgement(e, kind, base, _) := {"outcome": "never", "why": concat("", [
-	describe_entry(e), " never holds: ", foreign_family_reason(info.family, kind),
-])} if {
+present_key_judgement(e, kind, base, _) := entry_judgement("never", e, [
+	" never holds: ", foreign_family_reason(info.family, kind),
+]) if {
 	info := condition_operators[base]
 	foreign_family(info.family, kind)
 	not info.negated
 }
 
-present_key_judgement(e, kind, base, _) := {"outcome": "maybe", "why": concat("", [
-	describe_entry(e), " compares ", kind_nouns[kind], " values with a negated operator of the ", info.family, " family",
-])} if {
+present_key_judgement(e, kind, base, _) := entry_judgement("maybe", e, [
+	" compares ", kind_nouns[kind], " values with a negated operator of the ", info.family, " family",
+]) if {
 	info := condition_operators[base]
 	foreign_family(info.family, kind)
 	info.negated
@@ -871,15 +876,15 @@ present_key_judgement(e, kind, base, _) := {"outcome": "maybe", "why": concat(""
 
 # Numbers, dates, booleans and binary values: no network key's value parses as one, so a positive operator
 # never holds. A negated one (NumericNotEquals, DateNotEquals) is left open.
-present_key_judgement(e, _, base, _) := {"outcome": "never", "why": concat("", [
-	describe_entry(e), " never holds: ", e.key, " is neither a number, a date nor a boolean",
-])} if {
+present_key_judgement(e, _, base, _) := entry_judgement("never", e, [
+	" never holds: ", e.key, " is neither a number, a date nor a boolean",
+]) if {
 	base in typed_operators
 }
 
-present_key_judgement(e, _, base, _) := {"outcome": "maybe", "why": concat("", [
-	describe_entry(e), " does not use a String, IpAddress or Null operator",
-])} if {
+present_key_judgement(e, _, base, _) := entry_judgement("maybe", e, [
+	" does not use a String, IpAddress or Null operator",
+]) if {
 	base != "null"
 	not condition_operators[base]
 	not base in typed_operators
@@ -900,12 +905,15 @@ typed_operators := {
 	"bool", "binaryequals",
 }
 
+# A class with the sentence saying why: the value (as JSON) followed by the parts.
+value_note(class, v, parts) := {"class": class, "why": concat("", array.concat([json.marshal(v)], parts))}
+
 # What one value of a network condition can match, for the key's kind:
 #   "every"       every value of the kind ("*", "vpce-*", 0.0.0.0/0);
 #   "outside"     a value an outside network may have (not in the allow-list, a CIDR broader than allowed);
 #   "listed"      only values of the organisation's networks;
 #   "impossible"  no value a request can carry ("vpce-*" compared as literal text, not an address).
-value_class(_, _, v, _) := {"class": "impossible", "why": concat("", [json.marshal(v), " is not a string"])} if {
+value_class(_, _, v, _) := value_note("impossible", v, [" is not a string"]) if {
 	not is_string(v)
 }
 
@@ -916,31 +924,31 @@ value_class(kind, wildcards, v, cfg) := id_value_class(kind, wildcards, v, cfg) 
 
 value_class("ip", _, v, cfg) := ip_value_class(v, cfg) if is_string(v)
 
-id_value_class(kind, wildcards, v, cfg) := {"class": "impossible", "why": concat("", [
-	json.marshal(v), " is compared as literal text, which no ", kind_nouns[kind], " id equals (you probably meant StringLike)",
-])} if {
+id_value_class(kind, wildcards, v, cfg) := value_note("impossible", v, [
+	" is compared as literal text, which no ", kind_nouns[kind], " id equals (you probably meant StringLike)",
+]) if {
 	not wildcards
 	has_wildcard(v)
-} else := {"class": "every", "why": concat("", [json.marshal(v), " matches every ", kind_nouns[kind]])} if {
+} else := value_note("every", v, [" matches every ", kind_nouns[kind]]) if {
 	wildcards
 	matches_every_id(v, id_prefix(kind))
-} else := {"class": "outside", "why": concat("", [json.marshal(v), " is not in ", allow_list_key(kind)])} if {
+} else := value_note("outside", v, [" is not in ", allow_list_key(kind)]) if {
 	allowed := allow_list(kind, cfg)
 	count(allowed) > 0
 	not lower(v) in {lower(a) | some a in allowed}
 } else := {"class": "listed", "why": ""}
 
-ip_value_class(v, cfg) := {"class": "unparsable", "why": concat("", [json.marshal(v), " is not an IP address or CIDR block"])} if {
+ip_value_class(v, cfg) := value_note("unparsable", v, [" is not an IP address or CIDR block"]) if {
 	not valid_cidr(v)
-} else := {"class": concat("", ["every ", ip_family(v)]), "why": concat("", [json.marshal(v), " matches every ", ip_family(v), " address"])} if {
+} else := value_note(concat("", ["every ", ip_family(v)]), v, [" matches every ", ip_family(v), " address"]) if {
 	cidr_prefix(v) == 0
-} else := {"class": "outside", "why": concat("", [
-	json.marshal(v), " is broader than /", format_int(minimum, 10), " (minimumCidrPrefix.", family, ")",
-])} if {
+} else := value_note("outside", v, [
+	" is broader than /", format_int(minimum, 10), " (minimumCidrPrefix.", family, ")",
+]) if {
 	family := ip_family(v)
 	minimum := minimum_prefix(cfg, family)
 	cidr_prefix(v) < minimum
-} else := {"class": "outside", "why": concat("", [json.marshal(v), " is not within allowedSourceCidrs"])} if {
+} else := value_note("outside", v, [" is not within allowedSourceCidrs"]) if {
 	count(allow_list("ip", cfg)) > 0
 	not cidr_within_any(v, [c | some c in allow_list("ip", cfg); valid_cidr(c)])
 } else := {"class": "listed", "why": ""}
@@ -948,19 +956,19 @@ ip_value_class(v, cfg) := {"class": "unparsable", "why": concat("", [json.marsha
 # An address compared as text: a literal address is one address (a listed network, as a /32 is); a pattern
 # made only of wildcards matches every address, another pattern some outside address may match; any other
 # literal (a CIDR block, a name) is text no address has.
-address_text_class(wildcards, v, cfg) := {"class": "impossible", "why": concat("", [json.marshal(v), " is not a string"])} if {
+address_text_class(wildcards, v, cfg) := value_note("impossible", v, [" is not a string"]) if {
 	not is_string(v)
-} else := {"class": "every", "why": concat("", [json.marshal(v), " matches every address"])} if {
+} else := value_note("every", v, [" matches every address"]) if {
 	wildcards
 	has_wildcard(v)
 	trim(v, "*") == ""
-} else := {"class": "outside", "why": concat("", [json.marshal(v), " is a pattern an outside address may match"])} if {
+} else := value_note("outside", v, [" is a pattern an outside address may match"]) if {
 	wildcards
 	has_wildcard(v)
 } else := ip_value_class(v, cfg) if {
 	not contains(v, "/")
 	valid_cidr(v)
-} else := {"class": "impossible", "why": concat("", [json.marshal(v), " is compared as literal text, which is no address"])}
+} else := value_note("impossible", v, [" is compared as literal text, which is no address"])
 
 # A positive condition holds when the request's value matches one of the values, a negated one when it
 # matches none. An outside network can take any value classed "every" or "outside", and no "listed" one.
@@ -997,17 +1005,17 @@ values_outcome(true, classes) := "never" if {
 	"unparsable" in classes
 } else := "always"
 
-entry_why(e, _, notes) := concat("", [describe_entry(e), ": ", concat("; ", notes)]) if count(notes) > 0
+entry_why(e, _, notes) := entry_sentence(e, [": ", concat("; ", notes)]) if count(notes) > 0
 
-entry_why(e, "always", notes) := concat("", [describe_entry(e), " is a negated condition, true for every network it does not list"]) if {
+entry_why(e, "always", notes) := entry_sentence(e, [" is a negated condition, true for every network it does not list"]) if {
 	count(notes) == 0
 }
 
-entry_why(e, "restricts", notes) := concat("", [describe_entry(e), " holds only for the networks it lists"]) if {
+entry_why(e, "restricts", notes) := entry_sentence(e, [" holds only for the networks it lists"]) if {
 	count(notes) == 0
 }
 
-entry_why(e, "never", notes) := concat("", [describe_entry(e), " lists no values"]) if count(notes) == 0
+entry_why(e, "never", notes) := entry_sentence(e, [" lists no values"]) if count(notes) == 0
 
 # ---------------------------------------------------------------------------------------------------
 # Who gets in
