@@ -105,6 +105,13 @@ undecided_methods(described) if {
 
 undecided_methods(_) if some_method_possibly_attached
 
+# A finding about the API, whose message starts with its name.
+private_api_finding(kind, api, parts) := {
+	"kind": kind,
+	"urn": api.urn,
+	"message": concat("", array.concat(["PRIVATE REST API ", json.marshal(api.name)], parts)),
+}
+
 # Every policy document of the API and of the RestApiPolicy resources attached to it, judged for the kinds
 # of caller that reach the API.
 assessments(api, kinds) := array.concat(
@@ -160,14 +167,9 @@ findings contains f if {
 	assessed := private_api_judgements[i].assessed
 	not restricted(assessed)
 	undecided(assessed)
-	f := {
-		"kind": "unknown",
-		"urn": api.urn,
-		"message": concat("", [
-			"PRIVATE REST API ", json.marshal(api.name),
-			": its resource policy, or which RestApiPolicy refers to it, is not known during preview, so whether it restricts the network could not be checked; it is enforced on update",
-		]),
-	}
+	f := private_api_finding("unknown", api, [
+		": its resource policy, or which RestApiPolicy refers to it, is not known during preview, so whether it restricts the network could not be checked; it is enforced on update",
+	])
 }
 
 findings contains f if {
@@ -175,14 +177,9 @@ findings contains f if {
 	assessed := private_api_judgements[i].assessed
 	not undecided(assessed)
 	count(assessed) == 0
-	f := {
-		"kind": "violation",
-		"urn": api.urn,
-		"message": concat("", [
-			"PRIVATE REST API ", json.marshal(api.name),
-			" has no resource policy: no policy property, no x-amazon-apigateway-policy in its body and no RestApiPolicy refers to it",
-		]),
-	}
+	f := private_api_finding("violation", api, [
+		" has no resource policy: no policy property, no x-amazon-apigateway-policy in its body and no RestApiPolicy refers to it",
+	])
 }
 
 findings contains f if {
@@ -191,19 +188,15 @@ findings contains f if {
 	not undecided(judgement.assessed)
 	count(judgement.assessed) > 0
 	not restricted(judgement.assessed)
-	f := {
-		"kind": "violation",
-		"urn": api.urn,
-		"message": concat("", [
-			"PRIVATE REST API ", json.marshal(api.name), " (", judgement.callers.described,
-			") has no resource policy that keeps outside networks out: ",
-			concat("; ", [m |
-				some a in judgement.assessed
-				a.status != "restricting"
-				m := assessment_summary(a)
-			]),
+	f := private_api_finding("violation", api, [
+		" (", judgement.callers.described,
+		") has no resource policy that keeps outside networks out: ",
+		concat("; ", [m |
+			some a in judgement.assessed
+			a.status != "restricting"
+			m := assessment_summary(a)
 		]),
-	}
+	])
 }
 
 # The methods' authorization is not known during preview, and the policy that keeps out the callers known
@@ -214,14 +207,9 @@ findings contains f if {
 	judgement.callers.undecided
 	restricted(judgement.assessed)
 	not restricted(assessments(api, iam.caller_kinds))
-	f := {
-		"kind": "unknown",
-		"urn": api.urn,
-		"message": concat("", [
-			"PRIVATE REST API ", json.marshal(api.name),
-			": the authorization type of some of its methods is not known during preview, and its resource policy keeps outside networks out only if no method uses AWS_IAM or an authorizer; it is enforced on update",
-		]),
-	}
+	f := private_api_finding("unknown", api, [
+		": the authorization type of some of its methods is not known during preview, and its resource policy keeps outside networks out only if no method uses AWS_IAM or an authorizer; it is enforced on update",
+	])
 }
 
 # What is wrong with a document: its violations, or its status when it has none (unknown, error).
