@@ -261,35 +261,25 @@ vpc_cidrs(ep) := [vpc.props.cidrBlock |
 
 # Ingress rules of a group as {protocol, fromPort, toPort, cidrs}: inline, and separate rule resources.
 group_rules(sg) := array.flatten([
-	[rule |
+	[ingress_rule(ingress, "protocol", "cidrBlocks") |
 		some ingress in resources.as_object_list(object.get(sg.props, "ingress", []))
-		rule := {
-			"protocol": object.get(ingress, "protocol", ""),
-			"fromPort": object.get(ingress, "fromPort", 0),
-			"toPort": object.get(ingress, "toPort", 0),
-			"cidrs": resources.as_string_list(object.get(ingress, "cidrBlocks", [])),
-		}
 	],
-	[rule |
+	[ingress_rule(r.props, "protocol", "cidrBlocks") |
 		some r in referring_rules(sg, group_rule_resources, group_rule_indexes_by_key)
 		r.props.type == "ingress"
-		rule := {
-			"protocol": object.get(r.props, "protocol", ""),
-			"fromPort": object.get(r.props, "fromPort", 0),
-			"toPort": object.get(r.props, "toPort", 0),
-			"cidrs": resources.as_string_list(object.get(r.props, "cidrBlocks", [])),
-		}
 	],
-	[rule |
+	[ingress_rule(r.props, "ipProtocol", "cidrIpv4") |
 		some r in referring_rules(sg, ingress_rule_resources, ingress_rule_indexes_by_key)
-		rule := {
-			"protocol": object.get(r.props, "ipProtocol", ""),
-			"fromPort": object.get(r.props, "fromPort", 0),
-			"toPort": object.get(r.props, "toPort", 0),
-			"cidrs": resources.as_string_list(object.get(r.props, "cidrIpv4", [])),
-		}
 	],
 ])
+
+# A rule from the properties that describe it, whose protocol and CIDR blocks are named as given.
+ingress_rule(props, protocol_key, cidrs_key) := {
+	"protocol": object.get(props, protocol_key, ""),
+	"fromPort": object.get(props, "fromPort", 0),
+	"toPort": object.get(props, "toPort", 0),
+	"cidrs": resources.as_string_list(object.get(props, cidrs_key, [])),
+}
 
 all_protocols := {"-1", "all"}
 
