@@ -47,30 +47,20 @@ unknown_within(r, path) if {
 
 endpoint(r) := {"status": "unknown", "types": [], "detail": "endpointConfiguration.types is not known during preview"} if {
 	unknown_within(r, "endpointConfiguration.types")
-}
+} else := endpoint_of_configuration(object.get(r.props, "endpointConfiguration", null))
 
-endpoint(r) := classify_types(["EDGE"], "there is no endpointConfiguration, so the endpoint type is EDGE") if {
-	not unknown_within(r, "endpointConfiguration.types")
-	object.get(r.props, "endpointConfiguration", null) == null
-}
+endpoint_of_configuration(null) := classify_types(["EDGE"], "there is no endpointConfiguration, so the endpoint type is EDGE")
 
-endpoint(r) := {"status": "invalid", "types": [], "detail": detail} if {
-	not unknown_within(r, "endpointConfiguration.types")
-	ec := object.get(r.props, "endpointConfiguration", null)
+endpoint_of_configuration(ec) := invalid_endpoint(["endpointConfiguration is of type ", type_name(ec), ", not an object"]) if {
 	ec != null
 	not is_object(ec)
-	detail := concat("", ["endpointConfiguration is of type ", type_name(ec), ", not an object"])
 }
 
-endpoint(r) := endpoint_of_types(r.props.endpointConfiguration.types) if {
-	not unknown_within(r, "endpointConfiguration.types")
-	is_object(r.props.endpointConfiguration)
-}
+endpoint_of_configuration(ec) := endpoint_of_types(ec.types) if is_object(ec)
 
-endpoint(r) := classify_types(["EDGE"], "endpointConfiguration has no types, so the endpoint type is EDGE") if {
-	not unknown_within(r, "endpointConfiguration.types")
-	is_object(r.props.endpointConfiguration)
-	object.get(r.props.endpointConfiguration, "types", null) == null
+endpoint_of_configuration(ec) := classify_types(["EDGE"], "endpointConfiguration has no types, so the endpoint type is EDGE") if {
+	is_object(ec)
+	object.get(ec, "types", null) == null
 }
 
 # @pulumi/aws v7 writes types as a string, older versions and aws-native as a list.
@@ -89,19 +79,26 @@ endpoint_of_types(types) := classify_types(["EDGE"], "endpointConfiguration.type
 	count(types) == 0
 }
 
-endpoint_of_types(types) := {"status": "invalid", "types": [], "detail": detail} if {
+endpoint_of_types(types) := invalid_endpoint([
+	"endpointConfiguration.types is of type ", type_name(types),
+	", not a string or a list of strings",
+]) if {
 	not is_string(types)
 	not is_array(types)
 	types != null
-	detail := concat("", ["endpointConfiguration.types is of type ", type_name(types), ", not a string or a list of strings"])
 }
 
-endpoint_of_types(types) := {"status": "invalid", "types": [], "detail": detail} if {
+endpoint_of_types(types) := invalid_endpoint([
+	"endpointConfiguration.types has an element of type ", type_name(t),
+	", not a string",
+]) if {
 	is_array(types)
 	some t in types
 	not is_string(t)
-	detail := concat("", ["endpointConfiguration.types has an element of type ", type_name(t), ", not a string"])
 }
+
+# The detail says why, in parts.
+invalid_endpoint(detail_parts) := {"status": "invalid", "types": [], "detail": concat("", detail_parts)}
 
 classify_types(types, detail) := {"status": "private", "types": types, "detail": detail} if {
 	every t in types {
