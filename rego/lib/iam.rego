@@ -1181,26 +1181,16 @@ suggested_deny(cfg) := {
 	"Condition": suggested_condition(cfg),
 }
 
-suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpce": allow_list("endpoint", cfg)}} if {
-	count(allow_list("endpoint", cfg)) > 0
-}
+suggested_condition(cfg) := condition_for_lists(allow_list("endpoint", cfg), allow_list("vpc", cfg), allow_list("ip", cfg))
 
-suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpc": allow_list("vpc", cfg)}} if {
-	count(allow_list("endpoint", cfg)) == 0
-	count(allow_list("vpc", cfg)) > 0
-}
-
-suggested_condition(cfg) := {"NotIpAddress": {"aws:VpcSourceIp": allow_list("ip", cfg)}} if {
-	count(allow_list("endpoint", cfg)) == 0
-	count(allow_list("vpc", cfg)) == 0
-	count(allow_list("ip", cfg)) > 0
-}
-
-suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpce": "vpce-xxxxxxxxxxxxxxxxx"}} if {
-	count(allow_list("endpoint", cfg)) == 0
-	count(allow_list("vpc", cfg)) == 0
-	count(allow_list("ip", cfg)) == 0
-}
+# The first kind of network the configuration lists, or a placeholder endpoint id.
+condition_for_lists(endpoints, vpcs, cidrs) := {"StringNotEquals": {"aws:SourceVpce": endpoints}} if {
+	count(endpoints) > 0
+} else := {"StringNotEquals": {"aws:SourceVpc": vpcs}} if {
+	count(vpcs) > 0
+} else := {"NotIpAddress": {"aws:VpcSourceIp": cidrs}} if {
+	count(cidrs) > 0
+} else := {"StringNotEquals": {"aws:SourceVpce": "vpce-xxxxxxxxxxxxxxxxx"}}
 
 # ---------------------------------------------------------------------------------------------------
 # The common case, decided without explanations
