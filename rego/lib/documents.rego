@@ -80,15 +80,16 @@ anonymous_findings(entry, verdict, cfg) := [] if {
 	count(verdict.open_allows) == 0
 } else := [{"kind": "violation", "message": message}] if {
 	opens := verdict.open_allows
+	grammar := words(count(opens))
 	reasons := array.concat(
-		[r | some j in array.slice(opens, 0, max_listed); some r in iam.allow_reasons(j)],
+		iam.allow_reasons(array.slice(opens, 0, max_listed)),
 		iam.deny_reasons(verdict.statements, opens[0].statement),
 	)
 	message := message_about(entry, [
 		": ", statement_labels(opens),
-		allow_verb(count(opens)), " execute-api:Invoke from any network to callers the resource policy alone admits (authorization NONE). ",
+		grammar.allow, " execute-api:Invoke from any network to callers the resource policy alone admits (authorization NONE). ",
 		"No restricting network condition (", iam.network_key_names, ") and no Deny for all principals whose conditions hold for every outside network covers ",
-		pronoun(count(opens)), reasons_text(reasons),
+		grammar.pronoun, reasons_text(reasons),
 		". Add this statement to the policy: ", json.marshal(iam.suggested_deny(cfg)),
 	])
 }
@@ -114,11 +115,12 @@ callers_without_allow := {
 dead_findings(entry, verdict) := [] if {
 	count(verdict.dead) == 0
 } else := [{"kind": "advisory", "message": message}] if {
+	grammar := words(count(verdict.dead))
 	message := message_about(entry, [
 		": ", statement_labels(verdict.dead),
-		" can never apply to a request through a VPC endpoint, so ", subject(count(verdict.dead)), " grant", verb_s(count(verdict.dead)),
-		" or den", deny_ending(count(verdict.dead)), " nothing",
-		reasons_text([r | some j in array.slice(verdict.dead, 0, max_listed); some r in iam.dead_reasons(j)]),
+		" can never apply to a request through a VPC endpoint, so ", grammar.subject, " grant", grammar.s,
+		" or den", grammar.deny_ending, " nothing",
+		reasons_text(iam.dead_reasons(array.slice(verdict.dead, 0, max_listed))),
 	])
 }
 
@@ -132,25 +134,10 @@ bounded_list(items, separator) := concat(separator, items) if {
 	" and ", format_int(count(items) - max_listed, 10), " more",
 ])
 
-allow_verb(1) := " allows"
+# The words that agree with the number of statements a message names.
+words(1) := {"allow": " allows", "pronoun": "it", "subject": "it", "s": "s", "deny_ending": "ies"}
 
-allow_verb(n) := " allow" if n != 1
-
-subject(1) := "it"
-
-subject(n) := "they" if n != 1
-
-pronoun(1) := "it"
-
-pronoun(n) := "them" if n != 1
-
-verb_s(1) := "s"
-
-verb_s(n) := "" if n != 1
-
-deny_ending(1) := "ies"
-
-deny_ending(n) := "y" if n != 1
+words(n) := {"allow": " allow", "pronoun": "them", "subject": "they", "s": "", "deny_ending": "y"} if n != 1
 
 reasons_text(reasons) := "" if count(reasons) == 0
 

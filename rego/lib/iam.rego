@@ -133,17 +133,13 @@ document_problems(doc) := set() if {
 well_formed_statements(doc) if {
 	stmts := statements(doc)
 	every stmt in stmts {
-		well_formed_statement(stmt)
+		is_object(stmt)
+		well_formed_effect(stmt.Effect)
+		well_formed_actions(stmt)
+		well_formed_resources(stmt)
+		exactly_one_of(stmt, "Principal", "NotPrincipal")
+		well_formed_condition(stmt)
 	}
-}
-
-well_formed_statement(stmt) if {
-	is_object(stmt)
-	well_formed_effect(stmt.Effect)
-	well_formed_actions(stmt)
-	well_formed_resources(stmt)
-	exactly_one_of(stmt, "Principal", "NotPrincipal")
-	well_formed_condition(stmt)
 }
 
 well_formed_effect("Allow") := true
@@ -401,8 +397,9 @@ resource_tail(r) := "*" if {
 	r == "*"
 } else := substring(r, count("execute-api:/"), -1) if {
 	startswith(r, "execute-api:/")
-} else := arn_path(concat(":", array.slice(parts, 5, count(parts)))) if {
+} else := arn_tail_path(tail, indexof(tail, "/")) if {
 	parts := execute_api_arn_parts(r)
+	tail := concat(":", array.slice(parts, 5, count(parts)))
 }
 
 # The parts of an execute-api ARN, split once and handed on: functions are not memoized.
@@ -413,27 +410,22 @@ execute_api_arn_parts(r) := parts if {
 	lower(parts[2]) == "execute-api"
 }
 
-# resource_tail(r) is defined, found without building the tail.
+# resource_tail(r) is defined, found without building the tail: for an ARN, arn_tail_path is defined when the
+# tail ends with "*" (as the ARN does) or has a slash.
 readable_resource(r) if {
 	r == "*"
 } else if {
 	startswith(r, "execute-api:/")
 } else if {
-	parts := execute_api_arn_parts(r)
-	readable_arn_tail(r, parts)
-}
-
-# arn_tail_path is defined: the tail ends with "*" (as the ARN does) or has a slash.
-readable_arn_tail(arn, parts) if {
-	endswith(arn, "*")
+	endswith(r, "*")
+	execute_api_arn_parts(r)
 } else if {
+	parts := execute_api_arn_parts(r)
 	some part in array.slice(parts, 5, count(parts))
 	contains(part, "/")
 }
 
 # arn:partition:execute-api:region:account:api-id/stage/METHOD/path; tail is what follows the account.
-arn_path(tail) := arn_tail_path(tail, indexof(tail, "/"))
-
 arn_tail_path(tail, slash) := substring(tail, slash + 1, -1) if slash >= 0
 
 arn_tail_path(tail, slash) := "*" if {
@@ -442,18 +434,13 @@ arn_tail_path(tail, slash) := "*" if {
 }
 
 # Every method ARN is stage/METHOD/path with at least two slashes, so "*", "*/*" and "*/*/*" match all.
-every_method_or(path) := method_path_or_all(path, split(path, "/"))
-
-method_path_or_all(path, segments) := "*" if {
+every_method_or(path) := "*" if {
+	segments := split(path, "/")
 	count(segments) <= 3
-	all_stars(segments)
-} else := path
-
-all_stars(segments) if {
 	every s in segments {
 		s == "*"
 	}
-}
+} else := path
 
 no_wildcards(s) if {
 	not contains(s, "*")
@@ -502,13 +489,14 @@ covers_resources(deny, allow) if {
 	}
 }
 
-# A Deny with NotResource covers the Allow's resources when none of them can be one it excludes.
+# A Deny with NotResource covers the Allow's resources when none of them can be one it excludes. A resource
+# the pack cannot read (no execute-api path) may overlap anything.
 covers_resources(deny, allow) if {
 	has_key(deny, "NotResource")
 	has_key(allow, "Resource")
 	every a in string_values(allow.Resource) {
 		every n in string_values(deny.NotResource) {
-			not may_overlap(n, a)
+			paths_disjoint(resource_path(n), resource_path(a))
 		}
 	}
 }
@@ -575,11 +563,6 @@ arn_as_path(r, api_id) := concat("", ["execute-api:/", substring(rest, indexof(r
 	contains(rest, "/")
 } else := r
 
-# A resource the pack cannot read (no execute-api path) may overlap anything.
-may_overlap(x, y) if not readable_and_disjoint(x, y)
-
-readable_and_disjoint(x, y) if paths_disjoint(resource_path(x), resource_path(y))
-
 # Sound, not complete: no resource matches both patterns.
 paths_disjoint(x, y) if {
 	px := literal_prefix(x)
@@ -617,10 +600,8 @@ strip_set_prefix(lop) := substring(lop, count("foranyvalue:"), -1) if {
 	startswith(lop, "forallvalues:")
 } else := lop
 
-describe_entry(e) := concat("", [e.operator, " ", e.key])
-
-# A sentence about the entry: its description followed by the parts.
-entry_sentence(e, parts) := concat("", array.concat([describe_entry(e)], parts))
+# A sentence about the entry: its operator and key followed by the parts.
+entry_sentence(e, parts) := concat("", array.concat([e.operator, " ", e.key], parts))
 
 entry_judgement(outcome, e, parts) := {"outcome": outcome, "why": entry_sentence(e, parts)}
 
@@ -1131,8 +1112,9 @@ dead_statement(j) if {
 # ---------------------------------------------------------------------------------------------------
 # Explanations
 
-# Why an open Allow's own network conditions do not keep outside callers out.
-allow_reasons(j) := [e.why |
+# Why open Allows' own network conditions do not keep outside callers out.
+allow_reasons(js) := [e.why |
+	some j in js
 	some e in j.entries
 	is_network_entry(e)
 	e.outcome in {"always", "maybe"}
@@ -1169,8 +1151,8 @@ deny_problems(j, target) := (({p |
 	p := "does not cover every resource"
 }
 
-# Why a dead statement can never apply.
-dead_reasons(j) := [e.why | some e in j.entries; e.outcome == "never"]
+# Why dead statements can never apply.
+dead_reasons(js) := [e.why | some j in js; some e in j.entries; e.outcome == "never"]
 
 # The Deny that closes the API to outside networks: every method, only the configured networks.
 suggested_deny(cfg) := {
@@ -1236,7 +1218,7 @@ closed_without_allow(kinds, denies) if {
 
 # What a statement is, as the verdict sees it: a "blocking deny" (blocking_deny), an "admitting allow"
 # (admitting_allow), "inert" (neither, and not dead), or "unsure" when it is not well formed (the checks of
-# well_formed_statement, made here with the lookups the role needs anyway) or one of its conditions is not
+# well_formed_statements, made here with the lookups the role needs anyway) or one of its conditions is not
 # judged here.
 statement_role(s, cfg) := known_role if {
 	is_object(s)
