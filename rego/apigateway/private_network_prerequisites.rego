@@ -130,15 +130,7 @@ findings contains f if {
 
 findings contains f if {
 	some ep in judged_endpoints
-	resources.unknown_within(ep, "privateDnsEnabled")
-	f := unknown_finding(ep, "privateDnsEnabled")
-}
-
-findings contains f if {
-	some ep in judged_endpoints
-	not resources.unknown_within(ep, "privateDnsEnabled")
-	object.get(ep.props, "privateDnsEnabled", false) != true
-	f := endpoint_violation(ep, "must have privateDnsEnabled: true")
+	f := private_dns_finding(ep)
 }
 
 # --- its VPC resolves DNS ------------------------------------------------------------------------------
@@ -147,48 +139,14 @@ findings contains f if {
 	some ep in judged_endpoints
 	some vpc in endpoint_vpcs(ep)
 	some setting in vpc_dns_settings
-	not resources.unknown_within(vpc, setting.property)
-	object.get(vpc.props, setting.property, setting.default) != true
-	f := violation(vpc, concat("", [
-		"VPC ", quoted(vpc), " of execute-api endpoint ", quoted(ep), " must have ", setting.property,
-		": true for the endpoint's private DNS name to resolve",
-	]))
-}
-
-findings contains f if {
-	some ep in judged_endpoints
-	some vpc in endpoint_vpcs(ep)
-	some setting in vpc_dns_settings
-	resources.unknown_within(vpc, setting.property)
-	f := unknown_finding(vpc, setting.property)
+	f := vpc_dns_finding(ep, vpc, setting)
 }
 
 # --- a security group on the endpoint allows TCP 443 from the VPC CIDR ---------------------------------
 
 findings contains f if {
 	some ep in judged_endpoints
-	not groups_unknown(ep)
-	count(resources.as_string_list(object.get(ep.props, "securityGroupIds", []))) == 0
-	count(object.get(ep.dependencies, "securityGroupIds", [])) == 0
-	f := endpoint_violation(ep, "names no security group, so the VPC's default group applies; attach one that allows TCP 443 from the VPC CIDR")
-}
-
-findings contains f if {
-	some ep in judged_endpoints
-	not groups_unknown(ep)
-	count(endpoint_groups(ep)) > 0
-	not endpoint_reachable(ep)
-	f := violation(ep, concat("", [
-		"no security group of VPC endpoint ", quoted(ep), " allows TCP 443 from the VPC CIDR ",
-		concat(", ", vpc_cidrs(ep)),
-	]))
-}
-
-findings contains f if {
-	some ep in judged_endpoints
-	groups_unknown(ep)
-	not endpoint_reachable(ep)
-	f := unknown_finding(ep, "the security group rules")
+	f := security_group_finding(ep)
 }
 
 # --- the API's vpcEndpointIds name execute-api endpoints -----------------------------------------------
@@ -229,6 +187,39 @@ endpoint_ids_problem(ids) := concat("", ["has an element of type ", type_name(od
 }
 
 # --- what the findings above look up -----------------------------------------------------------------
+
+# Each finding below is unknown while what it judges is not known during preview, and a violation after.
+private_dns_finding(ep) := unknown_finding(ep, "privateDnsEnabled") if {
+	resources.unknown_within(ep, "privateDnsEnabled")
+} else := endpoint_violation(ep, "must have privateDnsEnabled: true") if {
+	object.get(ep.props, "privateDnsEnabled", false) != true
+}
+
+vpc_dns_finding(ep, vpc, setting) := unknown_finding(vpc, setting.property) if {
+	resources.unknown_within(vpc, setting.property)
+} else := violation(vpc, concat("", [
+	"VPC ", quoted(vpc), " of execute-api endpoint ", quoted(ep), " must have ", setting.property,
+	": true for the endpoint's private DNS name to resolve",
+])) if {
+	object.get(vpc.props, setting.property, setting.default) != true
+}
+
+# Unknown only when no rule known so far lets the endpoint be reached.
+security_group_finding(ep) := unknown_finding(ep, "the security group rules") if {
+	groups_unknown(ep)
+	not endpoint_reachable(ep)
+} else := endpoint_violation(ep, "names no security group, so the VPC's default group applies; attach one that allows TCP 443 from the VPC CIDR") if {
+	not groups_unknown(ep)
+	count(resources.as_string_list(object.get(ep.props, "securityGroupIds", []))) == 0
+	count(object.get(ep.dependencies, "securityGroupIds", [])) == 0
+} else := violation(ep, concat("", [
+	"no security group of VPC endpoint ", quoted(ep), " allows TCP 443 from the VPC CIDR ",
+	concat(", ", vpc_cidrs(ep)),
+])) if {
+	not groups_unknown(ep)
+	count(endpoint_groups(ep)) > 0
+	not endpoint_reachable(ep)
+}
 
 some_service_name_unknown if {
 	some ep in vpc_endpoints
