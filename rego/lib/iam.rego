@@ -812,13 +812,9 @@ present_key_judgement(e, _, "null", _) := entry_judgement("always", e, [
 	" holds for every request through a VPC endpoint, which always carries ", e.key,
 ]) if {
 	null_holds(e.values, false)
-}
-
-present_key_judgement(e, _, "null", _) := entry_judgement("never", e, [
+} else := entry_judgement("never", e, [
 	" never holds: every request through a VPC endpoint carries ", e.key,
-]) if {
-	not null_holds(e.values, false)
-}
+])
 
 present_key_judgement(e, kind, base, cfg) := values_judgement(e, info.negated, [c |
 	some v in e.values
@@ -839,20 +835,9 @@ present_key_judgement(e, "ip", base, cfg) := values_judgement(e, info.negated, [
 
 # A positive operator of a family no value of the key belongs to never holds: no id is an address, and no
 # network key holds an ARN. What IAM makes of a negated one there is not documented: it is left open.
-present_key_judgement(e, kind, base, _) := entry_judgement("never", e, [
-	" never holds: ", foreign_family_reason(info.family, kind),
-]) if {
+present_key_judgement(e, kind, base, _) := foreign_family_judgement(e, kind, info) if {
 	info := condition_operators[base]
 	foreign_family(info.family, kind)
-	not info.negated
-}
-
-present_key_judgement(e, kind, base, _) := entry_judgement("maybe", e, [
-	" compares ", kind_nouns[kind], " values with a negated operator of the ", info.family, " family",
-]) if {
-	info := condition_operators[base]
-	foreign_family(info.family, kind)
-	info.negated
 }
 
 # Numbers, dates, booleans and binary values: no network key's value parses as one, so a positive operator
@@ -870,6 +855,14 @@ present_key_judgement(e, _, base, _) := entry_judgement("maybe", e, [
 	not condition_operators[base]
 	not base in typed_operators
 }
+
+foreign_family_judgement(e, kind, info) := entry_judgement("never", e, [
+	" never holds: ", foreign_family_reason(info.family, kind),
+]) if {
+	not info.negated
+} else := entry_judgement("maybe", e, [
+	" compares ", kind_nouns[kind], " values with a negated operator of the ", info.family, " family",
+])
 
 foreign_family("arn", _) := true
 
