@@ -29,16 +29,14 @@ body_policy_key := "x-amazon-apigateway-policy"
 # The value at path, or something inside it, or something containing it, is unknown.
 unknown_within(r, path) if {
 	some u in r.unknowns
+	within_or_containing(u, path)
+}
+
+within_or_containing(u, path) if {
 	u == path
-}
-
-unknown_within(r, path) if {
-	some u in r.unknowns
+} else if {
 	startswith(u, concat("", [path, "."]))
-}
-
-unknown_within(r, path) if {
-	some u in r.unknowns
+} else if {
 	startswith(path, concat("", [u, "."]))
 }
 
