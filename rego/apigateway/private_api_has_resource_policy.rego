@@ -164,54 +164,42 @@ findings contains f if {
 
 findings contains f if {
 	some i, api in private_apis
-	assessed := private_api_judgements[i].assessed
-	not restricted(assessed)
-	undecided(assessed)
-	f := private_api_finding("unknown", api, [
-		": its resource policy, or which RestApiPolicy refers to it,",
-		# The sentence of documents.assess for a document not known during preview: one string in the module.
-		" is not known during preview, so whether it restricts the network could not be checked; it is enforced on update",
-	])
+	f := judged_api_finding(api, private_api_judgements[i])
 }
 
-findings contains f if {
-	some i, api in private_apis
-	assessed := private_api_judgements[i].assessed
-	not undecided(assessed)
-	count(assessed) == 0
-	f := private_api_finding("violation", api, [
-		" has no resource policy: no policy property, no x-amazon-apigateway-policy in its body and no RestApiPolicy refers to it",
-	])
-}
-
-findings contains f if {
-	some i, api in private_apis
-	judgement := private_api_judgements[i]
+# What is wrong with a private API's resource policy, from its judgement: the cases exclude each other.
+judged_api_finding(api, judgement) := private_api_finding("unknown", api, [
+	": its resource policy, or which RestApiPolicy refers to it,",
+	# The sentence of documents.assess for a document not known during preview: one string in the module.
+	" is not known during preview, so whether it restricts the network could not be checked; it is enforced on update",
+]) if {
+	not restricted(judgement.assessed)
+	undecided(judgement.assessed)
+} else := private_api_finding("violation", api, [
+	" has no resource policy: no policy property, no x-amazon-apigateway-policy in its body and no RestApiPolicy refers to it",
+]) if {
+	not undecided(judgement.assessed)
+	count(judgement.assessed) == 0
+} else := private_api_finding("violation", api, [
+	" (", judgement.callers.described,
+	") has no resource policy that keeps outside networks out: ",
+	concat("; ", [m |
+		some a in judgement.assessed
+		a.status != "restricting"
+		m := assessment_summary(a)
+	]),
+]) if {
 	not undecided(judgement.assessed)
 	count(judgement.assessed) > 0
 	not restricted(judgement.assessed)
-	f := private_api_finding("violation", api, [
-		" (", judgement.callers.described,
-		") has no resource policy that keeps outside networks out: ",
-		concat("; ", [m |
-			some a in judgement.assessed
-			a.status != "restricting"
-			m := assessment_summary(a)
-		]),
-	])
-}
-
-# The methods' authorization is not known during preview, and the policy that keeps out the callers known
-# so far would let in callers of another authorization type.
-findings contains f if {
-	some i, api in private_apis
-	judgement := private_api_judgements[i]
+} else := private_api_finding("unknown", api, [
+	": the authorization type of some of its methods is not known during preview, and its resource policy keeps outside networks out only if no method uses AWS_IAM or an authorizer; it is enforced on update",
+]) if {
+	# The methods' authorization is not known during preview, and the policy that keeps out the callers
+	# known so far would let in callers of another authorization type.
 	judgement.callers.undecided
 	restricted(judgement.assessed)
 	not restricted(assessments(api, iam.caller_kinds))
-	f := private_api_finding("unknown", api, [
-		": the authorization type of some of its methods is not known during preview, and its resource policy keeps outside networks out only if no method uses AWS_IAM or an authorizer; it is enforced on update",
-	])
 }
 
 # What is wrong with a document: its violations, or its status when it has none (unknown, error).
