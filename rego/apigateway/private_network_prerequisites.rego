@@ -284,9 +284,9 @@ allows_https(rule) if {
 	rule.toPort >= 443
 }
 
-format_protocol(p) := p if is_string(p)
-
-format_protocol(p) := format_int(p, 10) if is_number(p)
+format_protocol(p) := p if {
+	is_string(p)
+} else := format_int(p, 10)
 
 # With the VPC's CIDR known the rule must cover it; otherwise any source CIDR is accepted.
 from_vpc(rule, cidrs) if {

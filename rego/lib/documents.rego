@@ -139,6 +139,6 @@ words(1) := {"allow": " allows", "pronoun": "it", "subject": "it", "s": "s", "de
 
 words(n) := {"allow": " allow", "pronoun": "them", "subject": "they", "s": "", "deny_ending": "y"} if n != 1
 
-reasons_text(reasons) := "" if count(reasons) == 0
-
-reasons_text(reasons) := concat("", [" (", bounded_list(sort(reasons), "; "), ")"]) if count(reasons) > 0
+reasons_text(reasons) := "" if {
+	count(reasons) == 0
+} else := concat("", [" (", bounded_list(sort(reasons), "; "), ")"])

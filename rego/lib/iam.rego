@@ -111,9 +111,7 @@ has_sid(stmt) if is_string(stmt.Sid)
 
 statement_label(stmt, i) := concat("", ["statement ", json.marshal(stmt.Sid), " (index ", format_int(i, 10), ")"]) if {
 	has_sid(stmt)
-}
-
-statement_label(stmt, i) := concat("", ["statement ", format_int(i, 10)]) if not has_sid(stmt)
+} else := concat("", ["statement ", format_int(i, 10)])
 
 # ---------------------------------------------------------------------------------------------------
 # Malformed documents: each problem is a sentence naming where it is.
@@ -243,12 +241,9 @@ statement_problems(doc) := {p |
 	p := concat("", [statement_label(stmt, i), " ", problem])
 }
 
-single_statement_problems(stmt) := {concat("", ["is of type ", type_name(stmt), ", not an object"])} if not is_object(stmt)
-
-single_statement_problems(stmt) := problems if {
-	is_object(stmt)
-	problems := ((((effect_problems(stmt) | pair_problems(stmt, "Action", "NotAction")) | pair_problems(stmt, "Resource", "NotResource")) | pair_problems(stmt, "Principal", "NotPrincipal")) | value_list_problems(stmt)) | condition_problems(stmt)
-}
+single_statement_problems(stmt) := {concat("", ["is of type ", type_name(stmt), ", not an object"])} if {
+	not is_object(stmt)
+} else := ((((effect_problems(stmt) | pair_problems(stmt, "Action", "NotAction")) | pair_problems(stmt, "Resource", "NotResource")) | pair_problems(stmt, "Principal", "NotPrincipal")) | value_list_problems(stmt)) | condition_problems(stmt)
 
 effect_problems(stmt) := {p |
 	has_key(stmt, "Effect")
@@ -627,9 +622,7 @@ matches_every_id(v, id_prefix) if {
 minimum_prefix(cfg, family) := n if {
 	n := cfg.minimumCidrPrefix[family]
 	is_number(n)
-}
-
-minimum_prefix(cfg, family) := default_minimum_prefix[family] if not is_number(object.get(object.get(cfg, "minimumCidrPrefix", {}), family, null))
+} else := default_minimum_prefix[family]
 
 default_minimum_prefix := {"ipv4": 8, "ipv6": 32}
 
@@ -639,13 +632,13 @@ cidr_within_any(v, allowed) if {
 	net.cidr_contains(with_prefix(c), with_prefix(v))
 }
 
-with_prefix(v) := v if contains(v, "/")
+with_prefix(v) := v if {
+	contains(v, "/")
+} else := concat("", [v, "/", format_int(max_prefix[ip_family(v)], 10)])
 
-with_prefix(v) := concat("", [v, "/", format_int(max_prefix[ip_family(v)], 10)]) if not contains(v, "/")
-
-ip_family(v) := "ipv6" if contains(v, ":")
-
-ip_family(v) := "ipv4" if not contains(v, ":")
+ip_family(v) := "ipv6" if {
+	contains(v, ":")
+} else := "ipv4"
 
 digits(s) if {
 	s != ""

@@ -203,6 +203,6 @@ as_string_list(x) := [x] if is_string(x)
 
 as_string_list(x) := [s | some s in x; is_string(s)] if is_array(x)
 
-as_object_list(x) := [o | some o in x; is_object(o)] if is_array(x)
+default as_object_list(_) := []
 
-as_object_list(x) := [] if not is_array(x)
+as_object_list(x) := [o | some o in x; is_object(o)] if is_array(x)
