@@ -115,18 +115,15 @@ private_api_finding(kind, api, parts) := {
 # Every policy document of the API and of the RestApiPolicy resources attached to it, judged for the kinds
 # of caller that reach the API.
 assessments(api, kinds) := array.concat(
-	[a |
-		some entry in resources.document_entries(api)
-		a := object.union(documents.assess(entry, input.config, kinds), {"where": entry.where})
-	],
-	[a |
+	[assessed_with_where(entry, kinds) | some entry in resources.document_entries(api)],
+	[assessed_with_where(object.union(entry, {"where": where}), kinds) |
 		some p in attached_policies(api)
 		some entry in resources.document_entries(p)
 		where := concat("", [entry.where, " of RestApiPolicy ", json.marshal(p.name)])
-		assessment := documents.assess(object.union(entry, {"where": where}), input.config, kinds)
-		a := object.union(assessment, {"where": where})
 	],
 )
+
+assessed_with_where(entry, kinds) := object.union(documents.assess(entry, input.config, kinds), {"where": entry.where})
 
 # Each private API (by its index in private_apis) with its callers and assessments, made once.
 private_api_judgements[i] := {"callers": c, "assessed": assessments(api, c.kinds)} if {
@@ -157,7 +154,9 @@ findings contains f if {
 		"urn": api.urn,
 		"message": concat("", [
 			"REST API ", json.marshal(api.name),
-			": endpointConfiguration.types is not known during preview, so whether it is PRIVATE and has a restricting resource policy could not be checked; it is enforced on update",
+			# Written in parts that other messages share: each is one string in the module.
+			": ", "endpointConfiguration.types is not known during preview",
+			", so whether it is PRIVATE and has a restricting resource policy", " could not be checked; it is enforced on update",
 		]),
 	}
 }
@@ -170,8 +169,8 @@ findings contains f if {
 # What is wrong with a private API's resource policy, from its judgement: the cases exclude each other.
 judged_api_finding(api, judgement) := private_api_finding("unknown", api, [
 	": its resource policy, or which RestApiPolicy refers to it,",
-	# The sentence of documents.assess for a document not known during preview: one string in the module.
-	" is not known during preview, so whether it restricts the network could not be checked; it is enforced on update",
+	# The parts of the sentence documents.assess writes for a document not known during preview.
+	" is not known during preview, so whether it restricts the network", " could not be checked; it is enforced on update",
 ]) if {
 	not restricted(judgement.assessed)
 	undecided(judgement.assessed)

@@ -90,7 +90,8 @@ quoted(r) := json.marshal(r.name)
 unknown_finding(r, what) := {
 	"kind": "unknown",
 	"urn": r.urn,
-	"message": concat("", [what, " of ", quoted(r), ": not known during preview, so it could not be checked; it is enforced on update"]),
+	# Written in parts that other messages share: each is one string in the module.
+	"message": concat("", [what, " of ", quoted(r), ": not known during preview, so it", " could not be checked; it is enforced on update"]),
 }
 
 violation(r, message) := {"kind": "violation", "urn": r.urn, "message": message}

@@ -17,8 +17,10 @@ assessed(status, kind, message) := {"status": status, "findings": [{"kind": kind
 # A message about the document, which starts with where it is.
 message_about(entry, parts) := concat("", array.concat(["the resource policy in ", entry.where], parts))
 
+# Messages are written in parts that other messages share: each part is one string in the module.
 assess(entry, _, _) := assessed("unknown", "unknown", message_about(entry, [
-	" is not known during preview, so whether it restricts the network could not be checked; it is enforced on update",
+	" is not known during preview, so whether it restricts the network",
+	" could not be checked; it is enforced on update",
 ])) if {
 	entry.state == "unknown"
 }
