@@ -87,14 +87,11 @@ callers_of(described, body_kinds) := {
 	count(body_kinds) == 0
 } else := {
 	"kinds": ({k | some d in described; some k in d.kinds} | body_kinds),
-	"described": concat("", ["its methods use ", concat(", ", sort({label | some label in method_labels(described, body_kinds)}))]),
+	"described": concat("", ["its methods use ", concat(", ", sort(method_labels(described, body_kinds)))]),
 	"undecided": undecided_methods(described),
 }
 
-method_labels(described, body_kinds) := array.concat(
-	[d.label | some d in described; not d.unknown],
-	[concat("", [k, " (OpenAPI body)"]) | some k in body_kinds],
-)
+method_labels(described, body_kinds) := {d.label | some d in described; not d.unknown} | {concat("", [k, " (OpenAPI body)"]) | some k in body_kinds}
 
 default undecided_methods(_) := false
 
@@ -202,7 +199,8 @@ judged_api_finding(api, judgement) := private_api_finding("unknown", api, [
 }
 
 # What is wrong with a document: its violations, or its status when it has none (unknown, error).
-assessment_summary(a) := concat(" ", [f.message | some f in a.findings; f.kind in {"violation", "error"}]) if {
-	some f in a.findings
-	f.kind in {"violation", "error"}
+assessment_summary(a) := summary_of(a, [f.message | some f in a.findings; f.kind in {"violation", "error"}])
+
+summary_of(a, messages) := concat(" ", messages) if {
+	count(messages) > 0
 } else := concat(" ", ["the resource policy in", a.where, "is", a.status])
