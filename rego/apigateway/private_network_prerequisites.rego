@@ -87,16 +87,15 @@ judged_endpoints := execute_api_endpoints if count(private_apis) > 0
 
 quoted(r) := json.marshal(r.name)
 
-unknown_finding(r, what) := {
-	"kind": "unknown",
-	"urn": r.urn,
-	# Written in parts that other messages share: each is one string in the module.
-	"message": concat("", [what, " of ", quoted(r), ": not known during preview, so it", " could not be checked; it is enforced on update"]),
-}
+finding(kind, r, message) := {"kind": kind, "urn": r.urn, "message": message}
 
-violation(r, message) := {"kind": "violation", "urn": r.urn, "message": message}
+# Written in parts that other messages share: each is one string in the module.
+unknown_finding(r, what) := finding("unknown", r, concat("", [
+	what, " of ", quoted(r), ": not known during preview, so it",
+	" could not be checked; it is enforced on update",
+]))
 
-endpoint_violation(ep, problem) := violation(ep, concat("", ["VPC endpoint ", quoted(ep), " for execute-api ", problem]))
+endpoint_violation(ep, problem) := finding("violation", ep, concat("", ["VPC endpoint ", quoted(ep), " for execute-api ", problem]))
 
 endpoint_ids_of(api) := ids if {
 	ec := api.props.endpointConfiguration
@@ -114,7 +113,7 @@ findings contains f if {
 	not some_service_name_unknown
 	some api in private_apis
 	count(endpoint_ids_of(api)) == 0
-	f := violation(api, concat("", [
+	f := finding("violation", api, concat("", [
 		"PRIVATE REST API ", quoted(api),
 		": no interface VPC endpoint for com.amazonaws.<region>.execute-api is in this stack, and the API lists no vpcEndpointIds",
 	]))
@@ -157,7 +156,7 @@ findings contains f if {
 	some ep in named_endpoints(api)
 	not resources.unknown_within(ep, "serviceName")
 	not execute_api_service(ep.props.serviceName)
-	f := violation(api, concat("", [
+	f := finding("violation", api, concat("", [
 		"PRIVATE REST API ", quoted(api), " lists VPC endpoint ", quoted(ep), " in vpcEndpointIds, but its service is ",
 		json.marshal(object.get(ep.props, "serviceName", null)), ", not com.amazonaws.<region>.execute-api",
 	]))
@@ -169,10 +168,10 @@ findings contains f if {
 	some api in private_apis
 	not resources.unknown_within(api, "endpointConfiguration.vpcEndpointIds")
 	problem := endpoint_ids_problem(object.get(api.props.endpointConfiguration, "vpcEndpointIds", null))
-	f := {"kind": "error", "urn": api.urn, "message": concat("", [
+	f := finding("error", api, concat("", [
 		"PRIVATE REST API ", quoted(api), ": endpointConfiguration.vpcEndpointIds ", problem,
 		", so the endpoints it names could not be checked",
-	])}
+	]))
 }
 
 endpoint_ids_problem(ids) := concat("", ["is of type ", type_name(ids), ", not a list of strings"]) if {
@@ -198,7 +197,7 @@ private_dns_finding(ep) := unknown_finding(ep, "privateDnsEnabled") if {
 
 vpc_dns_finding(ep, vpc, setting) := unknown_finding(vpc, setting.property) if {
 	resources.unknown_within(vpc, setting.property)
-} else := violation(vpc, concat("", [
+} else := finding("violation", vpc, concat("", [
 	"VPC ", quoted(vpc), " of execute-api endpoint ", quoted(ep), " must have ", setting.property,
 	": true for the endpoint's private DNS name to resolve",
 ])) if {
@@ -213,7 +212,7 @@ security_group_finding(ep) := unknown_finding(ep, "the security group rules") if
 	not groups_unknown(ep)
 	count(resources.as_string_list(object.get(ep.props, "securityGroupIds", []))) == 0
 	count(object.get(ep.dependencies, "securityGroupIds", [])) == 0
-} else := violation(ep, concat("", [
+} else := finding("violation", ep, concat("", [
 	"no security group of VPC endpoint ", quoted(ep), " allows TCP 443 from the VPC CIDR ",
 	concat(", ", vpc_cidrs(ep)),
 ])) if {
