@@ -748,17 +748,12 @@ negated_operators := {
 	"notipaddress", "numericnotequals", "datenotequals",
 }
 
-judge_entry(e, _) := entry_judgement("maybe", e, [" is not a network condition"]) if {
-	not is_network_entry(e)
-}
-
-judge_entry(e, _) := absent_key_judgement(e, absent_key_holds(lower(e.operator), operator_base(e.operator), e.values)) if {
+judge_entry(e, cfg) := absent_key_judgement(e, absent_key_holds(lower(e.operator), operator_base(e.operator), e.values)) if {
 	absent_network_key(lower(e.key))
-}
-
-judge_entry(e, cfg) := present_key_judgement(e, kind, operator_base(e.operator), cfg) if {
-	not absent_network_key(lower(e.key))
+} else := present_key_judgement(e, kind, operator_base(e.operator), cfg) if {
 	kind := network_kind(lower(e.key))
+} else := entry_judgement("maybe", e, [" is not a network condition"]) if {
+	not is_network_entry(e)
 }
 
 # IAM's rules for a key the request does not carry: Null tests exactly that; ForAllValues: holds (no value
@@ -972,17 +967,16 @@ values_outcome(true, classes) := "never" if {
 	"unparsable" in classes
 } else := "always"
 
-entry_why(e, _, notes) := entry_sentence(e, [": ", concat("; ", notes)]) if count(notes) > 0
+entry_why(e, outcome, notes) := entry_sentence(e, [": ", concat("; ", notes)]) if {
+	count(notes) > 0
+} else := entry_sentence(e, [outcome_without_notes(outcome)])
 
-entry_why(e, "always", notes) := entry_sentence(e, [" is a negated condition, true for every network it does not list"]) if {
-	count(notes) == 0
-}
+# Why a condition whose values are all listed (or that has none) has its outcome.
+outcome_without_notes("always") := " is a negated condition, true for every network it does not list"
 
-entry_why(e, "restricts", notes) := entry_sentence(e, [" holds only for the networks it lists"]) if {
-	count(notes) == 0
-}
+outcome_without_notes("restricts") := " holds only for the networks it lists"
 
-entry_why(e, "never", notes) := entry_sentence(e, [" lists no values"]) if count(notes) == 0
+outcome_without_notes("never") := " lists no values"
 
 # ---------------------------------------------------------------------------------------------------
 # Who gets in
