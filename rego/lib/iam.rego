@@ -788,13 +788,15 @@ null_value(v) := false if {
 	lower(v) == "false"
 }
 
-absent_key_judgement(e, true) := entry_judgement("always", e, [
+absent_key_judgement(e, holds) := entry_judgement("always", e, [
 	" holds for every request through a VPC endpoint, which never carries ", e.key,
-])
-
-absent_key_judgement(e, false) := entry_judgement("never", e, [
+]) if {
+	holds == true
+} else := entry_judgement("never", e, [
 	" never holds: requests through a VPC endpoint never carry ", e.key,
-])
+]) if {
+	holds == false
+}
 
 present_key_judgement(e, _, "null", _) := entry_judgement("always", e, [
 	" holds for every request through a VPC endpoint, which always carries ", e.key,
