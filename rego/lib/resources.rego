@@ -62,26 +62,21 @@ endpoint_of_configuration(ec) := classify_types(["EDGE"], "endpointConfiguration
 }
 
 # @pulumi/aws v7 writes types as a string, older versions and aws-native as a list.
-endpoint_of_types(types) := classify_types([types], "") if is_string(types)
-
-endpoint_of_types(types) := classify_types(types, "") if {
+endpoint_of_types(types) := classify_types([types], "") if {
+	is_string(types)
+} else := classify_types(types, "") if {
 	is_array(types)
 	count(types) > 0
 	every t in types {
 		is_string(t)
 	}
-}
-
-endpoint_of_types(types) := classify_types(["EDGE"], "endpointConfiguration.types is empty, so the endpoint type is EDGE") if {
+} else := classify_types(["EDGE"], "endpointConfiguration.types is empty, so the endpoint type is EDGE") if {
 	is_array(types)
 	count(types) == 0
-}
-
-endpoint_of_types(types) := invalid_endpoint([
+} else := invalid_endpoint([
 	"endpointConfiguration.types is of type ", type_name(types),
 	", not a string or a list of strings",
 ]) if {
-	not is_string(types)
 	not is_array(types)
 	types != null
 }
