@@ -14,16 +14,12 @@ import data.private_api_guard.apigateway.rest_api_private
 # METADATA
 # scope: document
 # entrypoint: true
-decision := {"findings": rest_api_private.findings} if input.policy == "apigateway-rest-api-private"
+decision := {"findings": policy_findings(input.policy)}
 
-decision := {"findings": resource_policy_restricts_network.findings} if {
-	input.policy == "apigateway-resource-policy-restricts-network"
-}
+policy_findings("apigateway-rest-api-private") := rest_api_private.findings
 
-decision := {"findings": private_api_has_resource_policy.findings} if {
-	input.policy == "apigateway-private-api-has-resource-policy"
-}
+policy_findings("apigateway-resource-policy-restricts-network") := resource_policy_restricts_network.findings
 
-decision := {"findings": private_network_prerequisites.findings} if {
-	input.policy == "apigateway-private-network-prerequisites"
-}
+policy_findings("apigateway-private-api-has-resource-policy") := private_api_has_resource_policy.findings
+
+policy_findings("apigateway-private-network-prerequisites") := private_network_prerequisites.findings

@@ -87,14 +87,11 @@ callers_of(described, body_kinds) := {
 	count(body_kinds) == 0
 } else := {
 	"kinds": ({k | some d in described; some k in d.kinds} | body_kinds),
-	"described": concat("", ["its methods use ", concat(", ", sort({label | some label in method_labels(described, body_kinds)}))]),
+	"described": concat("", ["its methods use ", concat(", ", sort(method_labels(described, body_kinds)))]),
 	"undecided": undecided_methods(described),
 }
 
-method_labels(described, body_kinds) := array.concat(
-	[d.label | some d in described; not d.unknown],
-	[concat("", [k, " (OpenAPI body)"]) | some k in body_kinds],
-)
+method_labels(described, body_kinds) := {d.label | some d in described; not d.unknown} | {concat("", [k, " (OpenAPI body)"]) | some k in body_kinds}
 
 default undecided_methods(_) := false
 
@@ -105,21 +102,25 @@ undecided_methods(described) if {
 
 undecided_methods(_) if some_method_possibly_attached
 
+# A finding about the API, whose message starts with its name.
+private_api_finding(kind, api, parts) := {
+	"kind": kind,
+	"urn": api.urn,
+	"message": concat("", array.concat(["PRIVATE REST API ", json.marshal(api.name)], parts)),
+}
+
 # Every policy document of the API and of the RestApiPolicy resources attached to it, judged for the kinds
 # of caller that reach the API.
 assessments(api, kinds) := array.concat(
-	[a |
-		some entry in resources.document_entries(api)
-		a := object.union(documents.assess(entry, input.config, kinds), {"where": entry.where})
-	],
-	[a |
+	[assessed_with_where(entry, kinds) | some entry in resources.document_entries(api)],
+	[assessed_with_where(object.union(entry, {"where": where}), kinds) |
 		some p in attached_policies(api)
 		some entry in resources.document_entries(p)
 		where := concat("", [entry.where, " of RestApiPolicy ", json.marshal(p.name)])
-		assessment := documents.assess(object.union(entry, {"where": where}), input.config, kinds)
-		a := object.union(assessment, {"where": where})
 	],
 )
+
+assessed_with_where(entry, kinds) := object.union(documents.assess(entry, input.config, kinds), {"where": entry.where})
 
 # Each private API (by its index in private_apis) with its callers and assessments, made once.
 private_api_judgements[i] := {"callers": c, "assessed": assessments(api, c.kinds)} if {
@@ -150,82 +151,56 @@ findings contains f if {
 		"urn": api.urn,
 		"message": concat("", [
 			"REST API ", json.marshal(api.name),
-			": endpointConfiguration.types is not known during preview, so whether it is PRIVATE and has a restricting resource policy could not be checked; it is enforced on update",
+			# Written in parts that other messages share: each is one string in the module.
+			": ", "endpointConfiguration.types is not known during preview",
+			", so whether it is PRIVATE and has a restricting resource policy", " could not be checked; it is enforced on update",
 		]),
 	}
 }
 
 findings contains f if {
 	some i, api in private_apis
-	assessed := private_api_judgements[i].assessed
-	not restricted(assessed)
-	undecided(assessed)
-	f := {
-		"kind": "unknown",
-		"urn": api.urn,
-		"message": concat("", [
-			"PRIVATE REST API ", json.marshal(api.name),
-			": its resource policy, or which RestApiPolicy refers to it, is not known during preview, so whether it restricts the network could not be checked; it is enforced on update",
-		]),
-	}
+	f := judged_api_finding(api, private_api_judgements[i])
 }
 
-findings contains f if {
-	some i, api in private_apis
-	assessed := private_api_judgements[i].assessed
-	not undecided(assessed)
-	count(assessed) == 0
-	f := {
-		"kind": "violation",
-		"urn": api.urn,
-		"message": concat("", [
-			"PRIVATE REST API ", json.marshal(api.name),
-			" has no resource policy: no policy property, no x-amazon-apigateway-policy in its body and no RestApiPolicy refers to it",
-		]),
-	}
-}
-
-findings contains f if {
-	some i, api in private_apis
-	judgement := private_api_judgements[i]
+# What is wrong with a private API's resource policy, from its judgement: the cases exclude each other.
+judged_api_finding(api, judgement) := private_api_finding("unknown", api, [
+	": its resource policy, or which RestApiPolicy refers to it,",
+	# The parts of the sentence documents.assess writes for a document not known during preview.
+	" is not known during preview, so whether it restricts the network", " could not be checked; it is enforced on update",
+]) if {
+	not restricted(judgement.assessed)
+	undecided(judgement.assessed)
+} else := private_api_finding("violation", api, [
+	" has no resource policy: no policy property, no x-amazon-apigateway-policy in its body and no RestApiPolicy refers to it",
+]) if {
+	not undecided(judgement.assessed)
+	count(judgement.assessed) == 0
+} else := private_api_finding("violation", api, [
+	" (", judgement.callers.described,
+	") has no resource policy that keeps outside networks out: ",
+	concat("; ", [m |
+		some a in judgement.assessed
+		a.status != "restricting"
+		m := assessment_summary(a)
+	]),
+]) if {
 	not undecided(judgement.assessed)
 	count(judgement.assessed) > 0
 	not restricted(judgement.assessed)
-	f := {
-		"kind": "violation",
-		"urn": api.urn,
-		"message": concat("", [
-			"PRIVATE REST API ", json.marshal(api.name), " (", judgement.callers.described,
-			") has no resource policy that keeps outside networks out: ",
-			concat("; ", [m |
-				some a in judgement.assessed
-				a.status != "restricting"
-				m := assessment_summary(a)
-			]),
-		]),
-	}
-}
-
-# The methods' authorization is not known during preview, and the policy that keeps out the callers known
-# so far would let in callers of another authorization type.
-findings contains f if {
-	some i, api in private_apis
-	judgement := private_api_judgements[i]
+} else := private_api_finding("unknown", api, [
+	": the authorization type of some of its methods is not known during preview, and its resource policy keeps outside networks out only if no method uses AWS_IAM or an authorizer; it is enforced on update",
+]) if {
+	# The methods' authorization is not known during preview, and the policy that keeps out the callers
+	# known so far would let in callers of another authorization type.
 	judgement.callers.undecided
 	restricted(judgement.assessed)
 	not restricted(assessments(api, iam.caller_kinds))
-	f := {
-		"kind": "unknown",
-		"urn": api.urn,
-		"message": concat("", [
-			"PRIVATE REST API ", json.marshal(api.name),
-			": the authorization type of some of its methods is not known during preview, and its resource policy keeps outside networks out only if no method uses AWS_IAM or an authorizer; it is enforced on update",
-		]),
-	}
 }
 
 # What is wrong with a document: its violations, or its status when it has none (unknown, error).
-assessment_summary(a) := concat(" ", [f.message | some f in a.findings; f.kind in {"violation", "error"}]) if {
-	some f in a.findings
-	f.kind in {"violation", "error"}
+assessment_summary(a) := summary_of(a, [f.message | some f in a.findings; f.kind in {"violation", "error"}])
+
+summary_of(a, messages) := concat(" ", messages) if {
+	count(messages) > 0
 } else := concat(" ", ["the resource policy in", a.where, "is", a.status])

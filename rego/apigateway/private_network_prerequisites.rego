@@ -82,15 +82,20 @@ execute_api_service(name) if {
 
 execute_api_endpoints := [ep | some ep in vpc_endpoints; execute_api_service(ep.props.serviceName)]
 
+# The endpoints are judged only for a stack with a private API.
+judged_endpoints := execute_api_endpoints if count(private_apis) > 0
+
 quoted(r) := json.marshal(r.name)
 
-unknown_finding(r, what) := {
-	"kind": "unknown",
-	"urn": r.urn,
-	"message": concat("", [what, " of ", quoted(r), ": not known during preview, so it could not be checked; it is enforced on update"]),
-}
+finding(kind, r, message) := {"kind": kind, "urn": r.urn, "message": message}
 
-violation(r, message) := {"kind": "violation", "urn": r.urn, "message": message}
+# Written in parts that other messages share: each is one string in the module.
+unknown_finding(r, what) := finding("unknown", r, concat("", [
+	what, " of ", quoted(r), ": not known during preview, so it",
+	" could not be checked; it is enforced on update",
+]))
+
+endpoint_violation(ep, problem) := finding("violation", ep, concat("", ["VPC endpoint ", quoted(ep), " for execute-api ", problem]))
 
 endpoint_ids_of(api) := ids if {
 	ec := api.props.endpointConfiguration
@@ -108,7 +113,7 @@ findings contains f if {
 	not some_service_name_unknown
 	some api in private_apis
 	count(endpoint_ids_of(api)) == 0
-	f := violation(api, concat("", [
+	f := finding("violation", api, concat("", [
 		"PRIVATE REST API ", quoted(api),
 		": no interface VPC endpoint for com.amazonaws.<region>.execute-api is in this stack, and the API lists no vpcEndpointIds",
 	]))
@@ -117,84 +122,31 @@ findings contains f if {
 # --- the endpoint is an Interface endpoint with private DNS ------------------------------------------
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
+	some ep in judged_endpoints
 	not resources.unknown_within(ep, "vpcEndpointType")
 	object.get(ep.props, "vpcEndpointType", "Gateway") != "Interface"
-	f := violation(ep, concat("", ["VPC endpoint ", quoted(ep), " for execute-api must have vpcEndpointType \"Interface\""]))
+	f := endpoint_violation(ep, "must have vpcEndpointType \"Interface\"")
 }
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
-	resources.unknown_within(ep, "privateDnsEnabled")
-	f := unknown_finding(ep, "privateDnsEnabled")
-}
-
-findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
-	not resources.unknown_within(ep, "privateDnsEnabled")
-	object.get(ep.props, "privateDnsEnabled", false) != true
-	f := violation(ep, concat("", ["VPC endpoint ", quoted(ep), " for execute-api must have privateDnsEnabled: true"]))
+	some ep in judged_endpoints
+	f := private_dns_finding(ep)
 }
 
 # --- its VPC resolves DNS ------------------------------------------------------------------------------
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
+	some ep in judged_endpoints
 	some vpc in endpoint_vpcs(ep)
 	some setting in vpc_dns_settings
-	not resources.unknown_within(vpc, setting.property)
-	object.get(vpc.props, setting.property, setting.default) != true
-	f := violation(vpc, concat("", [
-		"VPC ", quoted(vpc), " of execute-api endpoint ", quoted(ep), " must have ", setting.property,
-		": true for the endpoint's private DNS name to resolve",
-	]))
-}
-
-findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
-	some vpc in endpoint_vpcs(ep)
-	some setting in vpc_dns_settings
-	resources.unknown_within(vpc, setting.property)
-	f := unknown_finding(vpc, setting.property)
+	f := vpc_dns_finding(ep, vpc, setting)
 }
 
 # --- a security group on the endpoint allows TCP 443 from the VPC CIDR ---------------------------------
 
 findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
-	not groups_unknown(ep)
-	count(resources.as_string_list(object.get(ep.props, "securityGroupIds", []))) == 0
-	count(object.get(ep.dependencies, "securityGroupIds", [])) == 0
-	f := violation(ep, concat("", [
-		"VPC endpoint ", quoted(ep),
-		" for execute-api names no security group, so the VPC's default group applies; attach one that allows TCP 443 from the VPC CIDR",
-	]))
-}
-
-findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
-	not groups_unknown(ep)
-	count(endpoint_groups(ep)) > 0
-	not endpoint_reachable(ep)
-	f := violation(ep, concat("", [
-		"no security group of VPC endpoint ", quoted(ep), " allows TCP 443 from the VPC CIDR ",
-		concat(", ", vpc_cidrs(ep)),
-	]))
-}
-
-findings contains f if {
-	count(private_apis) > 0
-	some ep in execute_api_endpoints
-	groups_unknown(ep)
-	not endpoint_reachable(ep)
-	f := unknown_finding(ep, "the security group rules")
+	some ep in judged_endpoints
+	f := security_group_finding(ep)
 }
 
 # --- the API's vpcEndpointIds name execute-api endpoints -----------------------------------------------
@@ -204,7 +156,7 @@ findings contains f if {
 	some ep in named_endpoints(api)
 	not resources.unknown_within(ep, "serviceName")
 	not execute_api_service(ep.props.serviceName)
-	f := violation(api, concat("", [
+	f := finding("violation", api, concat("", [
 		"PRIVATE REST API ", quoted(api), " lists VPC endpoint ", quoted(ep), " in vpcEndpointIds, but its service is ",
 		json.marshal(object.get(ep.props, "serviceName", null)), ", not com.amazonaws.<region>.execute-api",
 	]))
@@ -216,10 +168,10 @@ findings contains f if {
 	some api in private_apis
 	not resources.unknown_within(api, "endpointConfiguration.vpcEndpointIds")
 	problem := endpoint_ids_problem(object.get(api.props.endpointConfiguration, "vpcEndpointIds", null))
-	f := {"kind": "error", "urn": api.urn, "message": concat("", [
+	f := finding("error", api, concat("", [
 		"PRIVATE REST API ", quoted(api), ": endpointConfiguration.vpcEndpointIds ", problem,
 		", so the endpoints it names could not be checked",
-	])}
+	]))
 }
 
 endpoint_ids_problem(ids) := concat("", ["is of type ", type_name(ids), ", not a list of strings"]) if {
@@ -235,6 +187,39 @@ endpoint_ids_problem(ids) := concat("", ["has an element of type ", type_name(od
 }
 
 # --- what the findings above look up -----------------------------------------------------------------
+
+# Each finding below is unknown while what it judges is not known during preview, and a violation after.
+private_dns_finding(ep) := unknown_finding(ep, "privateDnsEnabled") if {
+	resources.unknown_within(ep, "privateDnsEnabled")
+} else := endpoint_violation(ep, "must have privateDnsEnabled: true") if {
+	object.get(ep.props, "privateDnsEnabled", false) != true
+}
+
+vpc_dns_finding(ep, vpc, setting) := unknown_finding(vpc, setting.property) if {
+	resources.unknown_within(vpc, setting.property)
+} else := finding("violation", vpc, concat("", [
+	"VPC ", quoted(vpc), " of execute-api endpoint ", quoted(ep), " must have ", setting.property,
+	": true for the endpoint's private DNS name to resolve",
+])) if {
+	object.get(vpc.props, setting.property, setting.default) != true
+}
+
+# Unknown only when no rule known so far lets the endpoint be reached.
+security_group_finding(ep) := unknown_finding(ep, "the security group rules") if {
+	groups_unknown(ep)
+	not endpoint_reachable(ep)
+} else := endpoint_violation(ep, "names no security group, so the VPC's default group applies; attach one that allows TCP 443 from the VPC CIDR") if {
+	not groups_unknown(ep)
+	count(resources.as_string_list(object.get(ep.props, "securityGroupIds", []))) == 0
+	count(object.get(ep.dependencies, "securityGroupIds", [])) == 0
+} else := finding("violation", ep, concat("", [
+	"no security group of VPC endpoint ", quoted(ep), " allows TCP 443 from the VPC CIDR ",
+	concat(", ", vpc_cidrs(ep)),
+])) if {
+	not groups_unknown(ep)
+	count(endpoint_groups(ep)) > 0
+	not endpoint_reachable(ep)
+}
 
 some_service_name_unknown if {
 	some ep in vpc_endpoints
@@ -267,35 +252,25 @@ vpc_cidrs(ep) := [vpc.props.cidrBlock |
 
 # Ingress rules of a group as {protocol, fromPort, toPort, cidrs}: inline, and separate rule resources.
 group_rules(sg) := array.flatten([
-	[rule |
+	[ingress_rule(ingress, "protocol", "cidrBlocks") |
 		some ingress in resources.as_object_list(object.get(sg.props, "ingress", []))
-		rule := {
-			"protocol": object.get(ingress, "protocol", ""),
-			"fromPort": object.get(ingress, "fromPort", 0),
-			"toPort": object.get(ingress, "toPort", 0),
-			"cidrs": resources.as_string_list(object.get(ingress, "cidrBlocks", [])),
-		}
 	],
-	[rule |
+	[ingress_rule(r.props, "protocol", "cidrBlocks") |
 		some r in referring_rules(sg, group_rule_resources, group_rule_indexes_by_key)
 		r.props.type == "ingress"
-		rule := {
-			"protocol": object.get(r.props, "protocol", ""),
-			"fromPort": object.get(r.props, "fromPort", 0),
-			"toPort": object.get(r.props, "toPort", 0),
-			"cidrs": resources.as_string_list(object.get(r.props, "cidrBlocks", [])),
-		}
 	],
-	[rule |
+	[ingress_rule(r.props, "ipProtocol", "cidrIpv4") |
 		some r in referring_rules(sg, ingress_rule_resources, ingress_rule_indexes_by_key)
-		rule := {
-			"protocol": object.get(r.props, "ipProtocol", ""),
-			"fromPort": object.get(r.props, "fromPort", 0),
-			"toPort": object.get(r.props, "toPort", 0),
-			"cidrs": resources.as_string_list(object.get(r.props, "cidrIpv4", [])),
-		}
 	],
 ])
+
+# A rule from the properties that describe it, whose protocol and CIDR blocks are named as given.
+ingress_rule(props, protocol_key, cidrs_key) := {
+	"protocol": object.get(props, protocol_key, ""),
+	"fromPort": object.get(props, "fromPort", 0),
+	"toPort": object.get(props, "toPort", 0),
+	"cidrs": resources.as_string_list(object.get(props, cidrs_key, [])),
+}
 
 all_protocols := {"-1", "all"}
 
@@ -309,9 +284,9 @@ allows_https(rule) if {
 	rule.toPort >= 443
 }
 
-format_protocol(p) := p if is_string(p)
-
-format_protocol(p) := format_int(p, 10) if is_number(p)
+format_protocol(p) := p if {
+	is_string(p)
+} else := format_int(p, 10)
 
 # With the VPC's CIDR known the rule must cover it; otherwise any source CIDR is accepted.
 from_vpc(rule, cidrs) if {

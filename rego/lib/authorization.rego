@@ -31,12 +31,14 @@ api_property(method) := method_properties[method.type].api
 # pack does not know admits every kind of caller, so that nothing passes on a name it cannot read.
 method_callers(m) := {"kinds": set(), "label": "", "unknown": true} if {
 	resources.unknown_within(m, method_properties[m.type].authorization)
-} else := {"kinds": {kind}, "label": authorization, "unknown": false} if {
-	raw := object.get(m.props, method_properties[m.type].authorization, null)
+} else := callers_of_type(object.get(m.props, method_properties[m.type].authorization, null))
+
+# What a known authorization type (raw, as the property holds it) says.
+callers_of_type(raw) := {"kinds": {kind}, "label": authorization, "unknown": false} if {
 	is_string(raw)
 	authorization := upper(raw)
 	kind := caller_kinds_of[authorization]
-} else := {"kinds": iam.caller_kinds, "label": concat("", ["an authorization type the pack does not know (", json.marshal(object.get(m.props, method_properties[m.type].authorization, null)), ")"]), "unknown": false}
+} else := {"kinds": iam.caller_kinds, "label": concat("", ["an authorization type the pack does not know (", json.marshal(raw), ")"]), "unknown": false}
 
 # A Method whose API is not known yet and has no dependency to say which API it belongs to.
 possibly_attached(m) if {

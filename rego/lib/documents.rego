@@ -11,22 +11,26 @@ import data.private_api_guard.lib.iam
 
 max_listed := 20
 
-assess(entry, _, _) := {"status": "unknown", "findings": [{"kind": "unknown", "message": message}]} if {
+# An assessment with one finding.
+assessed(status, kind, message) := {"status": status, "findings": [{"kind": kind, "message": message}]}
+
+# A message about the document, which starts with where it is.
+message_about(entry, parts) := concat("", array.concat(["the resource policy in ", entry.where], parts))
+
+# Messages are written in parts that other messages share: each part is one string in the module.
+assess(entry, _, _) := assessed("unknown", "unknown", message_about(entry, [
+	" is not known during preview, so whether it restricts the network",
+	" could not be checked; it is enforced on update",
+])) if {
 	entry.state == "unknown"
-	message := concat("", [
-		"the resource policy in ", entry.where,
-		" is not known during preview, so whether it restricts the network could not be checked; it is enforced on update",
-	])
 }
 
-assess(entry, _, _) := {"status": "malformed", "findings": [{"kind": "violation", "message": message}]} if {
+assess(entry, _, _) := assessed("malformed", "violation", message_about(entry, [" is malformed: ", entry.error])) if {
 	entry.state == "invalid"
-	message := concat("", ["the resource policy in ", entry.where, " is malformed: ", entry.error])
 }
 
-assess(entry, _, _) := {"status": "error", "findings": [{"kind": "error", "message": message}]} if {
+assess(entry, _, _) := assessed("error", "error", message_about(entry, [" has an unexpected type: ", entry.error])) if {
 	entry.state == "wrong_type"
-	message := concat("", ["the resource policy in ", entry.where, " has an unexpected type: ", entry.error])
 }
 
 # A document that evidently restricts, the usual case, has nothing to explain. Any other is judged in full;
@@ -52,9 +56,11 @@ judged_document(entry) := iam.with_api_id(entry.value, entry.api_id) if {
 	is_string(entry.api_id)
 } else := entry.value
 
-parsed_assessment(entry, problems, _, _) := {"status": "malformed", "findings": [{"kind": "violation", "message": message}]} if {
+parsed_assessment(entry, problems, _, _) := assessed("malformed", "violation", message_about(entry, [
+	" is malformed: ",
+	bounded_list(sort(problems), "; "),
+])) if {
 	count(problems) > 0
-	message := concat("", ["the resource policy in ", entry.where, " is malformed: ", bounded_list(sort(problems), "; ")])
 }
 
 parsed_assessment(entry, problems, cfg, kinds) := verdict_assessment(entry, iam.network_verdict(judged_document(entry), cfg, kinds), cfg) if {
@@ -76,15 +82,16 @@ anonymous_findings(entry, verdict, cfg) := [] if {
 	count(verdict.open_allows) == 0
 } else := [{"kind": "violation", "message": message}] if {
 	opens := verdict.open_allows
+	grammar := words(count(opens))
 	reasons := array.concat(
-		[r | some j in array.slice(opens, 0, max_listed); some r in iam.allow_reasons(j)],
+		iam.allow_reasons(array.slice(opens, 0, max_listed)),
 		iam.deny_reasons(verdict.statements, opens[0].statement),
 	)
-	message := concat("", [
-		"the resource policy in ", entry.where, ": ", statement_labels(opens),
-		allow_verb(count(opens)), " execute-api:Invoke from any network to callers the resource policy alone admits (authorization NONE). ",
+	message := message_about(entry, [
+		": ", statement_labels(opens),
+		grammar.allow, " execute-api:Invoke from any network to callers the resource policy alone admits (authorization NONE). ",
 		"No restricting network condition (", iam.network_key_names, ") and no Deny for all principals whose conditions hold for every outside network covers ",
-		pronoun(count(opens)), reasons_text(reasons),
+		grammar.pronoun, reasons_text(reasons),
 		". Add this statement to the policy: ", json.marshal(iam.suggested_deny(cfg)),
 	])
 }
@@ -92,8 +99,7 @@ anonymous_findings(entry, verdict, cfg) := [] if {
 without_allow_findings(entry, verdict, cfg) := [] if {
 	count(verdict.open_without_allow) == 0
 } else := [{"kind": "violation", "message": message}] if {
-	message := concat("", [
-		"the resource policy in ", entry.where,
+	message := message_about(entry, [
 		" lets callers that need no Allow in it invoke the API from any VPC endpoint: ",
 		concat("; ", [phrase | some kind in ["identity", "authorizer"]; kind in verdict.open_without_allow; phrase := callers_without_allow[kind]]), ". ",
 		"An Allow's network condition does not stop them; only a Deny for all principals on every method (execute-api:/*) whose conditions hold for every outside network does, and the policy has none",
@@ -111,11 +117,12 @@ callers_without_allow := {
 dead_findings(entry, verdict) := [] if {
 	count(verdict.dead) == 0
 } else := [{"kind": "advisory", "message": message}] if {
-	message := concat("", [
-		"the resource policy in ", entry.where, ": ", statement_labels(verdict.dead),
-		" can never apply to a request through a VPC endpoint, so ", subject(count(verdict.dead)), " grant", verb_s(count(verdict.dead)),
-		" or den", deny_ending(count(verdict.dead)), " nothing",
-		reasons_text([r | some j in array.slice(verdict.dead, 0, max_listed); some r in iam.dead_reasons(j)]),
+	grammar := words(count(verdict.dead))
+	message := message_about(entry, [
+		": ", statement_labels(verdict.dead),
+		" can never apply to a request through a VPC endpoint, so ", grammar.subject, " grant", grammar.s,
+		" or den", grammar.deny_ending, " nothing",
+		reasons_text(iam.dead_reasons(array.slice(verdict.dead, 0, max_listed))),
 	])
 }
 
@@ -129,26 +136,11 @@ bounded_list(items, separator) := concat(separator, items) if {
 	" and ", format_int(count(items) - max_listed, 10), " more",
 ])
 
-allow_verb(1) := " allows"
+# The words that agree with the number of statements a message names.
+words(1) := {"allow": " allows", "pronoun": "it", "subject": "it", "s": "s", "deny_ending": "ies"}
 
-allow_verb(n) := " allow" if n != 1
+words(n) := {"allow": " allow", "pronoun": "them", "subject": "they", "s": "", "deny_ending": "y"} if n != 1
 
-subject(1) := "it"
-
-subject(n) := "they" if n != 1
-
-pronoun(1) := "it"
-
-pronoun(n) := "them" if n != 1
-
-verb_s(1) := "s"
-
-verb_s(n) := "" if n != 1
-
-deny_ending(1) := "ies"
-
-deny_ending(n) := "y" if n != 1
-
-reasons_text(reasons) := "" if count(reasons) == 0
-
-reasons_text(reasons) := concat("", [" (", bounded_list(sort(reasons), "; "), ")"]) if count(reasons) > 0
+reasons_text(reasons) := "" if {
+	count(reasons) == 0
+} else := concat("", [" (", bounded_list(sort(reasons), "; "), ")"])

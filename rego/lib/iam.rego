@@ -111,9 +111,7 @@ has_sid(stmt) if is_string(stmt.Sid)
 
 statement_label(stmt, i) := concat("", ["statement ", json.marshal(stmt.Sid), " (index ", format_int(i, 10), ")"]) if {
 	has_sid(stmt)
-}
-
-statement_label(stmt, i) := concat("", ["statement ", format_int(i, 10)]) if not has_sid(stmt)
+} else := concat("", ["statement ", format_int(i, 10)])
 
 # ---------------------------------------------------------------------------------------------------
 # Malformed documents: each problem is a sentence naming where it is.
@@ -133,17 +131,13 @@ document_problems(doc) := set() if {
 well_formed_statements(doc) if {
 	stmts := statements(doc)
 	every stmt in stmts {
-		well_formed_statement(stmt)
+		is_object(stmt)
+		well_formed_effect(stmt.Effect)
+		well_formed_actions(stmt)
+		well_formed_resources(stmt)
+		exactly_one_of(stmt, "Principal", "NotPrincipal")
+		well_formed_condition(stmt)
 	}
-}
-
-well_formed_statement(stmt) if {
-	is_object(stmt)
-	well_formed_effect(stmt.Effect)
-	well_formed_actions(stmt)
-	well_formed_resources(stmt)
-	exactly_one_of(stmt, "Principal", "NotPrincipal")
-	well_formed_condition(stmt)
 }
 
 well_formed_effect("Allow") := true
@@ -247,12 +241,9 @@ statement_problems(doc) := {p |
 	p := concat("", [statement_label(stmt, i), " ", problem])
 }
 
-single_statement_problems(stmt) := {concat("", ["is of type ", type_name(stmt), ", not an object"])} if not is_object(stmt)
-
-single_statement_problems(stmt) := problems if {
-	is_object(stmt)
-	problems := ((((effect_problems(stmt) | pair_problems(stmt, "Action", "NotAction")) | pair_problems(stmt, "Resource", "NotResource")) | pair_problems(stmt, "Principal", "NotPrincipal")) | value_list_problems(stmt)) | condition_problems(stmt)
-}
+single_statement_problems(stmt) := {concat("", ["is of type ", type_name(stmt), ", not an object"])} if {
+	not is_object(stmt)
+} else := ((((effect_problems(stmt) | pair_problems(stmt, "Action", "NotAction")) | pair_problems(stmt, "Resource", "NotResource")) | pair_problems(stmt, "Principal", "NotPrincipal")) | value_list_problems(stmt)) | condition_problems(stmt)
 
 effect_problems(stmt) := {p |
 	has_key(stmt, "Effect")
@@ -401,8 +392,9 @@ resource_tail(r) := "*" if {
 	r == "*"
 } else := substring(r, count("execute-api:/"), -1) if {
 	startswith(r, "execute-api:/")
-} else := arn_path(concat(":", array.slice(parts, 5, count(parts)))) if {
+} else := arn_tail_path(tail, indexof(tail, "/")) if {
 	parts := execute_api_arn_parts(r)
+	tail := concat(":", array.slice(parts, 5, count(parts)))
 }
 
 # The parts of an execute-api ARN, split once and handed on: functions are not memoized.
@@ -413,27 +405,22 @@ execute_api_arn_parts(r) := parts if {
 	lower(parts[2]) == "execute-api"
 }
 
-# resource_tail(r) is defined, found without building the tail.
+# resource_tail(r) is defined, found without building the tail: for an ARN, arn_tail_path is defined when the
+# tail ends with "*" (as the ARN does) or has a slash.
 readable_resource(r) if {
 	r == "*"
 } else if {
 	startswith(r, "execute-api:/")
 } else if {
-	parts := execute_api_arn_parts(r)
-	readable_arn_tail(r, parts)
-}
-
-# arn_tail_path is defined: the tail ends with "*" (as the ARN does) or has a slash.
-readable_arn_tail(arn, parts) if {
-	endswith(arn, "*")
+	endswith(r, "*")
+	execute_api_arn_parts(r)
 } else if {
+	parts := execute_api_arn_parts(r)
 	some part in array.slice(parts, 5, count(parts))
 	contains(part, "/")
 }
 
 # arn:partition:execute-api:region:account:api-id/stage/METHOD/path; tail is what follows the account.
-arn_path(tail) := arn_tail_path(tail, indexof(tail, "/"))
-
 arn_tail_path(tail, slash) := substring(tail, slash + 1, -1) if slash >= 0
 
 arn_tail_path(tail, slash) := "*" if {
@@ -442,18 +429,13 @@ arn_tail_path(tail, slash) := "*" if {
 }
 
 # Every method ARN is stage/METHOD/path with at least two slashes, so "*", "*/*" and "*/*/*" match all.
-every_method_or(path) := method_path_or_all(path, split(path, "/"))
-
-method_path_or_all(path, segments) := "*" if {
+every_method_or(path) := "*" if {
+	segments := split(path, "/")
 	count(segments) <= 3
-	all_stars(segments)
-} else := path
-
-all_stars(segments) if {
 	every s in segments {
 		s == "*"
 	}
-}
+} else := path
 
 no_wildcards(s) if {
 	not contains(s, "*")
@@ -502,13 +484,14 @@ covers_resources(deny, allow) if {
 	}
 }
 
-# A Deny with NotResource covers the Allow's resources when none of them can be one it excludes.
+# A Deny with NotResource covers the Allow's resources when none of them can be one it excludes. A resource
+# the pack cannot read (no execute-api path) may overlap anything.
 covers_resources(deny, allow) if {
 	has_key(deny, "NotResource")
 	has_key(allow, "Resource")
 	every a in string_values(allow.Resource) {
 		every n in string_values(deny.NotResource) {
-			not may_overlap(n, a)
+			paths_disjoint(resource_path(n), resource_path(a))
 		}
 	}
 }
@@ -575,11 +558,6 @@ arn_as_path(r, api_id) := concat("", ["execute-api:/", substring(rest, indexof(r
 	contains(rest, "/")
 } else := r
 
-# A resource the pack cannot read (no execute-api path) may overlap anything.
-may_overlap(x, y) if not readable_and_disjoint(x, y)
-
-readable_and_disjoint(x, y) if paths_disjoint(resource_path(x), resource_path(y))
-
 # Sound, not complete: no resource matches both patterns.
 paths_disjoint(x, y) if {
 	px := literal_prefix(x)
@@ -617,7 +595,10 @@ strip_set_prefix(lop) := substring(lop, count("foranyvalue:"), -1) if {
 	startswith(lop, "forallvalues:")
 } else := lop
 
-describe_entry(e) := concat("", [e.operator, " ", e.key])
+# A sentence about the entry: its operator and key followed by the parts.
+entry_sentence(e, parts) := concat("", array.concat([e.operator, " ", e.key], parts))
+
+entry_judgement(outcome, e, parts) := {"outcome": outcome, "why": entry_sentence(e, parts)}
 
 allow_list(kind, cfg) := [v | some v in object.get(cfg, allow_list_key(kind), []); is_string(v)]
 
@@ -641,9 +622,7 @@ matches_every_id(v, id_prefix) if {
 minimum_prefix(cfg, family) := n if {
 	n := cfg.minimumCidrPrefix[family]
 	is_number(n)
-}
-
-minimum_prefix(cfg, family) := default_minimum_prefix[family] if not is_number(object.get(object.get(cfg, "minimumCidrPrefix", {}), family, null))
+} else := default_minimum_prefix[family]
 
 default_minimum_prefix := {"ipv4": 8, "ipv6": 32}
 
@@ -653,13 +632,13 @@ cidr_within_any(v, allowed) if {
 	net.cidr_contains(with_prefix(c), with_prefix(v))
 }
 
-with_prefix(v) := v if contains(v, "/")
+with_prefix(v) := v if {
+	contains(v, "/")
+} else := concat("", [v, "/", format_int(max_prefix[ip_family(v)], 10)])
 
-with_prefix(v) := concat("", [v, "/", format_int(max_prefix[ip_family(v)], 10)]) if not contains(v, "/")
-
-ip_family(v) := "ipv6" if contains(v, ":")
-
-ip_family(v) := "ipv4" if not contains(v, ":")
+ip_family(v) := "ipv6" if {
+	contains(v, ":")
+} else := "ipv4"
 
 digits(s) if {
 	s != ""
@@ -769,17 +748,12 @@ negated_operators := {
 	"notipaddress", "numericnotequals", "datenotequals",
 }
 
-judge_entry(e, _) := {"outcome": "maybe", "why": concat("", [describe_entry(e), " is not a network condition"])} if {
-	not is_network_entry(e)
-}
-
-judge_entry(e, _) := absent_key_judgement(e, absent_key_holds(lower(e.operator), operator_base(e.operator), e.values)) if {
+judge_entry(e, cfg) := absent_key_judgement(e, absent_key_holds(lower(e.operator), operator_base(e.operator), e.values)) if {
 	absent_network_key(lower(e.key))
-}
-
-judge_entry(e, cfg) := present_key_judgement(e, kind, operator_base(e.operator), cfg) if {
-	not absent_network_key(lower(e.key))
+} else := present_key_judgement(e, kind, operator_base(e.operator), cfg) if {
 	kind := network_kind(lower(e.key))
+} else := entry_judgement("maybe", e, [" is not a network condition"]) if {
+	not is_network_entry(e)
 }
 
 # IAM's rules for a key the request does not carry: Null tests exactly that; ForAllValues: holds (no value
@@ -814,25 +788,23 @@ null_value(v) := false if {
 	lower(v) == "false"
 }
 
-absent_key_judgement(e, true) := {"outcome": "always", "why": concat("", [
-	describe_entry(e), " holds for every request through a VPC endpoint, which never carries ", e.key,
-])}
+absent_key_judgement(e, holds) := entry_judgement("always", e, [
+	" holds for every request through a VPC endpoint, which never carries ", e.key,
+]) if {
+	holds == true
+} else := entry_judgement("never", e, [
+	" never holds: requests through a VPC endpoint never carry ", e.key,
+]) if {
+	holds == false
+}
 
-absent_key_judgement(e, false) := {"outcome": "never", "why": concat("", [
-	describe_entry(e), " never holds: requests through a VPC endpoint never carry ", e.key,
-])}
-
-present_key_judgement(e, _, "null", _) := {"outcome": "always", "why": concat("", [
-	describe_entry(e), " holds for every request through a VPC endpoint, which always carries ", e.key,
-])} if {
+present_key_judgement(e, _, "null", _) := entry_judgement("always", e, [
+	" holds for every request through a VPC endpoint, which always carries ", e.key,
+]) if {
 	null_holds(e.values, false)
-}
-
-present_key_judgement(e, _, "null", _) := {"outcome": "never", "why": concat("", [
-	describe_entry(e), " never holds: every request through a VPC endpoint carries ", e.key,
-])} if {
-	not null_holds(e.values, false)
-}
+} else := entry_judgement("never", e, [
+	" never holds: every request through a VPC endpoint carries ", e.key,
+])
 
 present_key_judgement(e, kind, base, cfg) := values_judgement(e, info.negated, [c |
 	some v in e.values
@@ -853,37 +825,34 @@ present_key_judgement(e, "ip", base, cfg) := values_judgement(e, info.negated, [
 
 # A positive operator of a family no value of the key belongs to never holds: no id is an address, and no
 # network key holds an ARN. What IAM makes of a negated one there is not documented: it is left open.
-present_key_judgement(e, kind, base, _) := {"outcome": "never", "why": concat("", [
-	describe_entry(e), " never holds: ", foreign_family_reason(info.family, kind),
-])} if {
+present_key_judgement(e, kind, base, _) := foreign_family_judgement(e, kind, info) if {
 	info := condition_operators[base]
 	foreign_family(info.family, kind)
-	not info.negated
-}
-
-present_key_judgement(e, kind, base, _) := {"outcome": "maybe", "why": concat("", [
-	describe_entry(e), " compares ", kind_nouns[kind], " values with a negated operator of the ", info.family, " family",
-])} if {
-	info := condition_operators[base]
-	foreign_family(info.family, kind)
-	info.negated
 }
 
 # Numbers, dates, booleans and binary values: no network key's value parses as one, so a positive operator
 # never holds. A negated one (NumericNotEquals, DateNotEquals) is left open.
-present_key_judgement(e, _, base, _) := {"outcome": "never", "why": concat("", [
-	describe_entry(e), " never holds: ", e.key, " is neither a number, a date nor a boolean",
-])} if {
+present_key_judgement(e, _, base, _) := entry_judgement("never", e, [
+	" never holds: ", e.key, " is neither a number, a date nor a boolean",
+]) if {
 	base in typed_operators
 }
 
-present_key_judgement(e, _, base, _) := {"outcome": "maybe", "why": concat("", [
-	describe_entry(e), " does not use a String, IpAddress or Null operator",
-])} if {
+present_key_judgement(e, _, base, _) := entry_judgement("maybe", e, [
+	" does not use a String, IpAddress or Null operator",
+]) if {
 	base != "null"
 	not condition_operators[base]
 	not base in typed_operators
 }
+
+foreign_family_judgement(e, kind, info) := entry_judgement("never", e, [
+	" never holds: ", foreign_family_reason(info.family, kind),
+]) if {
+	not info.negated
+} else := entry_judgement("maybe", e, [
+	" compares ", kind_nouns[kind], " values with a negated operator of the ", info.family, " family",
+])
 
 foreign_family("arn", _) := true
 
@@ -900,12 +869,15 @@ typed_operators := {
 	"bool", "binaryequals",
 }
 
+# A class with the sentence saying why: the value (as JSON) followed by the parts.
+value_note(class, v, parts) := {"class": class, "why": concat("", array.concat([json.marshal(v)], parts))}
+
 # What one value of a network condition can match, for the key's kind:
 #   "every"       every value of the kind ("*", "vpce-*", 0.0.0.0/0);
 #   "outside"     a value an outside network may have (not in the allow-list, a CIDR broader than allowed);
 #   "listed"      only values of the organisation's networks;
 #   "impossible"  no value a request can carry ("vpce-*" compared as literal text, not an address).
-value_class(_, _, v, _) := {"class": "impossible", "why": concat("", [json.marshal(v), " is not a string"])} if {
+value_class(_, _, v, _) := value_note("impossible", v, [" is not a string"]) if {
 	not is_string(v)
 }
 
@@ -916,31 +888,31 @@ value_class(kind, wildcards, v, cfg) := id_value_class(kind, wildcards, v, cfg) 
 
 value_class("ip", _, v, cfg) := ip_value_class(v, cfg) if is_string(v)
 
-id_value_class(kind, wildcards, v, cfg) := {"class": "impossible", "why": concat("", [
-	json.marshal(v), " is compared as literal text, which no ", kind_nouns[kind], " id equals (you probably meant StringLike)",
-])} if {
+id_value_class(kind, wildcards, v, cfg) := value_note("impossible", v, [
+	" is compared as literal text, which no ", kind_nouns[kind], " id equals (you probably meant StringLike)",
+]) if {
 	not wildcards
 	has_wildcard(v)
-} else := {"class": "every", "why": concat("", [json.marshal(v), " matches every ", kind_nouns[kind]])} if {
+} else := value_note("every", v, [" matches every ", kind_nouns[kind]]) if {
 	wildcards
 	matches_every_id(v, id_prefix(kind))
-} else := {"class": "outside", "why": concat("", [json.marshal(v), " is not in ", allow_list_key(kind)])} if {
+} else := value_note("outside", v, [" is not in ", allow_list_key(kind)]) if {
 	allowed := allow_list(kind, cfg)
 	count(allowed) > 0
 	not lower(v) in {lower(a) | some a in allowed}
 } else := {"class": "listed", "why": ""}
 
-ip_value_class(v, cfg) := {"class": "unparsable", "why": concat("", [json.marshal(v), " is not an IP address or CIDR block"])} if {
+ip_value_class(v, cfg) := value_note("unparsable", v, [" is not an IP address or CIDR block"]) if {
 	not valid_cidr(v)
-} else := {"class": concat("", ["every ", ip_family(v)]), "why": concat("", [json.marshal(v), " matches every ", ip_family(v), " address"])} if {
+} else := value_note(concat("", ["every ", ip_family(v)]), v, [" matches every ", ip_family(v), " address"]) if {
 	cidr_prefix(v) == 0
-} else := {"class": "outside", "why": concat("", [
-	json.marshal(v), " is broader than /", format_int(minimum, 10), " (minimumCidrPrefix.", family, ")",
-])} if {
+} else := value_note("outside", v, [
+	" is broader than /", format_int(minimum, 10), " (minimumCidrPrefix.", family, ")",
+]) if {
 	family := ip_family(v)
 	minimum := minimum_prefix(cfg, family)
 	cidr_prefix(v) < minimum
-} else := {"class": "outside", "why": concat("", [json.marshal(v), " is not within allowedSourceCidrs"])} if {
+} else := value_note("outside", v, [" is not within allowedSourceCidrs"]) if {
 	count(allow_list("ip", cfg)) > 0
 	not cidr_within_any(v, [c | some c in allow_list("ip", cfg); valid_cidr(c)])
 } else := {"class": "listed", "why": ""}
@@ -948,19 +920,19 @@ ip_value_class(v, cfg) := {"class": "unparsable", "why": concat("", [json.marsha
 # An address compared as text: a literal address is one address (a listed network, as a /32 is); a pattern
 # made only of wildcards matches every address, another pattern some outside address may match; any other
 # literal (a CIDR block, a name) is text no address has.
-address_text_class(wildcards, v, cfg) := {"class": "impossible", "why": concat("", [json.marshal(v), " is not a string"])} if {
+address_text_class(wildcards, v, cfg) := value_note("impossible", v, [" is not a string"]) if {
 	not is_string(v)
-} else := {"class": "every", "why": concat("", [json.marshal(v), " matches every address"])} if {
+} else := value_note("every", v, [" matches every address"]) if {
 	wildcards
 	has_wildcard(v)
 	trim(v, "*") == ""
-} else := {"class": "outside", "why": concat("", [json.marshal(v), " is a pattern an outside address may match"])} if {
+} else := value_note("outside", v, [" is a pattern an outside address may match"]) if {
 	wildcards
 	has_wildcard(v)
 } else := ip_value_class(v, cfg) if {
 	not contains(v, "/")
 	valid_cidr(v)
-} else := {"class": "impossible", "why": concat("", [json.marshal(v), " is compared as literal text, which is no address"])}
+} else := value_note("impossible", v, [" is compared as literal text, which is no address"])
 
 # A positive condition holds when the request's value matches one of the values, a negated one when it
 # matches none. An outside network can take any value classed "every" or "outside", and no "listed" one.
@@ -997,17 +969,16 @@ values_outcome(true, classes) := "never" if {
 	"unparsable" in classes
 } else := "always"
 
-entry_why(e, _, notes) := concat("", [describe_entry(e), ": ", concat("; ", notes)]) if count(notes) > 0
+entry_why(e, outcome, notes) := entry_sentence(e, [": ", concat("; ", notes)]) if {
+	count(notes) > 0
+} else := entry_sentence(e, [outcome_without_notes(outcome)])
 
-entry_why(e, "always", notes) := concat("", [describe_entry(e), " is a negated condition, true for every network it does not list"]) if {
-	count(notes) == 0
-}
+# Why a condition whose values are all listed (or that has none) has its outcome.
+outcome_without_notes("always") := " is a negated condition, true for every network it does not list"
 
-entry_why(e, "restricts", notes) := concat("", [describe_entry(e), " holds only for the networks it lists"]) if {
-	count(notes) == 0
-}
+outcome_without_notes("restricts") := " holds only for the networks it lists"
 
-entry_why(e, "never", notes) := concat("", [describe_entry(e), " lists no values"]) if count(notes) == 0
+outcome_without_notes("never") := " lists no values"
 
 # ---------------------------------------------------------------------------------------------------
 # Who gets in
@@ -1123,8 +1094,9 @@ dead_statement(j) if {
 # ---------------------------------------------------------------------------------------------------
 # Explanations
 
-# Why an open Allow's own network conditions do not keep outside callers out.
-allow_reasons(j) := [e.why |
+# Why open Allows' own network conditions do not keep outside callers out.
+allow_reasons(js) := [e.why |
+	some j in js
 	some e in j.entries
 	is_network_entry(e)
 	e.outcome in {"always", "maybe"}
@@ -1161,8 +1133,8 @@ deny_problems(j, target) := (({p |
 	p := "does not cover every resource"
 }
 
-# Why a dead statement can never apply.
-dead_reasons(j) := [e.why | some e in j.entries; e.outcome == "never"]
+# Why dead statements can never apply.
+dead_reasons(js) := [e.why | some j in js; some e in j.entries; e.outcome == "never"]
 
 # The Deny that closes the API to outside networks: every method, only the configured networks.
 suggested_deny(cfg) := {
@@ -1173,26 +1145,16 @@ suggested_deny(cfg) := {
 	"Condition": suggested_condition(cfg),
 }
 
-suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpce": allow_list("endpoint", cfg)}} if {
-	count(allow_list("endpoint", cfg)) > 0
-}
+suggested_condition(cfg) := condition_for_lists(allow_list("endpoint", cfg), allow_list("vpc", cfg), allow_list("ip", cfg))
 
-suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpc": allow_list("vpc", cfg)}} if {
-	count(allow_list("endpoint", cfg)) == 0
-	count(allow_list("vpc", cfg)) > 0
-}
-
-suggested_condition(cfg) := {"NotIpAddress": {"aws:VpcSourceIp": allow_list("ip", cfg)}} if {
-	count(allow_list("endpoint", cfg)) == 0
-	count(allow_list("vpc", cfg)) == 0
-	count(allow_list("ip", cfg)) > 0
-}
-
-suggested_condition(cfg) := {"StringNotEquals": {"aws:SourceVpce": "vpce-xxxxxxxxxxxxxxxxx"}} if {
-	count(allow_list("endpoint", cfg)) == 0
-	count(allow_list("vpc", cfg)) == 0
-	count(allow_list("ip", cfg)) == 0
-}
+# The first kind of network the configuration lists, or a placeholder endpoint id.
+condition_for_lists(endpoints, vpcs, cidrs) := {"StringNotEquals": {"aws:SourceVpce": endpoints}} if {
+	count(endpoints) > 0
+} else := {"StringNotEquals": {"aws:SourceVpc": vpcs}} if {
+	count(vpcs) > 0
+} else := {"NotIpAddress": {"aws:VpcSourceIp": cidrs}} if {
+	count(cidrs) > 0
+} else := {"StringNotEquals": {"aws:SourceVpce": "vpce-xxxxxxxxxxxxxxxxx"}}
 
 # ---------------------------------------------------------------------------------------------------
 # The common case, decided without explanations
@@ -1238,7 +1200,7 @@ closed_without_allow(kinds, denies) if {
 
 # What a statement is, as the verdict sees it: a "blocking deny" (blocking_deny), an "admitting allow"
 # (admitting_allow), "inert" (neither, and not dead), or "unsure" when it is not well formed (the checks of
-# well_formed_statement, made here with the lookups the role needs anyway) or one of its conditions is not
+# well_formed_statements, made here with the lookups the role needs anyway) or one of its conditions is not
 # judged here.
 statement_role(s, cfg) := known_role if {
 	is_object(s)

@@ -29,16 +29,14 @@ body_policy_key := "x-amazon-apigateway-policy"
 # The value at path, or something inside it, or something containing it, is unknown.
 unknown_within(r, path) if {
 	some u in r.unknowns
+	within_or_containing(u, path)
+}
+
+within_or_containing(u, path) if {
 	u == path
-}
-
-unknown_within(r, path) if {
-	some u in r.unknowns
+} else if {
 	startswith(u, concat("", [path, "."]))
-}
-
-unknown_within(r, path) if {
-	some u in r.unknowns
+} else if {
 	startswith(path, concat("", [u, "."]))
 }
 
@@ -47,61 +45,53 @@ unknown_within(r, path) if {
 
 endpoint(r) := {"status": "unknown", "types": [], "detail": "endpointConfiguration.types is not known during preview"} if {
 	unknown_within(r, "endpointConfiguration.types")
-}
+} else := endpoint_of_configuration(object.get(r.props, "endpointConfiguration", null))
 
-endpoint(r) := classify_types(["EDGE"], "there is no endpointConfiguration, so the endpoint type is EDGE") if {
-	not unknown_within(r, "endpointConfiguration.types")
-	object.get(r.props, "endpointConfiguration", null) == null
-}
+endpoint_of_configuration(null) := classify_types(["EDGE"], "there is no endpointConfiguration, so the endpoint type is EDGE")
 
-endpoint(r) := {"status": "invalid", "types": [], "detail": detail} if {
-	not unknown_within(r, "endpointConfiguration.types")
-	ec := object.get(r.props, "endpointConfiguration", null)
+endpoint_of_configuration(ec) := invalid_endpoint(["endpointConfiguration is of type ", type_name(ec), ", not an object"]) if {
 	ec != null
 	not is_object(ec)
-	detail := concat("", ["endpointConfiguration is of type ", type_name(ec), ", not an object"])
 }
 
-endpoint(r) := endpoint_of_types(r.props.endpointConfiguration.types) if {
-	not unknown_within(r, "endpointConfiguration.types")
-	is_object(r.props.endpointConfiguration)
-}
+endpoint_of_configuration(ec) := endpoint_of_types(ec.types) if is_object(ec)
 
-endpoint(r) := classify_types(["EDGE"], "endpointConfiguration has no types, so the endpoint type is EDGE") if {
-	not unknown_within(r, "endpointConfiguration.types")
-	is_object(r.props.endpointConfiguration)
-	object.get(r.props.endpointConfiguration, "types", null) == null
+endpoint_of_configuration(ec) := classify_types(["EDGE"], "endpointConfiguration has no types, so the endpoint type is EDGE") if {
+	is_object(ec)
+	object.get(ec, "types", null) == null
 }
 
 # @pulumi/aws v7 writes types as a string, older versions and aws-native as a list.
-endpoint_of_types(types) := classify_types([types], "") if is_string(types)
-
-endpoint_of_types(types) := classify_types(types, "") if {
+endpoint_of_types(types) := classify_types([types], "") if {
+	is_string(types)
+} else := classify_types(types, "") if {
 	is_array(types)
 	count(types) > 0
 	every t in types {
 		is_string(t)
 	}
-}
-
-endpoint_of_types(types) := classify_types(["EDGE"], "endpointConfiguration.types is empty, so the endpoint type is EDGE") if {
+} else := classify_types(["EDGE"], "endpointConfiguration.types is empty, so the endpoint type is EDGE") if {
 	is_array(types)
 	count(types) == 0
-}
-
-endpoint_of_types(types) := {"status": "invalid", "types": [], "detail": detail} if {
-	not is_string(types)
+} else := invalid_endpoint([
+	"endpointConfiguration.types is of type ", type_name(types),
+	", not a string or a list of strings",
+]) if {
 	not is_array(types)
 	types != null
-	detail := concat("", ["endpointConfiguration.types is of type ", type_name(types), ", not a string or a list of strings"])
 }
 
-endpoint_of_types(types) := {"status": "invalid", "types": [], "detail": detail} if {
+endpoint_of_types(types) := invalid_endpoint([
+	"endpointConfiguration.types has an element of type ", type_name(t),
+	", not a string",
+]) if {
 	is_array(types)
 	some t in types
 	not is_string(t)
-	detail := concat("", ["endpointConfiguration.types has an element of type ", type_name(t), ", not a string"])
 }
+
+# The detail says why, in parts.
+invalid_endpoint(detail_parts) := {"status": "invalid", "types": [], "detail": concat("", detail_parts)}
 
 classify_types(types, detail) := {"status": "private", "types": types, "detail": detail} if {
 	every t in types {
@@ -208,6 +198,6 @@ as_string_list(x) := [x] if is_string(x)
 
 as_string_list(x) := [s | some s in x; is_string(s)] if is_array(x)
 
-as_object_list(x) := [o | some o in x; is_object(o)] if is_array(x)
+default as_object_list(_) := []
 
-as_object_list(x) := [] if not is_array(x)
+as_object_list(x) := [o | some o in x; is_object(o)] if is_array(x)
