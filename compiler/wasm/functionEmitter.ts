@@ -71,7 +71,7 @@ export class FunctionEmitter {
   private facts: LocalFacts = { reads: new Map(), firstAssignments: new Set() };
   /**
    * Exit flags of the statements being emitted (see exitFlag), each with the index in `labels` of the
-   * block its failure leaves.
+   * block that setting it leaves.
    */
   private readonly exitFlags = new Map<Local, number>();
 
