@@ -42,13 +42,22 @@ export function compareBytes(pa: usize, la: i32, pb: usize, lb: i32): i32 {
   return la < lb ? -1 : la > lb ? 1 : 0;
 }
 
-/** Whether n bytes at pa equal n bytes at pb, eight bytes per step. */
+/**
+ * Whether n bytes at pa equal n bytes at pb. Eight bytes per step, then the last eight (or, below eight,
+ * the first and last four) once more, overlapping what was compared: no byte loop for four bytes or more.
+ */
 export function equalBytes(pa: usize, pb: usize, n: i32): bool {
   if (pa == pb) return true;
   const len = <usize>n;
-  let i: usize = 0;
-  for (; i + 8 <= len; i += 8) if (load<u64>(pa + i) != load<u64>(pb + i)) return false;
-  for (; i < len; i++) if (load<u8>(pa + i) != load<u8>(pb + i)) return false;
+  if (len >= 8) {
+    const last = len - 8;
+    for (let i: usize = 0; i < last; i += 8) if (load<u64>(pa + i) != load<u64>(pb + i)) return false;
+    return load<u64>(pa + last) == load<u64>(pb + last);
+  }
+  if (len >= 4) {
+    return load<u32>(pa) == load<u32>(pb) && load<u32>(pa + len - 4) == load<u32>(pb + len - 4);
+  }
+  for (let i: usize = 0; i < len; i++) if (load<u8>(pa + i) != load<u8>(pb + i)) return false;
   return true;
 }
 

@@ -228,19 +228,22 @@ export function objectGet(o: usize, k: usize): usize {
 
 /**
  * objectGet for a string key in a small object. The same value, or bytes at the same address, match
- * without reading the bytes: the generated code inserts and looks up keys from its static strings.
+ * without reading the bytes: the generated code inserts and looks up keys from its static strings. A
+ * string's first word is its type and its second its length, so one 64-bit load tells a key of another
+ * type or length.
  */
 function objectScanString(o: usize, k: usize): usize {
   const n = load<i32>(o, 4);
   const slots = load<usize>(o, 12);
+  const head = load<u64>(k);
   const ptr = stringPtr(k);
   const len = stringLen(k);
   for (let i = 0; i < n; i++) {
     const slot = slots + ((<usize>i) << 3);
     const key = <usize>load<u32>(slot);
     if (key == k) return load<u32>(slot, 4);
-    if (typeOf(key) != T_STRING || stringLen(key) != len) continue;
-    if (equalBytes(stringPtr(key), ptr, len)) return load<u32>(slot, 4);
+    if (load<u64>(key) != head) continue;
+    if (inline.always(equalBytes(stringPtr(key), ptr, len))) return load<u32>(slot, 4);
   }
   return 0;
 }

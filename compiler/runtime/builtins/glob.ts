@@ -21,7 +21,7 @@ import { elementTypeError, requireString } from "./operands";
 import { KIND_GLOB, cachePattern, cachedPattern } from "../regex/cache";
 import { compileGlob } from "./globProgram";
 import { globMatches } from "./globMatch";
-import { bytesEqual } from "./utf8";
+import { equalBytes } from "../compare";
 
 const FNAME = "glob.match";
 
@@ -64,7 +64,7 @@ export function builtin_glob_match(pattern: usize, delimiters: usize, match: usi
   const ptr = stringPtr(pattern);
   const len = stringLen(pattern);
   if (isPlainAscii(ptr, len)) {
-    return makeBool(len == stringLen(match) && bytesEqual(ptr, stringPtr(match), len));
+    return makeBool(len == stringLen(match) && equalBytes(ptr, stringPtr(match), len));
   }
   // The separators' runes are the part of the cache key besides the pattern.
   const separatorBytes = separatorCount << 2;

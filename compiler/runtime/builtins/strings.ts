@@ -32,8 +32,8 @@ import {
   bufToString,
 } from "../buffer";
 import { makeNumberI64, numberFitsI64, numberIsInteger, numberToF64, numberToI64 } from "../number";
+import { equalBytes } from "../compare";
 import {
-  bytesEqual,
   charCount,
   charLenAt,
   byteOffsetOfChar,
@@ -73,13 +73,13 @@ function inCutset(set: usize, cp: u32): bool {
 
 function startsWith(s: usize, prefix: usize): bool {
   const n = stringLen(prefix);
-  return n <= stringLen(s) && bytesEqual(stringPtr(s), stringPtr(prefix), n);
+  return n <= stringLen(s) && equalBytes(stringPtr(s), stringPtr(prefix), n);
 }
 
 function endsWith(s: usize, suffix: usize): bool {
   const n = stringLen(suffix);
   const len = stringLen(s);
-  return n <= len && bytesEqual(stringPtr(s) + <usize>(len - n), stringPtr(suffix), n);
+  return n <= len && equalBytes(stringPtr(s) + <usize>(len - n), stringPtr(suffix), n);
 }
 
 function isCollection(v: usize): bool {
@@ -259,7 +259,7 @@ export function builtin_strings_replace_n(patterns: usize, s: usize): usize {
     for (let k = 0; k < count; k++) {
       const key = objectKeyAt(patterns, k);
       const klen = stringLen(key);
-      if (klen <= len - i && bytesEqual(ptr + <usize>i, stringPtr(key), klen)) {
+      if (klen <= len - i && equalBytes(ptr + <usize>i, stringPtr(key), klen)) {
         matched = k;
         break;
       }

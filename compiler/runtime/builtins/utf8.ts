@@ -2,6 +2,7 @@
 // while our strings are UTF-8 bytes, so indexes have to be translated between the two. Decoding is
 // the runtime's Go-compatible one: an invalid byte counts as one character (U+FFFD).
 
+import { equalBytes } from "../compare";
 import { utf8Decode, utf8LastSize, utf8RuneCount } from "../utf8";
 
 /** Length in bytes of the character at byte `i`. */
@@ -60,18 +61,33 @@ export function encodeCodePoint(dst: usize, cp: u32): i32 {
   return 4;
 }
 
-/** Whether `n` bytes at `a` equal `n` bytes at `b`. */
-export function bytesEqual(a: usize, b: usize, n: i32): bool {
-  return memory.compare(a, b, <usize>n) == 0;
-}
-
-/** Byte index of the first occurrence of needle in haystack at or after byte `from`, or -1. */
+/**
+ * Byte index of the first occurrence of needle in haystack at or after byte `from`, or -1. Candidates
+ * (bytes equal to the needle's first) are looked for eight bytes at a time: x ^ pattern has a zero byte
+ * exactly where a candidate is, and the lowest bit of the zero-byte test marks the first of them.
+ */
 export function findBytes(hay: usize, hayLen: i32, needle: usize, needleLen: i32, from: i32): i32 {
   const last = hayLen - needleLen;
   if (needleLen == 0) return from <= hayLen ? from : -1;
   const first = load<u8>(needle);
-  for (let i = from; i <= last; i++) {
-    if (load<u8>(hay + <usize>i) == first && bytesEqual(hay + <usize>i, needle, needleLen)) return i;
+  const pattern = <u64>first * 0x0101010101010101;
+  let i = from;
+  while (i <= last) {
+    if (i + 8 <= hayLen) {
+      const x = load<u64>(hay + <usize>i) ^ pattern;
+      const zeroBytes = (x - 0x0101010101010101) & ~x & 0x8080808080808080;
+      if (zeroBytes == 0) {
+        i += 8;
+        continue;
+      }
+      i += <i32>(ctz(zeroBytes) >> 3);
+      if (i > last) break;
+    } else if (load<u8>(hay + <usize>i) != first) {
+      i++;
+      continue;
+    }
+    if (equalBytes(hay + <usize>i, needle, needleLen)) return i;
+    i++;
   }
   return -1;
 }
