@@ -46,6 +46,8 @@ export interface PlannedFunc {
   arity: number;
   call(args: ExpressionRef[]): ExpressionRef;
   memoized: boolean;
+  /** Its value is true or undefined (localFacts.onlyTrueWritten of its return local). */
+  onlyTrue: boolean;
 }
 
 export class CallResolver {
@@ -98,6 +100,11 @@ export class CallResolver {
 
   isFunc(name: string): boolean {
     return this.planned.has(name);
+  }
+
+  /** Whether `name` is a planned func whose value is true or undefined. */
+  isOnlyTrue(name: string): boolean {
+    return this.planned.get(name)?.onlyTrue ?? false;
   }
 
   isMemoized(name: string): boolean {

@@ -28,10 +28,14 @@ export interface EmitEnv {
   runtime(name: string, args: ExpressionRef[]): ExpressionRef;
   /** The string value of static string `index`, created once per instance. */
   stringValue(index: number): ExpressionRef;
+  /** The text of static string `index`. */
+  stringText(index: number): string;
   /** The number value of the literal text in static string `index`. */
   numberRefValue(index: number): ExpressionRef;
   /** Whether `name` is a planned func (which takes input and data) rather than a builtin. */
   isFunc(name: string): boolean;
+  /** Whether `name` is a planned func whose value is true or undefined. */
+  isOnlyTrue(name: string): boolean;
   /**
    * Call of a planned func or builtin by its IR name; returns the result value (0 = undefined). A
    * func's args leave out input and data.
@@ -202,8 +206,25 @@ export class FunctionEmitter {
       entries.push([insert.stmt.key, insert.stmt.value]);
     }
     if (entries.length === 0) return undefined;
-    const object = this.env.objectOf(entries.map(([key, value]) => [this.operand(key), this.operand(value)]));
+    const object = this.env.objectOf(
+      this.inKeyOrder(entries).map(([key, value]) => [this.operand(key), this.operand(value)]),
+    );
     return { expression: this.set(target, object), statements: entries.length + 1 };
+  }
+
+  /**
+   * A literal's entries with static string keys in the order of an object's keys (bytes of UTF-8), so
+   * that each insert appends. Operands are pure, so the order of their reads does not matter; the sort
+   * is stable, so a repeated key keeps its last value.
+   */
+  private inKeyOrder(entries: [Operand, Operand][]): [Operand, Operand][] {
+    const texts = entries.map(([key]) =>
+      key.type === "string_index" ? this.env.stringText(key.value) : undefined,
+    );
+    if (texts.some((text) => text === undefined)) return entries;
+    const bytes = texts.map((text) => Buffer.from(text as string, "utf8"));
+    const order = entries.map((_, index) => index).sort((a, b) => Buffer.compare(bytes[a], bytes[b]));
+    return order.map((index) => entries[index]);
   }
 
   /**
@@ -232,7 +253,9 @@ export class FunctionEmitter {
 
   /**
    * A call whose result only `result != false` reads (what OPA plans for a call used as an
-   * expression) is one test of the value, which then needs no local.
+   * expression) is one test of the value, which then needs no local. A type-test builtin (is_string,
+   * ...) is its argument's type test, as IsObjectStmt; a func that is true or undefined (`f(x) if`) is
+   * tested for being defined only.
    */
   private checkedCall(call: Stmt, check: Stmt | undefined): ExpressionRef | undefined {
     if (call.type !== "CallStmt" || check?.type !== "NotEqualStmt") return undefined;
@@ -242,6 +265,12 @@ export class FunctionEmitter {
     const { a, b } = check.stmt;
     if (!((isResult(a) && isFalse(b)) || (isFalse(a) && isResult(b)))) return undefined;
     if (this.facts.reads.get(result) !== 1 || documentGlobal(result)) return undefined;
+    const typeTag = TYPE_TEST_TAGS.get(call.stmt.func);
+    const args = call.stmt.args ?? [];
+    if (typeTag !== undefined && args.length === 1 && !this.env.isFunc(call.stmt.func)) {
+      return this.breakUnlessType(args[0], typeTag);
+    }
+    if (this.env.isOnlyTrue(call.stmt.func)) return this.breakIf(this.env.m.i32.eqz(this.callOf(call.stmt)));
     return this.breakIf(this.env.undefinedOrFalse(this.callOf(call.stmt)));
   }
 
@@ -593,6 +622,17 @@ function documentGlobal(local: Local): string | undefined {
 const TYPE_ARRAY = 4;
 const TYPE_OBJECT = 5;
 const TYPE_SET = 6;
+
+/** The type-test builtins, which a checked call tests in place as IsObjectStmt does. */
+const TYPE_TEST_TAGS = new Map([
+  ["is_null", 0],
+  ["is_boolean", 1],
+  ["is_number", 2],
+  ["is_string", 3],
+  ["is_array", TYPE_ARRAY],
+  ["is_object", TYPE_OBJECT],
+  ["is_set", TYPE_SET],
+]);
 
 const COLLECTION_TESTS = ["IsArrayStmt", "IsObjectStmt", "IsSetStmt"];
 

@@ -152,6 +152,17 @@ const rows: Row[] = [
     want: { k: true },
   },
   {
+    name: "an object literal in any key order, a repeated key keeping its later value",
+    strings: ["b", "a"],
+    stmts: [
+      stmt("MakeObjectStmt", { target: RESULT }),
+      stmt("ObjectInsertStmt", { key: str(1), value: bool(false), object: RESULT }),
+      stmt("ObjectInsertStmt", { key: str(2), value: bool(false), object: RESULT }),
+      stmt("ObjectInsertStmt", { key: str(1), value: bool(true), object: RESULT }),
+    ],
+    want: { a: false, b: true },
+  },
+  {
     name: "ObjectInsertOnce of an equal value",
     strings: ["k"],
     stmts: [
@@ -304,6 +315,23 @@ const rows: Row[] = [
     input,
     stmts: [
       stmt("CallStmt", { func: "startswith", args: [str(1), local(0)], result: 2 }),
+      stmt("NotEqualStmt", { a: local(2), b: bool(false) }),
+      assign(RESULT, 1),
+    ],
+    want,
+  })),
+  // is_string(input.a) != false, tested in place.
+  ...[
+    { name: "a checked type test: a string passes", input: { a: "x" }, want: 1 },
+    { name: "a checked type test: a number is undefined", input: { a: 1 }, want: undefined },
+    { name: "a checked type test: a missing value is undefined", input: {}, want: undefined },
+  ].map(({ name, input, want }) => ({
+    name,
+    strings: ["a"],
+    input,
+    stmts: [
+      stmt("DotStmt", { source: local(0), key: str(1), target: 3 }),
+      stmt("CallStmt", { func: "is_string", args: [local(3)], result: 2 }),
       stmt("NotEqualStmt", { a: local(2), b: bool(false) }),
       assign(RESULT, 1),
     ],

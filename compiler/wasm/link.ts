@@ -12,6 +12,7 @@ import { ABI_EXPORTS } from "./abi";
 import { type Binaryen, type BinaryenModule, type ExpressionRef, loadBinaryen } from "./binaryen";
 import { CallResolver, type PlannedFunc } from "./calls";
 import { DATA_GLOBAL, type EmitEnv, FunctionEmitter, INPUT_GLOBAL } from "./functionEmitter";
+import { onlyTrueWritten } from "./localFacts";
 import { MEMO_EPOCH, RuleMemo, WITH_DEPTH } from "./memo";
 import { silenceBuiltinMessages } from "./builtinMessages";
 import { type Segment, linkedConstants, liveRuntimeSegments } from "./runtimeData";
@@ -189,11 +190,14 @@ class Linker {
     for (const func of this.funcs) {
       // Wasm params leave out input and data (functionEmitter.ts); a rule taking nothing else is memoized.
       const arity = func.params.length - 2;
+      const onlyTrue = onlyTrueWritten(func.params, func.blocks, func.return);
       if ((options.memoize ?? true) && arity === 0) {
         const slot = this.memo.add(bodyName(func));
-        planned.set(func.name, { arity, call: () => this.memo.call(slot), memoized: true });
-      } else
-        planned.set(func.name, { arity, call: (args) => m.call(func.name, args, b.i32), memoized: false });
+        planned.set(func.name, { arity, call: () => this.memo.call(slot), memoized: true, onlyTrue });
+      } else {
+        const call = (args: ExpressionRef[]) => m.call(func.name, args, b.i32);
+        planned.set(func.name, { arity, call, memoized: false, onlyTrue });
+      }
     }
     this.calls = new CallResolver(b, m, this.symbols, planned, options.strictBuiltinErrors ?? false);
   }
@@ -219,10 +223,12 @@ class Linker {
       m: this.m,
       runtime: (name, args) => this.runtime(name, args),
       isFunc: (name) => this.calls.isFunc(name),
+      isOnlyTrue: (name) => this.calls.isOnlyTrue(name),
       undefinedOrFalse: (value) => this.m.call(this.undefinedOrFalse(), [value], this.b.i32),
       arrayOf: (values) => this.m.call(this.builder("array", values.length), values, this.b.i32),
       objectOf: (entries) => this.m.call(this.builder("object", entries.length), entries.flat(), this.b.i32),
       stringValue: (index) => this.statics.string(this.string(index)),
+      stringText: (index) => this.strings[index],
       numberRefValue: (index) => this.statics.number(this.string(index)),
       call: (name, args) => this.calls.call(name, args),
       callDynamic: (path, segment, args) => this.callDynamic(path, segment, args),

@@ -2,8 +2,8 @@
  * The facts the emitter relies on to leave work out: which AssignVarOnceStmts find their target
  * undefined, and how often locals are read. Each row marks the assignments it expects to be first.
  */
-import type { Block, Stmt } from "../plan/ir";
-import { localFacts } from "./localFacts";
+import type { Block, Operand, Stmt } from "../plan/ir";
+import { localFacts, onlyTrueWritten } from "./localFacts";
 import { block, bool, local, stmt } from "./testing";
 
 /** Each assignment reads a local of its own, so that rows can tell them apart. */
@@ -122,5 +122,42 @@ describe("copies into locals nothing reads", () => {
   ])("$name", ({ body, reads }) => {
     const facts = localFacts([0, 1], [block(scan(block(...body)))]);
     expect(Object.fromEntries(facts.reads)).toEqual(reads);
+  });
+});
+
+describe("locals that can only be true or undefined", () => {
+  const set = (source: Operand, target: number): Stmt => stmt("AssignVarStmt", { source, target });
+  const setOnce = (source: Operand, target: number): Stmt => stmt("AssignVarOnceStmt", { source, target });
+  test.each([
+    { name: "set to true once", body: [setOnce(bool(true), 2)], onlyTrue: true },
+    {
+      name: "set to true, reset, set to true again",
+      body: [setOnce(bool(true), 2), reset(2), set(bool(true), 2)],
+      onlyTrue: true,
+    },
+    {
+      name: "a copy of a local set only to true (as OPA plans `f(x) if`)",
+      body: [setOnce(bool(true), 5), setOnce(local(5), 2)],
+      onlyTrue: true,
+    },
+    {
+      name: "a copy cycle with no other write",
+      body: [set(local(6), 5), set(local(5), 6), set(local(5), 2)],
+      onlyTrue: true,
+    },
+    { name: "also set to false", body: [setOnce(bool(true), 2), set(bool(false), 2)], onlyTrue: false },
+    {
+      name: "a copy of a local set to something else",
+      body: [int(5), setOnce(local(5), 2)],
+      onlyTrue: false,
+    },
+    { name: "a copy of a param, which holds anything", body: [setOnce(local(3), 2)], onlyTrue: false },
+    {
+      name: "a call's result",
+      body: [stmt("CallStmt", { func: "f", args: [], result: 2 })],
+      onlyTrue: false,
+    },
+  ])("$name: $onlyTrue", ({ body, onlyTrue }) => {
+    expect(onlyTrueWritten([0, 1, 3], [block(scan(block(...body)))], 2)).toBe(onlyTrue);
   });
 });

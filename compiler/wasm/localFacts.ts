@@ -200,3 +200,27 @@ function readsOf(stmt: Stmt): Local[] {
       return [];
   }
 }
+
+/**
+ * Whether `local` can only be true or undefined: every write of it in `blocks` sets it to true, resets it,
+ * or copies a local that can only be true or undefined; a param holds anything. A rule or function whose
+ * return local is such (`f(x) if { ... }`) is tested by its caller as defined or not.
+ */
+export function onlyTrueWritten(params: Local[], blocks: Block[], local: Local): boolean {
+  const stmts = [...allStmts(blocks)];
+  const assumed = new Set<Local>();
+  const onlyTrue = (target: Local): boolean => {
+    if (params.includes(target)) return false;
+    // A copy cycle with no other write can only carry true: assume it while checking the cycle.
+    if (assumed.has(target)) return true;
+    assumed.add(target);
+    return stmts.every((stmt) => {
+      if (!writesOf(stmt).includes(target) || stmt.type === "ResetLocalStmt") return true;
+      if (stmt.type !== "AssignVarStmt" && stmt.type !== "AssignVarOnceStmt") return false;
+      const source = stmt.stmt.source;
+      if (source.type === "bool") return source.value === true;
+      return source.type === "local" && onlyTrue(source.value);
+    });
+  };
+  return onlyTrue(local);
+}
