@@ -17,35 +17,29 @@ assessed(status, kind, message) := {"status": status, "findings": [{"kind": kind
 # A message about the document, which starts with where it is.
 message_about(entry, parts) := concat("", array.concat(["the resource policy in ", entry.where], parts))
 
+# The entry's state is read once and chooses the clause: functions are not memoized, and each clause that
+# compared entry.state would look it up again.
+assess(entry, cfg, kinds) := assessed_in_state(entry.state, entry, cfg, kinds)
+
 # Messages are written in parts that other messages share: each part is one string in the module.
-assess(entry, _, _) := assessed("unknown", "unknown", message_about(entry, [
+assessed_in_state("unknown", entry, _, _) := assessed("unknown", "unknown", message_about(entry, [
 	" is not known during preview, so whether it restricts the network",
 	" could not be checked; it is enforced on update",
-])) if {
-	entry.state == "unknown"
-}
+]))
 
-assess(entry, _, _) := assessed("malformed", "violation", message_about(entry, [" is malformed: ", entry.error])) if {
-	entry.state == "invalid"
-}
+assessed_in_state("invalid", entry, _, _) := assessed("malformed", "violation", message_about(entry, [" is malformed: ", entry.error]))
 
-assess(entry, _, _) := assessed("error", "error", message_about(entry, [" has an unexpected type: ", entry.error])) if {
-	entry.state == "wrong_type"
-}
+assessed_in_state("wrong_type", entry, _, _) := assessed("error", "error", message_about(entry, [" has an unexpected type: ", entry.error]))
 
 # A document that evidently restricts, the usual case, has nothing to explain. Any other is judged in full;
 # its problems are found once: functions are not memoized.
-assess(entry, cfg, kinds) := {"status": "restricting", "findings": []} if {
-	entry.state == "parsed"
+assessed_in_state("parsed", entry, cfg, kinds) := {"status": "restricting", "findings": []} if {
 	iam.evidently_restricting(entry.value, cfg, kinds)
 } else := {"status": "restricting", "findings": []} if {
-	entry.state == "parsed"
 	doc := judged_document(entry)
 	doc != entry.value
 	iam.evidently_restricting(doc, cfg, kinds)
-} else := parsed_assessment(entry, iam.document_problems(entry.value), cfg, kinds) if {
-	entry.state == "parsed"
-}
+} else := parsed_assessment(entry, iam.document_problems(entry.value), cfg, kinds)
 
 # The document as the verdict reads it. Where the resource names its API by id (a RestApiPolicy's restApiId),
 # an execute-api ARN with that id is written as its execute-api:/ path, so that it names this API for sure

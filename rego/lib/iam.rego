@@ -100,11 +100,13 @@ string_values(x) := [x] if {
 	is_array(x)
 }
 
-# `Statement` may be one object or a list of them.
-statements(doc) := [doc.Statement] if {
-	is_object(doc.Statement)
-} else := doc.Statement if {
-	is_array(doc.Statement)
+# `Statement` may be one object or a list of them; it is looked up once.
+statements(doc) := statement_list(doc.Statement)
+
+statement_list(x) := [x] if {
+	is_object(x)
+} else := x if {
+	is_array(x)
 }
 
 has_sid(stmt) if is_string(stmt.Sid)
@@ -198,8 +200,12 @@ well_formed_string_list(x) if {
 well_formed_condition(stmt) if {
 	not has_key(stmt, "Condition")
 } else if {
-	is_object(stmt.Condition)
-	every op, block in stmt.Condition {
+	well_formed_condition_object(stmt.Condition)
+}
+
+well_formed_condition_object(condition) if {
+	is_object(condition)
+	every op, block in condition {
 		is_object(block)
 		every key, raw in block {
 			well_formed_condition_values(op, key, raw)
@@ -405,12 +411,22 @@ execute_api_arn_parts(r) := parts if {
 	lower(parts[2]) == "execute-api"
 }
 
+# execute_api_arn_parts(r) is defined, told without splitting r, for the usual partition written in lower case:
+# the prefix makes parts 0 and 2 "arn" and "execute-api", and five colons make six parts.
+usual_execute_api_arn(r) if {
+	startswith(r, "arn:aws:execute-api:")
+	strings.count(r, ":") >= 5
+}
+
 # resource_tail(r) is defined, found without building the tail: for an ARN, arn_tail_path is defined when the
 # tail ends with "*" (as the ARN does) or has a slash.
 readable_resource(r) if {
 	r == "*"
 } else if {
 	startswith(r, "execute-api:/")
+} else if {
+	endswith(r, "*")
+	usual_execute_api_arn(r)
 } else if {
 	endswith(r, "*")
 	execute_api_arn_parts(r)
@@ -454,10 +470,13 @@ path_covers(d, a) if {
 	startswith(a, prefix)
 }
 
+# One `else` chain: functions are not memoized and every clause of a function is evaluated, so the usual
+# case, the first, leaves the others unread.
 covers_resources(deny, allow) if {
 	# The usual Deny names the Allow's resources as written: each is read once.
-	deny.Resource == allow.Resource
-	every r in string_values(deny.Resource) {
+	resources := deny.Resource
+	resources == allow.Resource
+	every r in string_values(resources) {
 		readable_resource(r)
 	}
 } else if {
@@ -467,26 +486,20 @@ covers_resources(deny, allow) if {
 		some d in string_values(deny.Resource)
 		resource_covers(d, a)
 	}
-}
-
-covers_resources(deny, allow) if {
+} else if {
 	has_key(allow, "NotResource")
 	some d in string_values(object.get(deny, "Resource", []))
 	names_this_api(d)
 	resource_path(d) == "*"
-}
-
-covers_resources(deny, allow) if {
+} else if {
 	has_key(allow, "NotResource")
 	has_key(deny, "NotResource")
 	every n in string_values(deny.NotResource) {
 		n in string_values(allow.NotResource)
 	}
-}
-
-# A Deny with NotResource covers the Allow's resources when none of them can be one it excludes. A resource
-# the pack cannot read (no execute-api path) may overlap anything.
-covers_resources(deny, allow) if {
+} else if {
+	# A Deny with NotResource covers the Allow's resources when none of them can be one it excludes. A
+	# resource the pack cannot read (no execute-api path) may overlap anything.
 	has_key(deny, "NotResource")
 	has_key(allow, "Resource")
 	every a in string_values(allow.Resource) {
@@ -1204,10 +1217,10 @@ closed_without_allow(kinds, denies) if {
 # judged here.
 statement_role(s, cfg) := known_role if {
 	is_object(s)
-	well_formed_actions(s)
+	invoking := well_formed_invokes(s)
 	well_formed_resources(s)
 	exactly_one_of(s, "Principal", "NotPrincipal")
-	known_role := role(s.Effect, s, invokes(s), quick_outcomes(s, cfg))
+	known_role := role(s.Effect, s, invoking, quick_outcomes(s, cfg))
 } else := "unsure"
 
 # A statement that does not grant execute-api:Invoke admits, blocks and leaves dead nothing.
@@ -1244,6 +1257,15 @@ live_outcome("maybe") := true
 
 live_outcome("restricts") := true
 
+# invokes(s) when well_formed_actions(s), undefined otherwise. The usual Action, execute-api:Invoke itself,
+# is read once.
+well_formed_invokes(s) if {
+	s.Action == invoke
+	not has_key(s, "NotAction")
+} else := invokes(s) if {
+	well_formed_actions(s)
+}
+
 # grants_invoke(granted_action_set(s)) for a statement whose actions are well formed (so Action excludes
 # NotAction), without building the set for the usual Action.
 invokes(s) if {
@@ -1256,11 +1278,13 @@ invokes(s) if {
 # undefined for a malformed Condition.
 quick_outcomes(s, cfg) := [] if {
 	not has_key(s, "Condition")
-} else := [quick_outcome(op, key, raw, cfg) |
-	some op, block in s.Condition
+} else := condition_quick_outcomes(s.Condition, cfg)
+
+condition_quick_outcomes(condition, cfg) := [quick_outcome(op, key, raw, cfg) |
+	some op, block in condition
 	some key, raw in block
 ] if {
-	well_formed_condition(s)
+	well_formed_condition_object(condition)
 }
 
 # judge_entry's outcome for the usual conditions: a key that is no network key, or literal values of listed

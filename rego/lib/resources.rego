@@ -117,19 +117,23 @@ policy_property_entries(r) := [entry |
 ]
 
 # The id of the API a RestApiPolicy's document is attached to, when known (documents.judged_document).
-api_id_of(r) := r.props.restApiId if {
+api_id_of(r) := id if {
 	r.type == "aws:apigateway/restApiPolicy:RestApiPolicy"
-	is_string(r.props.restApiId)
+	id := r.props.restApiId
+	is_string(id)
 } else := null
 
-body_entries(r) := array.concat(
+# The body's document is looked up once, and not at all by what has no body.
+body_entries(r) := body_document_entries(r, d) if {
+	d := r.documents.body
+} else := []
+
+body_document_entries(r, d) := array.concat(
 	[entry |
-		d := r.documents.body
 		d.state in {"unknown", "invalid", "wrong_type"}
 		entry := object.union(d, {"where": "the body property", "path": "body"})
 	],
 	[entry |
-		d := r.documents.body
 		d.state == "parsed"
 		is_object(d.value)
 		doc := d.value[body_policy_key]
