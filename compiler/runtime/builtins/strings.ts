@@ -32,6 +32,7 @@ import {
   bufToString,
 } from "../buffer";
 import { makeNumberI64, numberFitsI64, numberIsInteger, numberToF64, numberToI64 } from "../number";
+import { alloc } from "../alloc";
 import { equalBytes } from "../compare";
 import {
   charCount,
@@ -95,6 +96,14 @@ function collectionAt(v: usize, i: i32): usize {
   return typeOf(v) == T_ARRAY ? arrayGet(v, i) : setAt(v, i);
 }
 
+/** Copies n ASCII bytes from src to dst, flipping the case of the letters from `from` ('a' or 'A') on. */
+function mapAsciiCase(dst: usize, src: usize, n: i32, from: i32): void {
+  for (let k = 0; k < n; k++) {
+    const c = <i32>load<u8>(src + <usize>k);
+    store<u8>(dst + <usize>k, <u32>(c - from) < 26 ? c ^ 0x20 : c);
+  }
+}
+
 /** s with every code point mapped to its upper (or lower) case; s itself when none changes. */
 function mapCodePoints(s: usize, upper: bool): usize {
   const ptr = stringPtr(s);
@@ -109,6 +118,16 @@ function mapCodePoints(s: usize, upper: bool): usize {
     i++;
   }
   if (i == len) return s;
+  let asciiEnd = i;
+  while (asciiEnd < len && load<u8>(ptr + <usize>asciiEnd) < 0x80) asciiEnd++;
+  if (asciiEnd == len) {
+    // All ASCII (the usual case): the result has the same length, written in place of a buffer.
+    const bytes = alloc(<usize>len + 1);
+    memory.copy(bytes, ptr, <usize>i);
+    mapAsciiCase(bytes + <usize>i, ptr + <usize>i, len - i, from);
+    store<u8>(bytes + <usize>len, 0);
+    return makeString(bytes, len);
+  }
   const b = bufNew(len + 4);
   bufAppend(b, ptr, i);
   while (i < len) {
@@ -116,11 +135,7 @@ function mapCodePoints(s: usize, upper: bool): usize {
       // A run of ASCII bytes keeps its length: map it straight into the buffer.
       let runEnd = i + 1;
       while (runEnd < len && load<u8>(ptr + <usize>runEnd) < 0x80) runEnd++;
-      const dst = bufReserve(b, runEnd - i);
-      for (let k = 0; k < runEnd - i; k++) {
-        const c = <i32>load<u8>(ptr + <usize>(i + k));
-        store<u8>(dst + <usize>k, <u32>(c - from) < 26 ? c ^ 0x20 : c);
-      }
+      mapAsciiCase(bufReserve(b, runEnd - i), ptr + <usize>i, runEnd - i, from);
       bufCommit(b, runEnd - i);
       i = runEnd;
       continue;
