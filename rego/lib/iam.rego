@@ -411,22 +411,12 @@ execute_api_arn_parts(r) := parts if {
 	lower(parts[2]) == "execute-api"
 }
 
-# execute_api_arn_parts(r) is defined, told without splitting r, for the usual partition written in lower case:
-# the prefix makes parts 0 and 2 "arn" and "execute-api", and five colons make six parts.
-usual_execute_api_arn(r) if {
-	startswith(r, "arn:aws:execute-api:")
-	strings.count(r, ":") >= 5
-}
-
 # resource_tail(r) is defined, found without building the tail: for an ARN, arn_tail_path is defined when the
 # tail ends with "*" (as the ARN does) or has a slash.
 readable_resource(r) if {
 	r == "*"
 } else if {
 	startswith(r, "execute-api:/")
-} else if {
-	endswith(r, "*")
-	usual_execute_api_arn(r)
 } else if {
 	endswith(r, "*")
 	execute_api_arn_parts(r)

@@ -106,14 +106,14 @@ classify_types(types, detail) := {"status": "public", "types": types, "detail": 
 
 # ---------------------------------------------------------------------------------------------------
 # Resource policy documents: every place a resource carries one, as
-# {"where": text, "path": dotted property path, "state": ..., "value"?: document, "error"?: text}
+# {"where": text, "path": dotted property path, "api_id": id or null, "state": ..., "value"?: document,
+# "error"?: text}
 
 document_entries(r) := array.concat(policy_property_entries(r), body_entries(r))
 
 policy_property_entries(r) := [entry |
 	d := r.documents.policy
-	d.state != "absent"
-	entry := with_unknown_state(r, object.union(d, {"where": "the policy property", "path": "policy", "api_id": api_id_of(r)}))
+	entry := document_entry(r, d, d.state, "the policy property", "policy", api_id_of(r))
 ]
 
 # The id of the API a RestApiPolicy's document is attached to, when known (documents.judged_document).
@@ -128,26 +128,27 @@ body_entries(r) := body_document_entries(r, d) if {
 	d := r.documents.body
 } else := []
 
-body_document_entries(r, d) := array.concat(
-	[entry |
-		d.state in {"unknown", "invalid", "wrong_type"}
-		entry := object.union(d, {"where": "the body property", "path": "body"})
-	],
-	[entry |
-		d.state == "parsed"
-		is_object(d.value)
-		doc := d.value[body_policy_key]
-		path := concat(".", ["body", body_policy_key])
-		entry := with_unknown_state(r, {"where": concat("", ["the body's ", body_policy_key]), "path": path, "state": "parsed", "value": doc})
-	],
-)
+body_document_entries(r, d) := [document_entry(r, d, d.state, "the body property", "body", null)] if {
+	d.state in {"unknown", "invalid", "wrong_type"}
+} else := [document_entry(r, {"value": doc}, "parsed", concat("", ["the body's ", body_policy_key]), path, null)] if {
+	d.state == "parsed"
+	is_object(d.value)
+	doc := d.value[body_policy_key]
+	path := concat(".", ["body", body_policy_key])
+} else := []
 
-# A parsed document with an unknown value inside (an object property built from outputs) is unknown.
-# Every entry has a state, so `else` keeps the others as they are (and looks for unknowns once).
-with_unknown_state(r, entry) := object.union(entry, {"state": "unknown"}) if {
-	entry.state == "parsed"
-	unknown_within(r, entry.path)
-} else := entry
+# The entry of document d (in state `state`, d.state read once) found at path; none for an absent one. A
+# parsed document with an unknown value inside (an object property built from outputs) is unknown. Each
+# entry is one object literal: object.union would copy d and insert the keys it adds one by one.
+document_entry(r, d, "parsed", where, path, api_id) := {"where": where, "path": path, "api_id": api_id, "state": "unknown"} if {
+	unknown_within(r, path)
+} else := {"where": where, "path": path, "api_id": api_id, "state": "parsed", "value": d.value}
+
+document_entry(_, _, "unknown", where, path, api_id) := {"where": where, "path": path, "api_id": api_id, "state": "unknown"}
+
+document_entry(_, d, "invalid", where, path, api_id) := {"where": where, "path": path, "api_id": api_id, "state": "invalid", "error": d.error}
+
+document_entry(_, d, "wrong_type", where, path, api_id) := {"where": where, "path": path, "api_id": api_id, "state": "wrong_type", "error": d.error}
 
 # ---------------------------------------------------------------------------------------------------
 # Identity: the ids by which other resources may refer to a resource, where known.
