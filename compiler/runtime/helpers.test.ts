@@ -129,6 +129,18 @@ test("rt_object_insert keeps keys ordered whatever order they arrive in, replaci
   expect(rt.dump(o)).toBe('{1:6,"a":5,"b":1,"c":4,"d":7}');
 });
 
+test("rt_object_sized and rt_object_append make an object of ascending keys, growing past the room asked for", () => {
+  const o = fn("rt_object_sized")(2);
+  for (const [key, value] of [
+    ['"a"', "1"],
+    ['"b"', "2"],
+    ['"c"', "3"],
+  ])
+    fn("rt_object_append")(o, rt.value(key), rt.value(value));
+  expect(rt.dump(o)).toBe('{"a":1,"b":2,"c":3}');
+  expect(rt.dump(fn("rt_dot")(o, rt.value('"c"')))).toBe("3");
+});
+
 test("rt_object_insert_once accepts an equal value and aborts on a different one", () => {
   const o = rt.value('{"k":1}');
   fn("rt_object_insert_once")(o, rt.value('"k"'), rt.value("1.0"));

@@ -23,6 +23,8 @@ import {
   arrayGet,
   arrayPush,
   makeObject,
+  makeObjectWithCap,
+  objectAppendUnsorted,
   objectLen,
   objectKeyAt,
   objectValueAt,
@@ -80,6 +82,11 @@ export function rt_object_new(): usize {
   return makeObject();
 }
 
+/** An object with room for `count` keys: a literal whose keys rt_object_append adds. */
+export function rt_object_sized(count: i32): usize {
+  return makeObjectWithCap(count);
+}
+
 export function rt_set_new(): usize {
   return makeSet();
 }
@@ -97,6 +104,14 @@ export function rt_set_add(s: usize, v: usize): void {
 
 export function rt_object_insert(o: usize, k: usize, v: usize): void {
   inline.always(objectInsert(o, k, v));
+}
+
+/**
+ * An insert of a key greater than every key o holds, as a literal's distinct static keys inserted in
+ * order: no comparison places it.
+ */
+export function rt_object_append(o: usize, k: usize, v: usize): void {
+  inline.always(objectAppendUnsorted(o, k, v));
 }
 
 /** ObjectInsertOnceStmt: a second insert of the same key must carry an equal value. */

@@ -53,8 +53,11 @@ export interface EmitEnv {
   ): ExpressionRef;
   /** A new array of the values, in order (as MakeArrayStmt and one ArrayAppendStmt each). */
   arrayOf(values: ExpressionRef[]): ExpressionRef;
-  /** A new object of the entries, inserted in order (as MakeObjectStmt and ObjectInsertStmts). */
-  objectOf(entries: [ExpressionRef, ExpressionRef][]): ExpressionRef;
+  /**
+   * A new object of the entries, inserted in order (as MakeObjectStmt and ObjectInsertStmts);
+   * `ascending` when each key is greater than those before it, so that each insert appends.
+   */
+  objectOf(entries: [ExpressionRef, ExpressionRef][], ascending: boolean): ExpressionRef;
   /** 1 when the value is undefined (0) or the boolean false, else 0. */
   undefinedOrFalse(value: ExpressionRef): ExpressionRef;
   /** Name of the i32 global counting the `with` blocks being evaluated (memoization is off inside). */
@@ -206,25 +209,28 @@ export class FunctionEmitter {
       entries.push([insert.stmt.key, insert.stmt.value]);
     }
     if (entries.length === 0) return undefined;
+    const { ordered, ascending } = this.inKeyOrder(entries);
     const object = this.env.objectOf(
-      this.inKeyOrder(entries).map(([key, value]) => [this.operand(key), this.operand(value)]),
+      ordered.map(([key, value]) => [this.operand(key), this.operand(value)]),
+      ascending,
     );
     return { expression: this.set(target, object), statements: entries.length + 1 };
   }
 
   /**
    * A literal's entries with static string keys in the order of an object's keys (bytes of UTF-8), so
-   * that each insert appends. Operands are pure, so the order of their reads does not matter; the sort
-   * is stable, so a repeated key keeps its last value.
+   * that each insert appends; `ascending` when they are then distinct too. Operands are pure, so the
+   * order of their reads does not matter; the sort is stable, so a repeated key keeps its last value.
    */
-  private inKeyOrder(entries: [Operand, Operand][]): [Operand, Operand][] {
+  private inKeyOrder(entries: [Operand, Operand][]): { ordered: [Operand, Operand][]; ascending: boolean } {
     const texts = entries.map(([key]) =>
       key.type === "string_index" ? this.env.stringText(key.value) : undefined,
     );
-    if (texts.some((text) => text === undefined)) return entries;
+    if (texts.some((text) => text === undefined)) return { ordered: entries, ascending: false };
     const bytes = texts.map((text) => Buffer.from(text as string, "utf8"));
     const order = entries.map((_, index) => index).sort((a, b) => Buffer.compare(bytes[a], bytes[b]));
-    return order.map((index) => entries[index]);
+    const ascending = order.every((index, at) => at === 0 || !bytes[order[at - 1]].equals(bytes[index]));
+    return { ordered: order.map((index) => entries[index]), ascending };
   }
 
   /**

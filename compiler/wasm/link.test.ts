@@ -163,6 +163,19 @@ const rows: Row[] = [
     want: { a: false, b: true },
   },
   {
+    // Ten keys: looked up by bisection, which finds them only in order.
+    name: "an object literal of distinct keys written out of order is in key order",
+    strings: ["j", "i", "h", "g", "f", "e", "d", "c", "b", "a"],
+    stmts: [
+      stmt("MakeObjectStmt", { target: 2 }),
+      ...Array.from({ length: 10 }, (_, i) =>
+        stmt("ObjectInsertStmt", { key: str(i + 1), value: bool(i === 8), object: 2 }),
+      ),
+      stmt("DotStmt", { source: local(2), key: str(9), target: RESULT }),
+    ],
+    want: true,
+  },
+  {
     name: "ObjectInsertOnce of an equal value",
     strings: ["k"],
     stmts: [

@@ -226,7 +226,12 @@ class Linker {
       isOnlyTrue: (name) => this.calls.isOnlyTrue(name),
       undefinedOrFalse: (value) => this.m.call(this.undefinedOrFalse(), [value], this.b.i32),
       arrayOf: (values) => this.m.call(this.builder("array", values.length), values, this.b.i32),
-      objectOf: (entries) => this.m.call(this.builder("object", entries.length), entries.flat(), this.b.i32),
+      objectOf: (entries, ascending) =>
+        this.m.call(
+          this.builder(ascending ? "ascending object" : "object", entries.length),
+          entries.flat(),
+          this.b.i32,
+        ),
       stringValue: (index) => this.statics.string(this.string(index)),
       stringText: (index) => this.strings[index],
       numberRefValue: (index) => this.statics.number(this.string(index)),
@@ -301,10 +306,12 @@ class Linker {
 
   /**
    * Name of the function making an array of its `count` params, or an object of its `count` (key,
-   * value) param pairs, added on first use: one call per literal instead of one per element.
+   * value) param pairs, added on first use: one call per literal instead of one per element. An
+   * ascending object's keys are distinct and in order, so it is made with room for them and each is
+   * appended.
    */
-  private builder(kind: "array" | "object", count: number): string {
-    const name = `plan.${kind}.${count}`;
+  private builder(kind: "array" | "object" | "ascending object", count: number): string {
+    const name = `plan.${kind.replace(" ", "_")}.${count}`;
     if (!this.generated.includes(name)) {
       const { m, b } = this;
       const paramCount = kind === "array" ? count : count * 2;
@@ -315,13 +322,19 @@ class Linker {
         const call =
           kind === "array"
             ? this.runtime("rt_array_append", [get(result), get(i)])
-            : this.runtime("rt_object_insert", [get(result), get(2 * i), get(2 * i + 1)]);
+            : this.runtime(kind === "object" ? "rt_object_insert" : "rt_object_append", [
+                get(result),
+                get(2 * i),
+                get(2 * i + 1),
+              ]);
         fill.push(b.getExpressionInfo(call).type === b.none ? call : m.drop(call));
       }
       const create =
         kind === "array"
           ? this.runtime("rt_array_new", [m.i32.const(count)])
-          : this.runtime("rt_object_new", []);
+          : kind === "object"
+            ? this.runtime("rt_object_new", [])
+            : this.runtime("rt_object_sized", [m.i32.const(count)]);
       const params = b.createType(new Array<number>(paramCount).fill(b.i32));
       m.addFunction(
         name,
