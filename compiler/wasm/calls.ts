@@ -6,8 +6,8 @@
  * A builtin's error aborts through the host's opa_abort, a JavaScript exception. Without strict
  * builtin errors (OPA's default mode) each builtin is called through a function whose wasm
  * try/catch_all makes the call undefined instead, unless the runtime says the abort was fatal (out of
- * memory), which is rethrown; builtins that cannot fail are called directly. Builtins OPA fixes for one evaluation are cached per evaluation
- * (builtinMemo.ts).
+ * memory), which is rethrown; builtins that cannot fail are called directly. Builtins OPA fixes for
+ * one evaluation are cached per evaluation (builtinMemo.ts).
  */
 import type { Binaryen, BinaryenModule, ExpressionRef } from "./binaryen";
 import { PER_EVALUATION_BUILTINS, addBuiltinMemo } from "./builtinMemo";
@@ -15,8 +15,9 @@ import type { RuntimeSymbols } from "./runtimeSymbols";
 
 /**
  * Builtins of the runtime that raise no builtin error whatever their operands (type tests, the
- * comparisons, membership, JSON text of a value and its check): their only abort is running out of memory, which is fatal in either mode,
- * so they are called directly, without the wrapper's try/catch_all (calls.test.ts tries every type).
+ * comparisons, membership, JSON text of a value and its check): their only abort is running out of
+ * memory, which is fatal in either mode, so they are called directly, without the wrapper's
+ * try/catch_all (calls.test.ts tries every type).
  */
 export const INFALLIBLE_BUILTINS = new Set([
   "is_number",

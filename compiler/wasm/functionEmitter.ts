@@ -335,13 +335,13 @@ export class FunctionEmitter {
       case "EqualStmt":
         return this.breakIf(m.i32.eqz(this.equal(stmt.stmt.a, stmt.stmt.b)));
       case "IsArrayStmt":
-        return this.breakUnlessType(stmt.stmt.source, TYPE_ARRAY);
+        return this.breakUnlessType(stmt.stmt.source, TYPE_TAGS.array);
       case "IsDefinedStmt":
         return this.breakIf(m.i32.eqz(this.get(stmt.stmt.source)));
       case "IsObjectStmt":
-        return this.breakUnlessType(stmt.stmt.source, TYPE_OBJECT);
+        return this.breakUnlessType(stmt.stmt.source, TYPE_TAGS.object);
       case "IsSetStmt":
-        return this.breakUnlessType(stmt.stmt.source, TYPE_SET);
+        return this.breakUnlessType(stmt.stmt.source, TYPE_TAGS.set);
       case "IsUndefinedStmt":
         return this.breakIf(this.get(stmt.stmt.source));
       case "LenStmt":
@@ -624,21 +624,11 @@ function documentGlobal(local: Local): string | undefined {
   return local === INPUT ? INPUT_GLOBAL : local === DATA ? DATA_GLOBAL : undefined;
 }
 
-// rt_type tags (compiler/runtime/README.md).
-const TYPE_ARRAY = 4;
-const TYPE_OBJECT = 5;
-const TYPE_SET = 6;
+// rt_type tags (compiler/runtime/README.md), by type name.
+const TYPE_TAGS = { null: 0, boolean: 1, number: 2, string: 3, array: 4, object: 5, set: 6 };
 
-/** The type-test builtins, which a checked call tests in place as IsObjectStmt does. */
-const TYPE_TEST_TAGS = new Map([
-  ["is_null", 0],
-  ["is_boolean", 1],
-  ["is_number", 2],
-  ["is_string", 3],
-  ["is_array", TYPE_ARRAY],
-  ["is_object", TYPE_OBJECT],
-  ["is_set", TYPE_SET],
-]);
+/** The type-test builtins (is_null ... is_set), which a checked call tests in place as IsObjectStmt does. */
+const TYPE_TEST_TAGS = new Map(Object.entries(TYPE_TAGS).map(([name, tag]) => [`is_${name}`, tag]));
 
 const COLLECTION_TESTS = ["IsArrayStmt", "IsObjectStmt", "IsSetStmt"];
 

@@ -155,6 +155,13 @@ function packZeros(b: Binaryen, m: BinaryenModule): void {
   }
 }
 
+/** The runtime helpers a literal's builder makes it with (given the count or not) and adds each element by. */
+const LITERAL_HELPERS = {
+  array: { create: "rt_array_new", withCount: true, add: "rt_array_append" },
+  object: { create: "rt_object_new", withCount: false, add: "rt_object_insert" },
+  ascending_object: { create: "rt_object_sized", withCount: true, add: "rt_object_append" },
+};
+
 class Linker {
   private readonly symbols: RuntimeSymbols;
   readonly booleans: StaticBooleans;
@@ -228,7 +235,7 @@ class Linker {
       arrayOf: (values) => this.m.call(this.builder("array", values.length), values, this.b.i32),
       objectOf: (entries, ascending) =>
         this.m.call(
-          this.builder(ascending ? "ascending object" : "object", entries.length),
+          this.builder(ascending ? "ascending_object" : "object", entries.length),
           entries.flat(),
           this.b.i32,
         ),
@@ -310,38 +317,28 @@ class Linker {
    * ascending object's keys are distinct and in order, so it is made with room for them and each is
    * appended.
    */
-  private builder(kind: "array" | "object" | "ascending object", count: number): string {
-    const name = `plan.${kind.replace(" ", "_")}.${count}`;
+  private builder(kind: keyof typeof LITERAL_HELPERS, count: number): string {
+    const name = `plan.${kind}.${count}`;
     if (!this.generated.includes(name)) {
       const { m, b } = this;
+      const { create, add, withCount } = LITERAL_HELPERS[kind];
       const paramCount = kind === "array" ? count : count * 2;
       const result = paramCount;
       const get = (index: number) => m.local.get(index, b.i32);
       const fill: ExpressionRef[] = [];
       for (let i = 0; i < count; i++) {
-        const call =
-          kind === "array"
-            ? this.runtime("rt_array_append", [get(result), get(i)])
-            : this.runtime(kind === "object" ? "rt_object_insert" : "rt_object_append", [
-                get(result),
-                get(2 * i),
-                get(2 * i + 1),
-              ]);
+        const element = kind === "array" ? [get(i)] : [get(2 * i), get(2 * i + 1)];
+        const call = this.runtime(add, [get(result), ...element]);
         fill.push(b.getExpressionInfo(call).type === b.none ? call : m.drop(call));
       }
-      const create =
-        kind === "array"
-          ? this.runtime("rt_array_new", [m.i32.const(count)])
-          : kind === "object"
-            ? this.runtime("rt_object_new", [])
-            : this.runtime("rt_object_sized", [m.i32.const(count)]);
+      const made = this.runtime(create, withCount ? [m.i32.const(count)] : []);
       const params = b.createType(new Array<number>(paramCount).fill(b.i32));
       m.addFunction(
         name,
         params,
         b.i32,
         [b.i32],
-        m.block(null, [m.local.set(result, create), ...fill, get(result)], b.i32),
+        m.block(null, [m.local.set(result, made), ...fill, get(result)], b.i32),
       );
       this.generated.push(name);
     }

@@ -6,9 +6,10 @@
  * Both are conservative. Reads count every statement that mentions a local other than as the target
  * it writes, except copies into locals nothing reads. A local may hold a value ("may be set") from
  * its first write until a ResetLocalStmt or an IsUndefinedStmt of it earlier in the same block:
- * reaching a statement means every statement before it in its block completed. A block may also be left early, so what runs after it (the next block, the statement
- * after a BlockStmt) counts all of the block's writes and none of its resets; so does a loop body,
- * whose later iterations see what earlier ones wrote.
+ * reaching a statement means every statement before it in its block completed. A block may also be
+ * left early, so what runs after it (the next block, the statement after a BlockStmt) counts all of
+ * the block's writes and none of its resets; so does a loop body, whose later iterations see what
+ * earlier ones wrote.
  */
 import type { Block, Local, Operand, Stmt } from "../plan/ir";
 import { allStmts } from "./irWalk";
