@@ -38,6 +38,17 @@ const results: [string, string[], string][] = [
   ["builtin_lower", ['"execute-api:invoke"'], '"execute-api:invoke"'],
   ["builtin_lower", ['"ab-ÄÖ-CD"'], '"ab-äö-cd"'],
   ["builtin_upper", ['""'], '""'],
+  // A word at a time: letters in the first word, only in the last (overlapping) one, at both ends of a
+  // word, all 26 and their neighbours; a string of whole words; non-ASCII after a word of ASCII.
+  ["builtin_lower", ['"Aws:sourcevpce"'], '"aws:sourcevpce"'],
+  ["builtin_lower", ['"stringnotequalS"'], '"stringnotequals"'],
+  ["builtin_lower", ['"abcdefgHIjklmnop"'], '"abcdefghijklmnop"'],
+  ["builtin_lower", ['"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[`{"'], '"@abcdefghijklmnopqrstuvwxyz[`{"'],
+  ["builtin_upper", ['"@abcdefghijklmnopqrstuvwxyz{`[~"'], '"@ABCDEFGHIJKLMNOPQRSTUVWXYZ{`[~"'],
+  ["builtin_upper", ['"arn:aws:execute-api:us-east-1"'], '"ARN:AWS:EXECUTE-API:US-EAST-1"'],
+  ["builtin_upper", ['"ARN:AWS:EXECUTE-API:US-EAST-1"'], '"ARN:AWS:EXECUTE-API:US-EAST-1"'],
+  ["builtin_lower", ['"ABCDEFGHijklmnopÄÖ-XYZ"'], '"abcdefghijklmnopäö-xyz"'],
+  ["builtin_lower", ['"abcdefghijklmnopä"'], '"abcdefghijklmnopä"'],
   ["builtin_split", ['""', '"."'], '[""]'],
   ["builtin_split", ['"test"', '""'], '["t", "e", "s", "t"]'],
   ["builtin_split", ['"åä"', '""'], '["å", "ä"]'],
@@ -184,4 +195,26 @@ const errors: [string, string[], string][] = [
 
 test.each(errors)("%s(%j) fails: %s", (fn, args, message) => {
   expect(() => rt.call(fn, ...args)).toThrow(message);
+});
+
+// lower/upper map ASCII a word at a time: every ASCII byte, at every position of strings of 1 to 24
+// bytes (short, one word, overlapping last words), against JavaScript's mapping of the same text (both
+// dumped by the runtime, which escapes as OPA does).
+test("lower and upper of ASCII text agree with JavaScript for every byte at every position", () => {
+  const mismatches: string[] = [];
+  for (let len = 1; len <= 24; len++) {
+    for (let at = 0; at < len; at++) {
+      for (let c = 0x20; c < 0x7f; c++) {
+        const text = "x".repeat(at) + String.fromCharCode(c) + "Y".repeat(len - at - 1);
+        const arg = JSON.stringify(text);
+        for (const [fn, js] of [
+          ["builtin_lower", text.toLowerCase()],
+          ["builtin_upper", text.toUpperCase()],
+        ]) {
+          if (rt.call(fn, arg) !== rt.dump(rt.value(JSON.stringify(js)))) mismatches.push(`${fn}(${arg})`);
+        }
+      }
+    }
+  }
+  expect(mismatches).toEqual([]);
 });

@@ -96,38 +96,83 @@ function collectionAt(v: usize, i: i32): usize {
   return typeOf(v) == T_ARRAY ? arrayGet(v, i) : setAt(v, i);
 }
 
-/** Copies n ASCII bytes from src to dst, flipping the case of the letters from `from` ('a' or 'A') on. */
+// Case mapping of ASCII text eight bytes at a time. Adding 0x80 - c to a byte below 0x80 sets its high bit
+// exactly when the byte is c or above, and carries into no other byte; so for words of ASCII bytes,
+// the high bits of (w + (0x80 - from)) & ~(w + (0x80 - from - 26)) mark the 26 letters from `from` ('a'
+// or 'A'), and shifted down to 0x20 they are the bit that flips those letters' case.
+const ONES: u64 = 0x0101010101010101;
+const HIGH_BITS: u64 = 0x8080808080808080;
+
+function caseFlips(w: u64, from: i32): u64 {
+  const atLeastFrom = w + ONES * <u64>(0x80 - from);
+  const pastLetters = w + ONES * <u64>(0x80 - from - 26);
+  return ((atLeastFrom & ~pastLetters & HIGH_BITS) >> 2);
+}
+
+/** Whether byte c is a letter of the case that changes (the 26 from `from`). */
+function flipsCase(c: i32, from: i32): bool {
+  return <u32>(c - from) < 26;
+}
+
+/** Copies n ASCII bytes from src to dst, flipping the case of the letters from `from` on. */
 function mapAsciiCase(dst: usize, src: usize, n: i32, from: i32): void {
-  for (let k = 0; k < n; k++) {
-    const c = <i32>load<u8>(src + <usize>k);
-    store<u8>(dst + <usize>k, <u32>(c - from) < 26 ? c ^ 0x20 : c);
+  if (n < 8) {
+    for (let k = 0; k < n; k++) {
+      const c = <i32>load<u8>(src + <usize>k);
+      store<u8>(dst + <usize>k, flipsCase(c, from) ? c ^ 0x20 : c);
+    }
+    return;
   }
+  for (let k = 0; k < n - 8; k += 8) {
+    const w = load<u64>(src + <usize>k);
+    store<u64>(dst + <usize>k, w ^ inline.always(caseFlips(w, from)));
+  }
+  // The last word overlaps the one before; it reads src, so mapping a byte twice does no harm.
+  const last = <usize>(n - 8);
+  const w = load<u64>(src + last);
+  store<u64>(dst + last, w ^ inline.always(caseFlips(w, from)));
+}
+
+/** A new string of the len ASCII bytes at ptr, case mapped: same length, so written in place of a buffer. */
+function mapAscii(ptr: usize, len: i32, from: i32): usize {
+  const bytes = alloc(<usize>len + 1);
+  mapAsciiCase(bytes, ptr, len, from);
+  store<u8>(bytes + <usize>len, 0);
+  return makeString(bytes, len);
 }
 
 /** s with every code point mapped to its upper (or lower) case; s itself when none changes. */
 function mapCodePoints(s: usize, upper: bool): usize {
   const ptr = stringPtr(s);
   const len = stringLen(s);
-  // ASCII letters of the case that changes: the common all-ASCII string is scanned byte by byte,
-  // and returned as it is when it holds none of them (lower() of an already lower-case name).
   const from = upper ? 0x61 : 0x41;
+  if (len >= 8) {
+    // ASCII text, the usual case, is read a word at a time (the last word overlapping): returned as it
+    // is when it holds no letter of the case that changes (lower() of an already lower-case name),
+    // otherwise mapped whole. A word with a byte above 0x7f makes the flips meaningless, and then
+    // the code points are mapped one by one below.
+    let bytesOr: u64 = 0;
+    let flips: u64 = 0;
+    for (let k = 0; k < len - 8; k += 8) {
+      const w = load<u64>(ptr + <usize>k);
+      bytesOr |= w;
+      flips |= inline.always(caseFlips(w, from));
+    }
+    const w = load<u64>(ptr + <usize>(len - 8));
+    bytesOr |= w;
+    flips |= inline.always(caseFlips(w, from));
+    if ((bytesOr & HIGH_BITS) == 0) return flips == 0 ? s : mapAscii(ptr, len, from);
+  }
   let i = 0;
   while (i < len) {
     const c = <i32>load<u8>(ptr + <usize>i);
-    if (c >= 0x80 || <u32>(c - from) < 26) break;
+    if (c >= 0x80 || flipsCase(c, from)) break;
     i++;
   }
   if (i == len) return s;
   let asciiEnd = i;
   while (asciiEnd < len && load<u8>(ptr + <usize>asciiEnd) < 0x80) asciiEnd++;
-  if (asciiEnd == len) {
-    // All ASCII (the usual case): the result has the same length, written in place of a buffer.
-    const bytes = alloc(<usize>len + 1);
-    memory.copy(bytes, ptr, <usize>i);
-    mapAsciiCase(bytes + <usize>i, ptr + <usize>i, len - i, from);
-    store<u8>(bytes + <usize>len, 0);
-    return makeString(bytes, len);
-  }
+  if (asciiEnd == len) return mapAscii(ptr, len, from);
   const b = bufNew(len + 4);
   bufAppend(b, ptr, i);
   while (i < len) {
