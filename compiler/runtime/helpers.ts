@@ -179,10 +179,6 @@ export function rt_length(v: usize): usize {
   return 0;
 }
 
-export function rt_type(v: usize): i32 {
-  return typeOf(v);
-}
-
 /** The test of an `every` domain: defined and an array, object or set. */
 export function rt_is_collection(v: usize): bool {
   return v != 0 && typeOf(v) >= T_ARRAY;

@@ -227,23 +227,21 @@ export function objectGet(o: usize, k: usize): usize {
 }
 
 /**
- * objectGet for a string key in a small object. The same value, or bytes at the same address, match
- * without reading the bytes: the generated code inserts and looks up keys from its static strings. A
- * string's first word is its type and its second its length, so one 64-bit load tells a key of another
- * type or length.
+ * objectGet for a string key in a small object. A string's first word is its type and its second its
+ * length, so one 64-bit load tells a key of another type or length; only a key of the same length has
+ * its bytes compared, and bytes at the same address (keys the generated code inserts and looks up from
+ * its static strings) are not read. The slots are walked by address: the usual object is a parsed
+ * one, whose keys are never the very values the generated code looks up, so testing for that first
+ * costs more than it saves.
  */
 function objectScanString(o: usize, k: usize): usize {
-  const n = load<i32>(o, 4);
   const slots = load<usize>(o, 12);
+  const end = slots + ((<usize>load<i32>(o, 4)) << 3);
   const head = load<u64>(k);
-  const ptr = stringPtr(k);
-  const len = stringLen(k);
-  for (let i = 0; i < n; i++) {
-    const slot = slots + ((<usize>i) << 3);
+  for (let slot = slots; slot < end; slot += 8) {
     const key = <usize>load<u32>(slot);
-    if (key == k) return load<u32>(slot, 4);
     if (load<u64>(key) != head) continue;
-    if (inline.always(equalBytes(stringPtr(key), ptr, len))) return load<u32>(slot, 4);
+    if (inline.always(equalBytes(stringPtr(key), stringPtr(k), stringLen(k)))) return load<u32>(slot, 4);
   }
   return 0;
 }

@@ -529,13 +529,14 @@ export class FunctionEmitter {
     return b.getExpressionInfo(call).type === b.none ? call : m.drop(call);
   }
 
+  /** Leaves the block unless the source is defined and of the type: its tag is read in place. */
   private breakUnlessType(source: Operand, typeTag: number): ExpressionRef {
     const { m, b } = this.env;
     const value = this.scratch();
     return m.block(null, [
       m.local.set(value, this.operand(source)),
       this.breakIf(m.i32.eqz(m.local.get(value, b.i32))),
-      this.breakIf(m.i32.ne(this.env.runtime("rt_type", [m.local.get(value, b.i32)]), m.i32.const(typeTag))),
+      this.breakIf(m.i32.ne(m.i32.load(0, 4, m.local.get(value, b.i32)), m.i32.const(typeTag))),
     ]);
   }
 
@@ -624,7 +625,7 @@ function documentGlobal(local: Local): string | undefined {
   return local === INPUT ? INPUT_GLOBAL : local === DATA ? DATA_GLOBAL : undefined;
 }
 
-// rt_type tags (compiler/runtime/README.md), by type name.
+// Type tags, a value's first u32 (compiler/runtime/README.md), by type name.
 const TYPE_TAGS = { null: 0, boolean: 1, number: 2, string: 3, array: 4, object: 5, set: 6 };
 
 /** The type-test builtins (is_null ... is_set), which a checked call tests in place as IsObjectStmt does. */
