@@ -16,10 +16,7 @@ import { engine, type Finding } from "./engine";
 import { resourceInput } from "./input";
 import { policyMetadata, type PolicyMetadata } from "./metadata";
 import { reportFindings } from "./report";
-import { createResourceInputCache, unproxied } from "./resourceInputCache";
-
-/** A RestApi is checked by two resource policies: its input is built for the first and reused by the second. */
-const resourceInputs = createResourceInputCache();
+import { unproxied } from "./unproxied";
 
 export interface PolicyOptions {
   configSchema?: PolicyConfigSchema;
@@ -73,7 +70,14 @@ function resourceFindings(
   const subject = `${args.type} ${args.name} (${args.urn})`;
   try {
     const config = options.config?.(args.getConfig<Record<string, unknown>>()) ?? {};
-    const resource = resourceInputs.inputOf(args);
+    // Built per policy: a RestApi, which two policies check, arrives as a fresh copy for each, and
+    // recognising the copies (by their JSON text) cost more than building the input again.
+    const resource = resourceInput({
+      type: args.type,
+      urn: args.urn,
+      name: args.name,
+      props: unproxied(args.props),
+    });
     return naming(subject, engine.decide({ policy: name, config, resource }));
   } catch (e) {
     return [errorFinding(subject, e)];
