@@ -74,8 +74,9 @@ export function rt_string(ptr: usize, len: i32): usize {
   return makeString(ptr, len);
 }
 
+/** MakeArrayStmt: a capacity of 0 is a comprehension's, whose size is unknown: it gets room for a few. */
 export function rt_array_new(cap: i32): usize {
-  return makeArray(cap);
+  return makeArray(cap == 0 ? 4 : cap);
 }
 
 export function rt_object_new(): usize {
