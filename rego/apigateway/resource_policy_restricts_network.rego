@@ -20,10 +20,10 @@ package private_api_guard.apigateway.resource_policy_restricts_network
 import data.private_api_guard.lib.documents
 import data.private_api_guard.lib.resources
 
-applies if resources.policy_carrying_type(input.resource.type)
-
+# The resource, its type and its documents are each looked up once.
 findings contains f if {
-	applies
-	some entry in resources.document_entries(input.resource)
+	r := input.resource
+	resources.policy_carrying_type(r.type)
+	some entry in resources.document_entries(r)
 	some f in documents.assess(entry, input.config, {"anonymous"}).findings
 }

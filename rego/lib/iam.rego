@@ -470,6 +470,11 @@ covers_resources(deny, allow) if {
 		readable_resource(r)
 	}
 } else if {
+	covers_resources_as_written(deny, allow)
+}
+
+# covers_resources for resources written differently, one `else` chain by the keys each statement uses.
+covers_resources_as_written(deny, allow) if {
 	has_key(deny, "Resource")
 	has_key(allow, "Resource")
 	every a in string_values(allow.Resource) {
@@ -1207,24 +1212,40 @@ closed_without_allow(kinds, denies) if {
 # judged here.
 statement_role(s, cfg) := known_role if {
 	is_object(s)
-	invoking := well_formed_invokes(s)
 	well_formed_resources(s)
-	exactly_one_of(s, "Principal", "NotPrincipal")
-	known_role := role(s.Effect, s, invoking, quick_outcomes(s, cfg))
+	known_role := role(s.Effect, s, well_formed_invokes(s), principal_reach(s), quick_outcomes(s, cfg))
 } else := "unsure"
 
-# A statement that does not grant execute-api:Invoke admits, blocks and leaves dead nothing.
-role(effect, _, false, _) := "inert" if well_formed_effect(effect)
+# Whom a statement's principals reach: "everyone" (applies_to_all_principals), "all but some" (NotPrincipal,
+# which reaches the anonymous caller: allow_reaches_anonymous) or "some"; undefined unless the statement has
+# exactly one of Principal and NotPrincipal. The Principal is looked up once.
+principal_reach(s) := principals_reach(s.Principal) if {
+	not has_key(s, "NotPrincipal")
+} else := "all but some" if {
+	has_key(s, "NotPrincipal")
+	not has_key(s, "Principal")
+}
 
-role(effect, s, true, outcomes) := "blocking deny" if {
+principals_reach(principal) := "everyone" if {
+	principal == "*"
+} else := "everyone" if {
+	is_object(principal)
+	some p in as_list(principal.AWS)
+	p == "*"
+} else := "some"
+
+# A statement that does not grant execute-api:Invoke admits, blocks and leaves dead nothing.
+role(effect, _, false, _, _) := "inert" if well_formed_effect(effect)
+
+role(effect, s, true, reach, outcomes) := "blocking deny" if {
 	effect == "Deny"
-	applies_to_all_principals(s)
+	reach == "everyone"
 	every o in outcomes {
 		o == "always"
 	}
 } else := "admitting allow" if {
 	effect == "Allow"
-	allow_reaches_anonymous(s)
+	reach != "some"
 	names_some_method(s)
 	every o in outcomes {
 		admitting_outcome(o)

@@ -109,10 +109,12 @@ classify_types(types, detail) := {"status": "public", "types": types, "detail": 
 # {"where": text, "path": dotted property path, "api_id": id or null, "state": ..., "value"?: document,
 # "error"?: text}
 
-document_entries(r) := array.concat(policy_property_entries(r), body_entries(r))
+document_entries(r) := array.concat(policy_property_entries(r, docs), body_entries(r, docs)) if {
+	docs := r.documents
+} else := []
 
-policy_property_entries(r) := [entry |
-	d := r.documents.policy
+policy_property_entries(r, docs) := [entry |
+	d := docs.policy
 	entry := document_entry(r, d, d.state, "the policy property", "policy", api_id_of(r))
 ]
 
@@ -124,8 +126,8 @@ api_id_of(r) := id if {
 } else := null
 
 # The body's document is looked up once, and not at all by what has no body.
-body_entries(r) := body_document_entries(r, d) if {
-	d := r.documents.body
+body_entries(r, docs) := body_document_entries(r, d) if {
+	d := docs.body
 } else := []
 
 body_document_entries(r, d) := [document_entry(r, d, d.state, "the body property", "body", null)] if {
