@@ -407,6 +407,14 @@ resource_tail(r) := "*" if {
 execute_api_arn_parts(r) := parts if {
 	parts := split(r, ":")
 	count(parts) >= 6
+	names_execute_api(r, parts)
+}
+
+# The ARN's first part is "arn" and its third "execute-api", in any case. The usual ARN, in the aws partition
+# and written in lower case, is recognised by its start without building lower-case copies of the parts.
+names_execute_api(r, parts) if {
+	startswith(r, "arn:aws:execute-api:")
+} else if {
 	lower(parts[0]) == "arn"
 	lower(parts[2]) == "execute-api"
 }

@@ -661,6 +661,26 @@ readable_as_built(r) if {
 	not iam.resource_tail(r)
 }
 
+# The usual ARN is recognised by its start, any other by its lower-cased parts: both ways name the same ARNs.
+test_execute_api_arns_by_start_or_by_parts if {
+	every r in [
+		"arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*",
+		"ARN:AWS:Execute-API:us-east-1:123456789012:abcdef1234/*",
+		"arn:aws-cn:execute-api:cn-north-1:123456789012:abcdef1234/*",
+		"arn:aws:execute-api:*:*:*",
+	] {
+		count(iam.execute_api_arn_parts(r)) >= 6
+	}
+	every r in [
+		"arn:aws:execute-api:us-east-1:123456789012",
+		"arn:aws:execute-apis:us-east-1:123456789012:abcdef1234",
+		"arn:aws:s3:::bucket/*",
+		"execute-api:/*",
+	] {
+		not iam.execute_api_arn_parts(r)
+	}
+}
+
 # A document with a malformed statement is never evidently restricting: its problems are reported.
 test_malformed_statements_are_not_evidently_restricting if {
 	deny := deny_outside({"StringNotEquals": {"aws:SourceVpce": "vpce-1"}})
