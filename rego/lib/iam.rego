@@ -1320,12 +1320,21 @@ keyed_quick_outcome(op, lower_key, raw, cfg) := listed_values_outcome(operator_b
 # Literal values of listed networks under an operator of the key's family.
 listed_values_outcome(base, kind, raw, cfg) := outcome if {
 	outcome := listed_outcome(base, key_family(kind))
-	values := as_list(raw)
-	count(values) > 0
-	every v in values {
+	listed_values(kind, raw, cfg)
+} else := "unknown"
+
+# The condition's value is one listed network, or a non-empty list of them. The usual single value is judged
+# as it is, without a list of one made around it.
+listed_values(kind, raw, cfg) if {
+	is_string(raw)
+	listed_value(kind, raw, cfg)
+} else if {
+	is_array(raw)
+	count(raw) > 0
+	every v in raw {
 		listed_value(kind, v, cfg)
 	}
-} else := "unknown"
+}
 
 # When every value is a listed network: a positive operator holds only for those networks, a negated one for
 # every outside network.
