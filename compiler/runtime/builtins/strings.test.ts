@@ -55,6 +55,17 @@ const results: [string, string[], string][] = [
   ["builtin_split", ['""', '""'], "[]"],
   ["builtin_split", ['"foo.bar.baz"', '"."'], '["foo", "bar", "baz"]'],
   ["builtin_split", ['"a..b."', '"."'], '["a", "", "b", ""]'],
+  // A one-byte delimiter is found a word at a time: an ARN's six parts, delimiters at both ends of a word
+  // and next to each other, a byte one bit away from the delimiter (";" beside ":"), multi-byte characters.
+  [
+    "builtin_split",
+    ['"arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*"', '":"'],
+    '["arn", "aws", "execute-api", "us-east-1", "123456789012", "a1b2c3d4e5/*"]',
+  ],
+  ["builtin_split", ['":abcdef::ghijklm:"', '":"'], '["", "abcdef", "", "ghijklm", ""]'],
+  ["builtin_split", ['";:;:;;;;::;"', '":"'], '[";", ";", ";;;;", "", ";"]'],
+  ["builtin_split", ['"åäö/ÅÄÖ/ñ/"', '"/"'], '["åäö", "ÅÄÖ", "ñ", ""]'],
+  ["builtin_split", ['"no delimiter at all"', '":"'], '["no delimiter at all"]'],
   ["builtin_replace", ['""', '"hi"', '"bye"'], '""'],
   ["builtin_replace", ['"foo.bar.baz"', '"."', '","'], '"foo,bar,baz"'],
   ["builtin_replace", ['"foo...bar"', '".."', '",,"'], '"foo,,.bar"'],
@@ -216,5 +227,27 @@ test("lower and upper of ASCII text agree with JavaScript for every byte at ever
       }
     }
   }
+  expect(mismatches).toEqual([]);
+});
+
+// split by one byte reads a word at a time: every string of up to 12 bytes over a small alphabet (the
+// delimiter, its neighbours one bit away, a multi-byte character) at every length, against JavaScript.
+test("split by one byte agrees with JavaScript on every short string over a small alphabet", () => {
+  const alphabet = [":", ";", "8", "é"];
+  const mismatches: string[] = [];
+  const texts = [""];
+  for (let length = 1, level = [""]; length <= 12; length++) {
+    // Every string of up to 6 characters, then a deterministic sample of longer ones.
+    level =
+      length <= 6
+        ? level.flatMap((t) => alphabet.map((c) => t + c))
+        : level.map((t, i) => t + alphabet[(i * 7 + length) % 4]);
+    texts.push(...level);
+  }
+  for (const text of texts) {
+    const want = rt.dump(rt.value(JSON.stringify(text.split(":"))));
+    if (rt.call("builtin_split", JSON.stringify(text), '":"') !== want) mismatches.push(text);
+  }
+  expect(texts.length).toBeGreaterThan(5000);
   expect(mismatches).toEqual([]);
 });
