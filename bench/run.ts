@@ -40,7 +40,7 @@ async function main(selected: string[]): Promise<void> {
   if (wanted("packs")) {
     const sessions = await step("cold start", () => benchColdStart(3));
     try {
-      await step("analyze", () => benchAnalyze(sessions, 10_000, 5));
+      await step("analyze", () => benchAnalyze(sessions, 10_000, 10));
       await step("stacks", () => benchStacks(sessions, 3));
     } finally {
       await Promise.all([sessions.pack.stop(), sessions.nullPack.stop()]);
