@@ -106,7 +106,7 @@ const HIGH_BITS: u64 = 0x8080808080808080;
 function caseFlips(w: u64, from: i32): u64 {
   const atLeastFrom = w + ONES * <u64>(0x80 - from);
   const pastLetters = w + ONES * <u64>(0x80 - from - 26);
-  return ((atLeastFrom & ~pastLetters & HIGH_BITS) >> 2);
+  return (atLeastFrom & ~pastLetters & HIGH_BITS) >> 2;
 }
 
 /** Whether byte c is a letter of the case that changes (the 26 from `from`). */
