@@ -381,12 +381,14 @@ grants_invoke(grants) if {
 	a.action == invoke
 }
 
+applies_to_all_principals(stmt) if everyone(stmt.Principal)
+
 # "*" and {"AWS": "*"} are everyone, anonymous callers included (AWS documents both forms for anonymous access).
-applies_to_all_principals(stmt) if {
-	stmt.Principal == "*"
+everyone(principal) if {
+	principal == "*"
 } else if {
-	is_object(stmt.Principal)
-	some p in as_list(stmt.Principal.AWS)
+	is_object(principal)
+	some p in as_list(principal.AWS)
 	p == "*"
 }
 
@@ -1235,11 +1237,7 @@ principal_reach(s) := principals_reach(s.Principal) if {
 }
 
 principals_reach(principal) := "everyone" if {
-	principal == "*"
-} else := "everyone" if {
-	is_object(principal)
-	some p in as_list(principal.AWS)
-	p == "*"
+	everyone(principal)
 } else := "some"
 
 # A statement that does not grant execute-api:Invoke admits, blocks and leaves dead nothing.
